@@ -1,0 +1,37 @@
+# The two commands of the README. Each creates .venv if it is missing and
+# installs the project (with its test extras) into it first.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+SCENARIO ?= scenarios/istanbul-2025.yaml
+OUT    ?= out/istanbul-2025
+
+.PHONY: run test install bench lint clean
+
+$(BIN)/python:
+	$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "negsim needs Python >= 3.11")'
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/negsim run $(SCENARIO) --out $(OUT)
+	@echo "report and figure written to $(OUT)/"
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/solve.py
+
+lint: $(STAMP)
+	$(BIN)/python -m ruff check sim tests benchmarks
+
+clean:
+	rm -rf $(VENV) out .pytest_cache .hypothesis

@@ -1,0 +1,86 @@
+"""The ``negsim`` command line (SPEC section 4). Thin: parse, call, print, map errors to exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from .errors import AnalysisError, ScenarioError
+
+EXIT_OK, EXIT_ERROR, EXIT_BAD_INPUT = 0, 1, 2
+
+
+def _run(args: argparse.Namespace) -> int:
+    from .analysis import analyse
+    from .report import to_json
+    from .scenario import load
+
+    scenario = load(args.scenario)
+    analysis = analyse(scenario)
+    report = to_json(analysis)
+    if args.json:
+        print(json.dumps(report, indent=1))
+    return EXIT_OK
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from .scenario import load
+
+    status = EXIT_OK
+    for path in args.files:
+        try:
+            s = load(path)
+        except ScenarioError as exc:
+            for line in exc.lines():
+                print(line, file=sys.stderr)
+            status = EXIT_BAD_INPUT
+            continue
+        for w in s.warnings:
+            print("warning: " + w.format(path), file=sys.stderr)
+        print(f"{path}: ok")
+    return status
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="negsim", description=__doc__)
+    parser.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
+    sub = parser.add_subparsers(dest="command", required=True)
+    run = sub.add_parser("run", help="solve a scenario")
+    run.add_argument("scenario")
+    run.add_argument("--json", action="store_true", help="print the JSON report (SPEC section 5)")
+    run.add_argument("--out", type=Path, help="write report.json (and the frontier figure) here")
+    run.set_defaults(func=_run)
+    val = sub.add_parser("validate", help="check scenario files")
+    val.add_argument("files", nargs="+")
+    val.set_defaults(func=_validate)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except ScenarioError as exc:
+        for line in exc.lines():
+            print(line, file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except AnalysisError as exc:
+        print(f"{getattr(args, 'scenario', '')}: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback
+        if args.debug:
+            raise
+        print(f"negsim: internal error: {type(exc).__name__}: {exc} (rerun with --debug)",
+              file=sys.stderr)
+        return EXIT_ERROR
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,50 @@
+"""Pressures: conditional threats and inducements (SPEC section 3, 'Pressures').
+
+With credibility q (the number given, or for ``auto`` 1 when the senders'
+backing-down cost exceeds their cost of carrying out; cf. Schelling 1960 on
+commitment and Fearon 1995 on costly signals), every outcome that does not meet
+the demand costs the target ``q * penalty`` and each sender ``q * cost_s``;
+every outcome that meets it gives the target ``reward``. The disagreement point
+moves like a non-complying outcome, without the reward.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+import numpy as np
+
+from .scenario import Pressure, Scenario
+from .space import Columns
+
+
+def apply_to_utilities(
+    scenario: Scenario, pressures: Sequence[Pressure], columns: Columns, u: np.ndarray
+) -> np.ndarray:
+    """Apply ``pressures`` in order to utilities ``u`` (outcomes x parties), in place."""
+    for p in pressures:
+        q = p.effective_credibility
+        meets = p.demand.matches(columns)
+        defies = ~meets
+        t = scenario.party_index(p.target)
+        if q * p.penalty:
+            u[defies, t] -= q * p.penalty
+        for s in p.senders:
+            cost = p.cost.get(s, 0.0)
+            if q * cost:
+                u[defies, scenario.party_index(s)] -= q * cost
+        if p.reward:
+            u[meets, t] += p.reward
+    return u
+
+
+def apply_to_disagreement(
+    scenario: Scenario, pressures: Sequence[Pressure], d: np.ndarray
+) -> np.ndarray:
+    """Move the disagreement point: d_t -= q penalty, d_s -= q cost_s (in place)."""
+    for p in pressures:
+        q = p.effective_credibility
+        d[scenario.party_index(p.target)] -= q * p.penalty
+        for s in p.senders:
+            d[scenario.party_index(s)] -= q * p.cost.get(s, 0.0)
+    return d

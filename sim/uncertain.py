@@ -1,0 +1,215 @@
+"""Uncertain numbers: a distribution may stand wherever the scenario format takes a number.
+
+``{uniform: [a, b]}``, ``{normal: [mean, sd]}``, ``{triangular: [low, mode, high]}``
+and ``{beta: [a, b]}`` (SPEC section 2). :func:`extract` finds them in a raw
+document, replaces each with its central value (the mean, clipped to the field's
+valid range) and returns them by dotted path, so that the solver only ever sees
+numbers and :mod:`sim.sweep` can draw variants by substituting values at paths.
+"""
+
+from __future__ import annotations
+
+import copy
+import fnmatch
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from .errors import Problem
+
+INF = math.inf
+
+
+@dataclass(frozen=True)
+class Bounds:
+    """Valid range of a numeric field; ``open_lo``/``open_hi`` exclude the end."""
+
+    lo: float = -INF
+    hi: float = INF
+    open_lo: bool = False
+    open_hi: bool = False
+
+    def clip(self, x: np.ndarray | float) -> np.ndarray | float:
+        lo = math.nextafter(self.lo, INF) if self.open_lo else self.lo
+        hi = math.nextafter(self.hi, -INF) if self.open_hi else self.hi
+        return np.clip(x, lo, hi)
+
+    def contains(self, x: float) -> bool:
+        above = x > self.lo if self.open_lo else x >= self.lo
+        below = x < self.hi if self.open_hi else x <= self.hi
+        return above and below
+
+    def describe(self) -> str:
+        lo = "(" if self.open_lo else "["
+        hi = ")" if self.open_hi else "]"
+        fmt = lambda v: "inf" if v == INF else ("-inf" if v == -INF else f"{v:g}")  # noqa: E731
+        return f"{lo}{fmt(self.lo)}, {fmt(self.hi)}{hi}"
+
+
+NONNEG = Bounds(0.0)
+UNIT = Bounds(0.0, 1.0)
+REAL = Bounds()
+
+#: Numeric fields of a scenario (dotted-path patterns, ``*`` = one segment) and
+#: their valid ranges. This is the one table of where numbers stand; value
+#: shapes of continuous issues (``ideal``, ``points``) are clipped to the issue's
+#: range by the scenario check instead.
+NUMERIC_FIELDS: dict[str, Bounds] = {
+    "parties.*.weights.*": NONNEG,
+    "parties.*.values.*.power": Bounds(0.0, open_lo=True),
+    "parties.*.values.*.ideal": REAL,
+    "parties.*.values.*.*": UNIT,
+    "parties.*.disagreement": REAL,
+    "parties.*.disagreement.cost": NONNEG,
+    "parties.*.bargaining_power": Bounds(0.0, open_lo=True),
+    "parties.*.discount": Bounds(0.0, 1.0, open_lo=True),
+    "parties.*.interactions.*.bonus": REAL,
+    "pressures.*.penalty": NONNEG,
+    "pressures.*.reward": NONNEG,
+    "pressures.*.cost.*": NONNEG,
+    "pressures.*.backing_down_cost.*": NONNEG,
+    "pressures.*.credibility": UNIT,
+    "breakdown": Bounds(0.0, 1.0, open_hi=True),
+    "games.*.payoffs.*.*.*": REAL,
+}
+
+
+def bounds_of(path: str) -> Bounds | None:
+    """Valid range of the numeric field at ``path``, or ``None`` if no number stands there."""
+    parts = path.split(".")
+    for pattern, bounds in NUMERIC_FIELDS.items():
+        pat = pattern.split(".")
+        if len(pat) == len(parts) and all(fnmatch.fnmatchcase(s, p) for s, p in zip(parts, pat)):
+            return bounds
+    return None
+
+
+@dataclass(frozen=True)
+class Distribution:
+    """A named distribution with its parameters, e.g. ``uniform(2, 6)``."""
+
+    kind: str
+    params: tuple[float, ...]
+
+    def mean(self) -> float:
+        p = self.params
+        if self.kind == "uniform":
+            return (p[0] + p[1]) / 2
+        if self.kind == "normal":
+            return p[0]
+        if self.kind == "triangular":
+            return (p[0] + p[1] + p[2]) / 3
+        return p[0] / (p[0] + p[1])  # beta
+
+    def sample(self, rng: np.random.Generator, n: int) -> np.ndarray:
+        p = self.params
+        if self.kind == "uniform":
+            return rng.uniform(p[0], p[1], n)
+        if self.kind == "normal":
+            return rng.normal(p[0], p[1], n)
+        if self.kind == "triangular":
+            if p[0] == p[2]:
+                return np.full(n, p[0])
+            return rng.triangular(p[0], p[1], p[2], n)
+        return rng.beta(p[0], p[1], n)
+
+    def ppf(self, q: np.ndarray) -> np.ndarray:
+        """Quantile function (for Sobol and Morris samples on the unit cube)."""
+        from scipy import stats
+
+        p = self.params
+        if self.kind == "uniform":
+            return p[0] + q * (p[1] - p[0])
+        if self.kind == "normal":
+            return stats.norm.ppf(q, p[0], p[1]) if p[1] > 0 else np.full_like(q, p[0])
+        if self.kind == "triangular":
+            if p[0] == p[2]:
+                return np.full_like(q, p[0])
+            c = (p[1] - p[0]) / (p[2] - p[0])
+            return stats.triang.ppf(q, c, loc=p[0], scale=p[2] - p[0])
+        return stats.beta.ppf(q, p[0], p[1])
+
+    def describe(self) -> str:
+        return f"{self.kind}({', '.join(f'{v:g}' for v in self.params)})"
+
+
+#: Distribution name -> (number of parameters, check returning a problem or None).
+DISTRIBUTIONS: dict[str, tuple[int, Any]] = {
+    "uniform": (2, lambda p: None if p[0] <= p[1] else "needs a <= b"),
+    "normal": (2, lambda p: None if p[1] >= 0 else "needs sd >= 0"),
+    "triangular": (3, lambda p: None if p[0] <= p[1] <= p[2] else "needs low <= mode <= high"),
+    "beta": (2, lambda p: None if p[0] > 0 and p[1] > 0 else "needs a > 0 and b > 0"),
+}
+
+
+def is_distribution(node: Any) -> bool:
+    """A mapping with exactly one key naming a distribution."""
+    return isinstance(node, dict) and len(node) == 1 and next(iter(node)) in DISTRIBUTIONS
+
+
+def parse_distribution(node: dict[str, Any]) -> Distribution | str:
+    """The :class:`Distribution` of ``node``, or a message saying what is wrong."""
+    (kind, params), = node.items()
+    arity, check = DISTRIBUTIONS[kind]
+    if (
+        not isinstance(params, list)
+        or len(params) != arity
+        or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in params)
+        or not all(math.isfinite(v) for v in params)
+    ):
+        return f"{kind} takes a list of {arity} numbers"
+    vals = tuple(float(v) for v in params)
+    problem = check(vals)
+    return f"{kind}{list(vals)}: {problem}" if problem else Distribution(kind, vals)
+
+
+def _walk(node: Any, path: tuple[Any, ...]):
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _walk(value, path + (key,))
+        yield path, node
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _walk(value, path + (i,))
+
+
+def extract(doc: Any) -> tuple[Any, dict[str, Distribution], list[Problem]]:
+    """Replace every distribution at a numeric field by its central value.
+
+    Returns the document with numbers only (a deep copy when anything was
+    replaced), the distributions by dotted path, and the problems found.
+    """
+    found: list[tuple[tuple[Any, ...], dict[str, Any]]] = []
+    for path, node in _walk(doc, ()):
+        if path and is_distribution(node) and bounds_of(".".join(map(str, path))) is not None:
+            found.append((path, node))
+    if not found:
+        return doc, {}, []
+    doc = copy.deepcopy(doc)
+    dists: dict[str, Distribution] = {}
+    problems: list[Problem] = []
+    for path, node in found:
+        dotted = ".".join(map(str, path))
+        dist = parse_distribution(node)
+        if isinstance(dist, str):
+            problems.append(Problem(dotted, dist))
+            continue
+        bounds = bounds_of(dotted)
+        assert bounds is not None
+        dists[dotted] = dist
+        set_path(doc, path, float(bounds.clip(dist.mean())))
+    return doc, dists, problems
+
+
+def set_path(doc: Any, path: tuple[Any, ...] | list[Any], value: Any) -> None:
+    """Set ``doc[p0][p1]...`` to ``value`` (list indices may be ints or digit strings)."""
+    node = doc
+    for key in path[:-1]:
+        node = node[int(key)] if isinstance(node, list) else node[key]
+    last = path[-1]
+    if isinstance(node, list):
+        node[int(last)] = value
+    else:
+        node[last] = value

@@ -1,0 +1,96 @@
+"""Utilities of outcomes: u_i(x) = sum_j w_ij v_ij(x_j) + matching interaction bonuses.
+
+SPEC section 3 ('Utility', 'Disagreement'). :class:`UtilityModel` compiles a
+scenario once into arrays (per discrete issue a matrix options x parties of
+weighted values; per continuous issue each party's weighted shape), so a batch
+of outcomes is scored with one gather or one vectorised shape evaluation per
+issue, for all parties at once. Pressures are applied by :mod:`sim.pressure`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .conditions import Condition
+from .scenario import Lottery, Scenario, Table
+from .space import Columns, columns_of_points
+
+
+@dataclass(frozen=True)
+class UtilityModel:
+    """A scenario's utilities, compiled to arrays for batch evaluation."""
+
+    scenario: Scenario
+    tables: tuple[np.ndarray | None, ...]
+    continuous: tuple[tuple[tuple[int, float, object], ...], ...]
+    bonuses: tuple[tuple[int, Condition, float], ...]
+
+    @classmethod
+    def of(cls, scenario: Scenario) -> "UtilityModel":
+        n_parties = len(scenario.parties)
+        tables: list[np.ndarray | None] = []
+        continuous = []
+        for j, issue in enumerate(scenario.issues):
+            if issue.options is not None:
+                t = np.zeros((len(issue.options), n_parties))
+                for i, party in enumerate(scenario.parties):
+                    shape = party.values[j]
+                    if party.weights[j] > 0 and isinstance(shape, Table):
+                        t[:, i] = party.weights[j] * np.asarray(shape.values)
+                tables.append(t)
+                continuous.append(())
+            else:
+                tables.append(None)
+                continuous.append(tuple(
+                    (i, party.weights[j], party.values[j])
+                    for i, party in enumerate(scenario.parties)
+                    if party.weights[j] > 0 and party.values[j] is not None
+                ))
+        bonuses = tuple(
+            (i, inter.when, inter.bonus)
+            for i, party in enumerate(scenario.parties)
+            for inter in party.interactions
+        )
+        return cls(scenario, tuple(tables), tuple(continuous), bonuses)
+
+    def __call__(self, columns: Columns) -> np.ndarray:
+        """Utilities (n outcomes x all parties) before pressures, unrounded."""
+        n = len(columns[0])
+        u = np.zeros((n, len(self.scenario.parties)))
+        for j, col in enumerate(columns):
+            table = self.tables[j]
+            if table is not None:
+                u += table[col]
+            else:
+                for i, w, shape in self.continuous[j]:
+                    u[:, i] += w * shape(col)
+        for i, when, bonus in self.bonuses:
+            u[:, i] += bonus * when.matches(columns)
+        return u
+
+    def lottery_value(self, lottery: Lottery, party: int) -> float:
+        """sum_k p_k u_i(o_k) - cost, with interactions, ignoring red lines (Fearon 1995)."""
+        cols = columns_of_points(lottery.outcomes, self.scenario.issues)
+        u = self(cols)[:, party]
+        return float(np.dot(lottery.probabilities, u) - lottery.cost)
+
+    def disagreement(self) -> np.ndarray:
+        """Each party's disagreement utility before pressures (unrounded)."""
+        out = np.zeros(len(self.scenario.parties))
+        for i, party in enumerate(self.scenario.parties):
+            d = party.disagreement
+            out[i] = self.lottery_value(d, i) if isinstance(d, Lottery) else float(d)
+        return out
+
+
+def red_line_mask(scenario: Scenario, columns: Columns) -> np.ndarray:
+    """True where an outcome matches a red line of some veto party."""
+    n = len(columns[0])
+    hit = np.zeros(n, dtype=bool)
+    for party in scenario.parties:
+        if party.veto:
+            for cond in party.red_lines:
+                hit |= cond.matches(columns)
+    return hit

@@ -1,0 +1,212 @@
+"""Value shapes: how a party values each option or point of one issue, in [0, 1].
+
+SPEC section 2. A discrete issue takes a mapping option -> value or a ranking;
+a continuous issue on [lo, hi], with t = (x - lo) / (hi - lo), takes
+``increasing`` (t), ``decreasing`` (1 - t), ``{ideal: x0}``, ``{power: e,
+direction: ...}`` (t^e or (1 - t)^e) or ``{points: [[x, v], ...]}`` (piecewise
+linear, flat outside). Each shape is a small class with a vectorised
+``__call__`` and is registered by name in :data:`CONTINUOUS_SHAPES`, so a new
+shape is one class and one registry entry.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class Table:
+    """Discrete issue: the value of each option, in option order."""
+
+    values: tuple[float, ...]
+
+    def __call__(self, option_index: np.ndarray) -> np.ndarray:
+        return np.asarray(self.values, dtype=float)[option_index]
+
+    @property
+    def best(self) -> float:
+        return max(self.values)
+
+
+@dataclass(frozen=True)
+class Linear:
+    """``increasing`` (t) or ``decreasing`` (1 - t) on [lo, hi]."""
+
+    lo: float
+    hi: float
+    increasing: bool = True
+
+    def __call__(self, x: np.ndarray) -> np.ndarray:
+        t = (np.asarray(x, dtype=float) - self.lo) / (self.hi - self.lo)
+        return t if self.increasing else 1.0 - t
+
+    best = 1.0
+
+
+@dataclass(frozen=True)
+class Ideal:
+    """1 at x0, falling linearly to 0 at the farther end of [lo, hi]."""
+
+    lo: float
+    hi: float
+    x0: float
+
+    def __call__(self, x: np.ndarray) -> np.ndarray:
+        span = max(self.x0 - self.lo, self.hi - self.x0)
+        return 1.0 - np.abs(np.asarray(x, dtype=float) - self.x0) / span
+
+    best = 1.0
+
+
+@dataclass(frozen=True)
+class Power:
+    """t^e (increasing) or (1 - t)^e (decreasing), e > 0."""
+
+    lo: float
+    hi: float
+    exponent: float
+    increasing: bool = True
+
+    def __call__(self, x: np.ndarray) -> np.ndarray:
+        t = np.clip((np.asarray(x, dtype=float) - self.lo) / (self.hi - self.lo), 0.0, 1.0)
+        return np.power(t if self.increasing else 1.0 - t, self.exponent)
+
+    best = 1.0
+
+
+@dataclass(frozen=True)
+class Points:
+    """Piecewise linear through (x, v) points, flat outside them."""
+
+    xs: tuple[float, ...]
+    vs: tuple[float, ...]
+
+    def __call__(self, x: np.ndarray) -> np.ndarray:
+        return np.interp(np.asarray(x, dtype=float), self.xs, self.vs)
+
+    @property
+    def best(self) -> float:
+        return max(self.vs)
+
+
+ValueShape = Table | Linear | Ideal | Power | Points
+
+
+def _num(v: Any) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool) and np.isfinite(v)
+
+
+def _linear(spec: Any, lo: float, hi: float) -> ValueShape | str:
+    if spec == "increasing":
+        return Linear(lo, hi, True)
+    return Linear(lo, hi, False)
+
+
+def _ideal(spec: dict[str, Any], lo: float, hi: float) -> ValueShape | str:
+    if set(spec) != {"ideal"}:
+        return f"ideal takes no other key (found {sorted(set(spec) - {'ideal'})})"
+    x0 = spec["ideal"]
+    if not _num(x0):
+        return "ideal must be a number"
+    if not lo <= x0 <= hi:
+        return f"ideal {x0} is outside the range [{lo}, {hi}]"
+    return Ideal(lo, hi, float(x0))
+
+
+def _power(spec: dict[str, Any], lo: float, hi: float) -> ValueShape | str:
+    extra = set(spec) - {"power", "direction"}
+    if extra:
+        return f"power takes only 'direction' beside it (found {sorted(extra)})"
+    e = spec["power"]
+    if not _num(e) or e <= 0:
+        return "power must be a number > 0"
+    direction = spec.get("direction", "increasing")
+    if direction not in ("increasing", "decreasing"):
+        return f"direction must be 'increasing' or 'decreasing', not {direction!r}"
+    return Power(lo, hi, float(e), direction == "increasing")
+
+
+def _points(spec: dict[str, Any], lo: float, hi: float) -> ValueShape | str:
+    if set(spec) != {"points"}:
+        return "points takes no other key"
+    pts = spec["points"]
+    if (
+        not isinstance(pts, list)
+        or not pts
+        or not all(isinstance(p, list) and len(p) == 2 and all(map(_num, p)) for p in pts)
+    ):
+        return "points must be a non-empty list of [x, v] pairs of numbers"
+    xs = [float(p[0]) for p in pts]
+    vs = [float(p[1]) for p in pts]
+    if any(b <= a for a, b in zip(xs, xs[1:])):
+        return "points: x must be strictly increasing"
+    if any(not 0 <= v <= 1 for v in vs):
+        return "points: every v must be in [0, 1]"
+    return Points(tuple(xs), tuple(vs))
+
+
+#: Continuous value shapes by name: name -> parser(spec, lo, hi) -> shape | message.
+CONTINUOUS_SHAPES: dict[str, Callable[[Any, float, float], ValueShape | str]] = {
+    "increasing": _linear,
+    "decreasing": _linear,
+    "ideal": _ideal,
+    "power": _power,
+    "points": _points,
+}
+
+
+def parse_continuous(spec: Any, lo: float, hi: float) -> ValueShape | str:
+    """Parse the value shape of a continuous issue, or return what is wrong."""
+    if isinstance(spec, str) and spec in ("increasing", "decreasing"):
+        return _linear(spec, lo, hi)
+    if isinstance(spec, dict):
+        names = [k for k in spec if k in ("ideal", "power", "points")]
+        if len(names) == 1:
+            return CONTINUOUS_SHAPES[names[0]](spec, lo, hi)
+    return (
+        "a continuous issue takes 'increasing', 'decreasing', {ideal: x0}, "
+        "{power: e, direction: ...} or {points: [[x, v], ...]}"
+    )
+
+
+def parse_discrete(spec: Any, options: tuple[str, ...]) -> tuple[Table | None, list[tuple[str, str]]]:
+    """Parse a discrete value mapping or ranking.
+
+    Returns the table (or None) and a list of (sub-path, message) problems.
+    """
+    if isinstance(spec, dict) and set(spec) == {"ranking"}:
+        ranking = spec["ranking"]
+        if not isinstance(ranking, list) or not all(isinstance(r, str) for r in ranking):
+            return None, [("ranking", "must be a list of option names")]
+        problems = [("ranking", f"unknown option {r!r} (options: {', '.join(options)})")
+                    for r in ranking if r not in options]
+        dupes = sorted({r for r in ranking if ranking.count(r) > 1})
+        problems += [("ranking", f"option {r!r} is ranked twice") for r in dupes]
+        missing = [o for o in options if o not in ranking]
+        if missing:
+            problems.append(("ranking", f"must name every option once; missing: {', '.join(missing)}"))
+        if problems:
+            return None, problems
+        n = len(ranking)
+        rank = {r: (1.0 if n == 1 else 1.0 - k / (n - 1)) for k, r in enumerate(ranking)}
+        return Table(tuple(rank[o] for o in options)), []
+    if not isinstance(spec, dict):
+        return None, [("", "a discrete issue takes a mapping option -> value in [0, 1], "
+                           "or {ranking: [best, ..., worst]}")]
+    problems = []
+    for key, v in spec.items():
+        if key not in options:
+            problems.append((str(key), f"unknown option {key!r} (options: {', '.join(options)})"))
+        elif not _num(v):
+            problems.append((str(key), f"value must be a number in [0, 1], not {v!r}"))
+        elif not 0 <= v <= 1:
+            problems.append((str(key), f"value {v} is outside [0, 1]"))
+    missing = [o for o in options if o not in spec]
+    if missing:
+        problems.append(("", f"the mapping misses option(s): {', '.join(missing)}"))
+    if problems:
+        return None, problems
+    return Table(tuple(float(spec[o]) for o in options)), []

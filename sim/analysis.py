@@ -11,7 +11,7 @@ chunk size plus the frontier.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Sequence
+from typing import Callable, Sequence
 
 import numpy as np
 
@@ -23,6 +23,9 @@ from .space import Columns, OutcomeSpace, columns_of_points
 from .utility import UtilityModel, red_line_mask
 
 DECIMALS = 9
+
+#: A region of the outcome space: outcome columns -> boolean mask.
+Region = Callable[[Columns], np.ndarray]
 
 
 @dataclass(frozen=True)
@@ -107,26 +110,36 @@ class Solver:
     def disagreement(self, pressures: Sequence[Pressure]) -> np.ndarray:
         return np.round(apply_to_disagreement(self.scenario, pressures, self.model.disagreement()), DECIMALS)
 
-    def feasible(self, columns: Columns, u: np.ndarray, d: np.ndarray) -> np.ndarray:
-        """ZOPA membership: no veto party's red line, every veto party at least d_i."""
+    def feasible(self, columns: Columns, u: np.ndarray, d: np.ndarray,
+                 region: Region | None = None) -> np.ndarray:
+        """ZOPA membership: no veto party's red line, every veto party at least d_i
+        (and, if given, inside ``region``)."""
         v = self.veto
-        return ~red_line_mask(self.scenario, columns) & np.all(u[:, v] >= d[v], axis=1)
+        ok = ~red_line_mask(self.scenario, columns) & np.all(u[:, v] >= d[v], axis=1)
+        return ok & region(columns) if region is not None else ok
 
     def problem(self, d: np.ndarray, ideal: np.ndarray) -> cc.Problem:
         v = self.veto
         power = np.array([self.scenario.parties[i].bargaining_power for i in v])
         return cc.Problem(d[v], ideal, power / power.sum())
 
-    def solve(self, pressures: Sequence[Pressure]) -> Result:
-        """ZOPA, frontier and solutions under ``pressures`` (SPEC section 3)."""
-        self.space.check_enumerable(self.scenario.solve.max_outcomes)
+    def solve(self, pressures: Sequence[Pressure], region: Region | None = None) -> Result:
+        """ZOPA, frontier and solutions under ``pressures`` (SPEC section 3).
+
+        ``region`` (a mask function of outcome columns) restricts the ZOPA, e.g.
+        to the outcomes that meet a pressure's demand (the threat game, SPEC 7).
+        """
+        if self.space.size > self.scenario.solve.max_outcomes:
+            from .additive import solve_additive  # SPEC 3, 'Large additive spaces'
+
+            return solve_additive(self, pressures, region)
         d = self.disagreement(pressures)
         v = self.veto
         count, parts = 0, []
         for start, stop in self.space.chunks():
             cols = self.space.columns(start, stop)
             u = self.utilities(cols, pressures)
-            inside = self.feasible(cols, u, d)
+            inside = self.feasible(cols, u, d, region)
             n_in = int(inside.sum())
             if n_in:
                 count += n_in
@@ -135,11 +148,12 @@ class Solver:
         if not len(front):
             return Result(d, 0, front, order, None, {c: None for c in self.scenario.solve.concepts})
         ideal = front.max(axis=0)
-        solutions = self.solutions(front, order, d, ideal, pressures)
+        solutions = self.solutions(front, order, d, ideal, pressures, region)
         return Result(d, count, front, order, ideal, solutions)
 
     def solutions(self, front: np.ndarray, order: np.ndarray, d: np.ndarray, ideal: np.ndarray,
-                  pressures: Sequence[Pressure]) -> dict[str, Solution | None]:
+                  pressures: Sequence[Pressure], region: Region | None = None
+                  ) -> dict[str, Solution | None]:
         problem = self.problem(d, ideal)
         out: dict[str, Solution | None] = {}
         for name in self.scenario.solve.concepts:
@@ -151,11 +165,11 @@ class Solver:
         if any(i.continuous for i in self.scenario.issues):
             from .refine import refine_solutions
 
-            out = refine_solutions(self, pressures, d, front, order, out)
+            out = refine_solutions(self, pressures, d, front, order, out, region)
         if self.scenario.solve.lotteries:
             from .lottery import lottery_solutions
 
-            out = lottery_solutions(self, pressures, d, front, order, out)
+            out = lottery_solutions(self, pressures, d, front, order, out, region)
         return out
 
 

@@ -18,12 +18,28 @@ def _run(args: argparse.Namespace) -> int:
     from .report import to_json
     from .scenario import load
 
+    from .report import to_text
+
     scenario = load(args.scenario)
     analysis = analyse(scenario)
     report = to_json(analysis)
+    if args.out is not None:
+        _write_outputs(args.out, analysis, report)
     if args.json:
         print(json.dumps(report, indent=1))
+    else:
+        print(to_text(analysis))
+        if args.out is not None:
+            print(f"\nwritten: {args.out}/report.json")
     return EXIT_OK
+
+
+def _write_outputs(out: Path, analysis, report: dict) -> None:
+    """Write report.json (and, where plotting exists, the frontier figure) into ``out``."""
+    out.mkdir(parents=True, exist_ok=True)
+    tmp = out / ".report.json.tmp"
+    tmp.write_text(json.dumps(report, indent=1) + "\n")
+    tmp.replace(out / "report.json")
 
 
 def _validate(args: argparse.Namespace) -> int:

@@ -69,3 +69,79 @@ def to_json(analysis: Analysis) -> dict[str, Any]:
             for p in s.pressures
         },
     }
+
+
+def _fmt(x: float) -> str:
+    return f"{_num(x):.4g}" if abs(x) >= 1e-4 or x == 0 else f"{x:.2e}"
+
+
+def _utilities_line(analysis: Analysis, values: np.ndarray) -> str:
+    return ", ".join(f"{p.name} {_fmt(v)}" for p, v in zip(analysis.scenario.parties, values))
+
+
+def _solution_lines(analysis: Analysis, name: str, sol: Solution | None,
+                    before: Solution | None = None, indent: str = "  ") -> list[str]:
+    if sol is None:
+        return [f"{indent}{name}: no deal (the ZOPA is empty)"]
+    lines = [f"{indent}{name}:"]
+    if sol.lottery is not None:
+        for p, pt in sol.lottery:
+            desc = ", ".join(f"{k} = {v}" for k, v in analysis.space.describe(pt).items())
+            lines.append(f"{indent}  with probability {_fmt(p)}: {desc}")
+    else:
+        was = analysis.space.describe(before.point) if before is not None and before.point else {}
+        for issue, value in analysis.space.describe(sol.point).items():
+            change = f"   (without: {was[issue]})" if was and was.get(issue) != value else ""
+            lines.append(f"{indent}  {issue:<24} -> {value}{change}")
+    lines.append(f"{indent}  utilities: {_utilities_line(analysis, sol.utilities)}")
+    return lines
+
+
+def _zopa_line(analysis: Analysis, result: Result) -> str:
+    if not result.zopa_exists:
+        return "none: no outcome respects every veto party's red lines and gives each its disagreement utility"
+    share = result.zopa_size / analysis.space.size
+    approx = " (estimated)" if result.zopa_ci95 is not None else ""
+    return f"{result.zopa_size:,} outcomes{approx}, {share:.2%} of the space"
+
+
+def to_text(analysis: Analysis) -> str:
+    """The readable terminal report."""
+    s, r = analysis.scenario, analysis.result
+    sizes = " x ".join(f"{i.name} {n}" for i, n in zip(s.issues, analysis.space.sizes))
+    lines = [
+        f"{s.name}" + (f"  ({s.source})" if s.source else ""),
+        "",
+        f"Outcome space     {analysis.space.size:,} outcomes ({sizes})",
+        f"Veto parties      {', '.join(p.name for p in s.veto_parties)}",
+        f"Disagreement      {_utilities_line(analysis, r.disagreement)}",
+        f"ZOPA              {_zopa_line(analysis, r)}",
+        f"Pareto frontier   {r.n_pareto} distinct utility vectors",
+        "",
+        "Solutions",
+    ]
+    for name, sol in r.solutions.items():
+        lines += _solution_lines(analysis, name, sol)
+    for p in s.pressures:
+        w = analysis.without[p.name]
+        lines += ["", f"Pressure {p.name} (credibility {_fmt(p.effective_credibility)}): "
+                      f"with it vs without it"]
+        changed = [f"{party.name} {_fmt(b)} -> {_fmt(a)}"
+                   for party, a, b in zip(s.parties, r.disagreement, w.disagreement) if a != b]
+        lines.append(f"  disagreement: {', '.join(changed) if changed else 'unchanged'}")
+        lines.append(f"  ZOPA: {_zopa_line(analysis, w)}  ->  {_zopa_line(analysis, r)}")
+        for name, sol in r.solutions.items():
+            before = w.solutions.get(name)
+            if sol is None or before is None:
+                if (sol is None) != (before is None):
+                    lines.append(f"  {name}: {'no deal' if before is None else 'a deal'} without it, "
+                                 f"{'no deal' if sol is None else 'a deal'} with it")
+                continue
+            same = sol.point == before.point and sol.lottery == before.lottery
+            if same and np.array_equal(sol.utilities, before.utilities):
+                lines.append(f"  {name}: unchanged")
+            else:
+                lines += _solution_lines(analysis, name, sol, before, indent="  ")
+    for w in s.warnings:
+        lines.append("warning: " + w.format(s.source))
+    return "\n".join(lines)

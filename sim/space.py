@@ -88,6 +88,16 @@ class OutcomeSpace:
         """Outcome ``index`` as one value per issue (option index or real value)."""
         return tuple(float(c[0]) for c in self.columns_at(np.array([index])))
 
+    def index_of(self, point: Sequence[float]) -> int | None:
+        """Enumeration index of a grid outcome, or None if a value is off the grid."""
+        index = 0
+        for grid, stride, v in zip(self.grids, self.strides, point):
+            hit = np.nonzero(grid == v)[0]
+            if not len(hit):
+                return None
+            index += int(hit[0]) * stride
+        return index
+
     def describe(self, point: Sequence[float]) -> dict[str, Any]:
         """``{issue: option name or rounded real value}`` for one outcome."""
         out: dict[str, Any] = {}

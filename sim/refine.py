@@ -1,0 +1,208 @@
+"""Real-range optimisation of the solution concepts on continuous issues.
+
+SPEC section 3: with continuous issues the concepts and the ideal point are
+optimised over the real range, not only the grid, so reported utilities are
+within 1e-3 of the true optimum. Starting from the best grid points of the
+frontier (the discrete issues stay as they are there), each start is improved
+by a shrinking pattern search over the continuous coordinates (a local lattice
+of +-4 steps per coordinate, moving to the best point and quartering the step
+when the centre is best; Hooke and Jeeves 1961), which handles the kinks of
+conditions, ``points`` shapes and max-min objectives, and then polished with
+``scipy.optimize.minimize`` (SLSQP, Kraft 1988) on a smooth reformulation
+(epigraph form for the max-min objectives). A candidate replaces the best grid
+point only if it is lexicographically better (objective, then tie-break) by
+more than the tie tolerance, so grid optima stay exactly where they are.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Callable, Sequence
+
+import numpy as np
+
+from . import concepts as cc
+from .space import columns_of_points
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .analysis import Region, Solution, Solver
+    from .scenario import Pressure
+
+#: Pattern-search half-width (points per side) and stopping step (relative to the range).
+HALF_WIDTH = 4
+MIN_STEP = 1e-10
+MAX_ITERATIONS = 400
+#: Grid starts refined per concept.
+STARTS = 6
+#: Above this many continuous issues the lattice is searched one coordinate at a time.
+FULL_LATTICE_MAX = 3
+
+
+class _Objective:
+    """Scores full outcome points: feasibility, objective and tie-break key."""
+
+    def __init__(self, solver: "Solver", pressures: Sequence["Pressure"], d: np.ndarray,
+                 region: "Region | None", key: Callable, tie: Callable | None):
+        self.solver, self.pressures, self.d, self.region = solver, pressures, d, region
+        self.key, self.tie = key, tie
+        self.veto = solver.veto
+
+    def __call__(self, points: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        cols = columns_of_points(points, self.solver.scenario.issues)
+        u = self.solver.utilities(cols, self.pressures)
+        ok = self.solver.feasible(cols, u, self.d, self.region)
+        uv = u[:, self.veto]
+        obj = np.where(ok, self.key(uv), -np.inf)
+        tie = np.where(ok, self.tie(uv), -np.inf) if self.tie is not None else np.zeros(len(points))
+        return obj, tie, ok
+
+
+def _best(obj: np.ndarray, tie: np.ndarray, ok: np.ndarray) -> int | None:
+    """Index of the lexicographic best feasible row (first wins remaining ties)."""
+    rows = np.nonzero(ok & (obj > -np.inf))[0]
+    if not len(rows):
+        return None
+    rows = rows[obj[rows] >= obj[rows].max() - cc.TOLERANCE]
+    rows = rows[tie[rows] >= tie[rows].max() - cc.TOLERANCE]
+    return int(rows[0])
+
+
+def _better(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    """Is (objective, tie) ``a`` lexicographically better than ``b`` beyond the tolerance?"""
+    if a[0] > b[0] + cc.TOLERANCE:
+        return True
+    return a[0] >= b[0] - cc.TOLERANCE and a[1] > b[1] + cc.TOLERANCE
+
+
+def _lattices(n_cont: int) -> list[np.ndarray]:
+    """Lattice offsets (in steps): the full lattice, or one coordinate at a time."""
+    k = np.arange(-HALF_WIDTH, HALF_WIDTH + 1, dtype=float)
+    if n_cont <= FULL_LATTICE_MAX:
+        grids = np.meshgrid(*([k] * n_cont), indexing="ij")
+        return [np.stack([g.ravel() for g in grids], axis=1)]
+    axes = []
+    for j in range(n_cont):
+        o = np.zeros((len(k), n_cont))
+        o[:, j] = k
+        axes.append(o)
+    return axes
+
+
+def pattern_search(score: _Objective, start: np.ndarray, cont: np.ndarray, lo: np.ndarray,
+                   hi: np.ndarray, step: np.ndarray) -> tuple[np.ndarray, tuple[float, float]]:
+    """Shrinking lattice search over the continuous coordinates ``cont`` of ``start``."""
+    centre = start.astype(float).copy()
+    obj, tie, _ = score(centre[None, :])
+    value = (float(obj[0]), float(tie[0]))
+    step = step.astype(float).copy()
+    lattices = _lattices(len(cont))
+    for _ in range(MAX_ITERATIONS):
+        moved = False
+        for offsets in lattices:
+            pts = np.repeat(centre[None, :], len(offsets), axis=0)
+            pts[:, cont] = np.clip(centre[cont] + offsets * step, lo, hi)
+            obj, tie, ok = score(pts)
+            i = _best(obj, tie, ok)
+            if i is not None and _better((float(obj[i]), float(tie[i])), value):
+                centre, value, moved = pts[i], (float(obj[i]), float(tie[i])), True
+        if not moved:
+            step /= HALF_WIDTH
+            if np.all(step <= MIN_STEP * (hi - lo)):
+                break
+    return centre, value
+
+
+def _polish(score: _Objective, start: np.ndarray, cont: np.ndarray, lo: np.ndarray,
+            hi: np.ndarray, value: tuple[float, float], concept: str, pb: cc.Problem
+            ) -> tuple[np.ndarray, tuple[float, float]]:
+    """SLSQP on a smooth form of the objective; kept only if strictly better."""
+    from scipy.optimize import minimize
+
+    solver, veto = score.solver, score.veto
+
+    def gains(x: np.ndarray) -> np.ndarray:
+        pt = start.copy()
+        pt[cont] = np.clip(x[: len(cont)], lo, hi)
+        return solver.utilities_at([pt], score.pressures)[0, veto] - pb.d
+
+    live = pb.ideal - pb.d > 0
+    if concept in ("egalitarian", "kalai_smorodinsky"):
+        scale = np.where(live, pb.ideal - pb.d, 1.0) if concept == "kalai_smorodinsky" and live.any() \
+            else np.ones(len(veto))
+        x0 = np.append(start[cont], float(np.min(gains(start[cont]) / scale)))
+        fun = lambda x: -x[-1]  # noqa: E731
+        cons = [{"type": "ineq", "fun": lambda x: gains(x) / scale - x[-1]},
+                {"type": "ineq", "fun": gains}]
+        bounds = list(zip(lo, hi)) + [(None, None)]
+    else:
+        x0 = start[cont].copy()
+        if concept == "nash":
+            fun = lambda x: -float(np.dot(pb.alpha, np.log(np.maximum(gains(x), 1e-300))))  # noqa: E731
+        else:
+            fun = lambda x: -float(np.sum(gains(x)))  # noqa: E731
+        cons = [{"type": "ineq", "fun": gains}]
+        bounds = list(zip(lo, hi))
+    try:
+        res = minimize(fun, x0, method="SLSQP", bounds=bounds, constraints=cons,
+                       options={"maxiter": 200, "ftol": 1e-14})
+    except (ValueError, ArithmeticError):
+        return start, value
+    pt = start.copy()
+    pt[cont] = np.clip(res.x[: len(cont)], lo, hi)
+    obj, tie, ok = score(pt[None, :])
+    cand = (float(obj[0]), float(tie[0]))
+    if ok[0] and _better(cand, value):
+        return pt, cand
+    return start, value
+
+
+def _starts(solver: "Solver", front: np.ndarray, order: np.ndarray, key: np.ndarray,
+            tie: np.ndarray | None) -> list[np.ndarray]:
+    """The best frontier rows by (key, tie, order), as full points."""
+    t = tie if tie is not None else np.zeros(len(key))
+    rank = np.lexsort((order, -t, -key))[:STARTS]
+    return [np.array(solver.space.point(int(order[r]))) for r in rank]
+
+
+def refine_solutions(solver: "Solver", pressures: Sequence["Pressure"], d: np.ndarray,
+                     front: np.ndarray, order: np.ndarray, grid: dict[str, "Solution | None"],
+                     region: "Region | None" = None) -> dict[str, "Solution | None"]:
+    """Improve each grid solution over the real range of the continuous issues."""
+    from .analysis import Solution
+
+    issues = solver.scenario.issues
+    cont = np.array([j for j, i in enumerate(issues) if i.continuous])
+    lo = np.array([issues[j].lo for j in cont])
+    hi = np.array([issues[j].hi for j in cont])
+    step = (hi - lo) / (solver.scenario.solve.resolution - 1)
+
+    # The ideal point over the real range: maximise each veto party's utility over Z.
+    ideal = front.max(axis=0).copy()
+    for k in range(front.shape[1]):
+        score = _Objective(solver, pressures, d, region, lambda u, k=k: u[:, k], None)
+        for start in _starts(solver, front, order, front[:, k], None)[:2]:
+            _, (val, _) = pattern_search(score, start, cont, lo, hi, step)
+            ideal[k] = max(ideal[k], val)
+    pb = solver.problem(d, ideal)
+
+    out: dict[str, Solution | None] = {}
+    for name in grid:
+        concept = cc.CONCEPTS[name]
+        key = lambda u, c=concept: c.objective(u, pb)  # noqa: E731
+        tie = (lambda u, c=concept: c.tie_break(u, pb)) if concept.tie_break else None  # noqa: E731
+        score = _Objective(solver, pressures, d, region, key, tie)
+        starts = _starts(solver, front, order, key(front), tie(front) if tie else None)
+        obj0, tie0, _ = score(np.array(starts[:1]))
+        best_pt, best_val = None, (float(obj0[0]), float(tie0[0]))
+        for start in starts:
+            pt, val = pattern_search(score, start, cont, lo, hi, step)
+            pt, val = _polish(score, pt, cont, lo, hi, val, name, pb)
+            if _better(val, best_val):
+                best_pt, best_val = pt, val
+        if best_pt is None:  # no refinement beats the best grid point: keep it exactly
+            point = tuple(float(v) for v in starts[0])
+            index = solver.space.index_of(point)
+        else:
+            point, index = tuple(float(v) for v in np.round(best_pt, 9)), None
+        u = solver.utilities_at([point], pressures)[0]
+        out[name] = Solution(name, u, point=point, index=index)
+    return out

@@ -97,6 +97,25 @@ def _solution_lines(analysis: Analysis, name: str, sol: Solution | None,
     return lines
 
 
+def _same(a: Solution | None, b: Solution | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    return a.point == b.point and a.lottery == b.lottery and np.array_equal(a.utilities, b.utilities)
+
+
+def _grouped(solutions: dict[str, Solution | None]) -> list[tuple[str, Solution | None]]:
+    """Concepts that pick the same agreement, listed together."""
+    groups: list[tuple[list[str], Solution | None]] = []
+    for name, sol in solutions.items():
+        for names, other in groups:
+            if _same(sol, other):
+                names.append(name)
+                break
+        else:
+            groups.append(([name], sol))
+    return [(", ".join(names), sol) for names, sol in groups]
+
+
 def _zopa_line(analysis: Analysis, result: Result) -> str:
     if not result.zopa_exists:
         return "none: no outcome respects every veto party's red lines and gives each its disagreement utility"
@@ -120,8 +139,8 @@ def to_text(analysis: Analysis) -> str:
         "",
         "Solutions",
     ]
-    for name, sol in r.solutions.items():
-        lines += _solution_lines(analysis, name, sol)
+    for names, sol in _grouped(r.solutions):
+        lines += _solution_lines(analysis, names, sol)
     for p in s.pressures:
         w = analysis.without[p.name]
         lines += ["", f"Pressure {p.name} (credibility {_fmt(p.effective_credibility)}): "
@@ -130,18 +149,17 @@ def to_text(analysis: Analysis) -> str:
                    for party, a, b in zip(s.parties, r.disagreement, w.disagreement) if a != b]
         lines.append(f"  disagreement: {', '.join(changed) if changed else 'unchanged'}")
         lines.append(f"  ZOPA: {_zopa_line(analysis, w)}  ->  {_zopa_line(analysis, r)}")
-        for name, sol in r.solutions.items():
-            before = w.solutions.get(name)
+        for names, sol in _grouped(r.solutions):
+            before = w.solutions.get(names.split(", ")[0])
             if sol is None or before is None:
                 if (sol is None) != (before is None):
-                    lines.append(f"  {name}: {'no deal' if before is None else 'a deal'} without it, "
+                    lines.append(f"  {names}: {'no deal' if before is None else 'a deal'} without it, "
                                  f"{'no deal' if sol is None else 'a deal'} with it")
                 continue
-            same = sol.point == before.point and sol.lottery == before.lottery
-            if same and np.array_equal(sol.utilities, before.utilities):
-                lines.append(f"  {name}: unchanged")
+            if _same(sol, before):
+                lines.append(f"  {names}: unchanged")
             else:
-                lines += _solution_lines(analysis, name, sol, before, indent="  ")
+                lines += _solution_lines(analysis, names, sol, before, indent="  ")
     for w in s.warnings:
         lines.append("warning: " + w.format(s.source))
     return "\n".join(lines)

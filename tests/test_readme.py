@@ -1,0 +1,33 @@
+"""The README's example is real: its scenario produces exactly the report it shows."""
+
+from __future__ import annotations
+
+import re
+
+from sim import analyse, load, to_text
+
+from .conftest import ROOT
+
+
+def _blocks(lang: str) -> list[str]:
+    text = (ROOT / "README.md").read_text()
+    return re.findall(rf"```{lang}\n(.*?)```", text, flags=re.S)
+
+
+def test_readme_example_output_is_what_negsim_prints(tmp_path):
+    scenario = tmp_path / "border.yaml"
+    scenario.write_text(_blocks("yaml")[0])
+    shown = _blocks("text")[0].strip().splitlines()
+    printed = to_text(analyse(load(scenario))).splitlines()
+    assert printed[2:] == shown
+
+
+def test_readme_python_example(tmp_path, monkeypatch):
+    (tmp_path / "border.yaml").write_text(_blocks("yaml")[0])
+    monkeypatch.chdir(tmp_path)
+    code = _blocks("python")[0]
+    env: dict = {}
+    exec(compile(code, "README", "exec"), env)
+    analysis = env["analysis"]
+    assert analysis.result.zopa_size == 3
+    assert analysis.outcome(analysis.result.solutions["nash"]) == {"border": "middle", "troops": "withdraw"}

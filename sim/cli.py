@@ -23,12 +23,21 @@ def _run(args: argparse.Namespace) -> int:
     scenario = load(args.scenario)
     analysis = analyse(scenario)
     report = to_json(analysis)
+    why = None
+    if args.explain or not args.json:
+        from .explain import explain
+
+        why = explain(analysis, moves=args.explain)
+        if args.explain:
+            report["explain"] = why
     if args.out is not None:
         _write_outputs(args.out, analysis, report)
     if args.json:
         print(json.dumps(report, indent=1))
     else:
         print(to_text(analysis))
+        if why and why["sentences"]:
+            print("\nWhy\n" + "\n".join(f"  {line}" for line in why["sentences"]))
         if args.out is not None:
             print(f"\nwritten: {args.out}/report.json")
     return EXIT_OK
@@ -40,6 +49,19 @@ def _write_outputs(out: Path, analysis, report: dict) -> None:
     tmp = out / ".report.json.tmp"
     tmp.write_text(json.dumps(report, indent=1) + "\n")
     tmp.replace(out / "report.json")
+
+
+def _explain(args: argparse.Namespace) -> int:
+    from .analysis import analyse
+    from .explain import explain
+    from .scenario import load
+
+    why = explain(analyse(load(args.scenario)))
+    if args.json:
+        print(json.dumps(why, indent=1))
+    else:
+        print("\n".join(why["sentences"]) or "nothing to explain")
+    return EXIT_OK
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -60,6 +82,18 @@ def _validate(args: argparse.Namespace) -> int:
     return status
 
 
+def _game(args: argparse.Namespace) -> int:
+    from .games import analyse_games, games_text
+    from .scenario import load
+
+    report = analyse_games(load(args.scenario))
+    if args.json:
+        print(json.dumps(report.to_json(), indent=1))
+    else:
+        print(games_text(report) or "no games: the scenario has no games: and no pressures")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="negsim", description=__doc__)
     parser.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
@@ -68,10 +102,20 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("scenario")
     run.add_argument("--json", action="store_true", help="print the JSON report (SPEC section 5)")
     run.add_argument("--out", type=Path, help="write report.json (and the frontier figure) here")
+    run.add_argument("--explain", action="store_true",
+                     help="add the explanation (SPEC section 10) to the report as 'explain'")
     run.set_defaults(func=_run)
+    why = sub.add_parser("explain", help="why each solution, and what would open or move a deal")
+    why.add_argument("scenario")
+    why.add_argument("--json", action="store_true", help="print the explanation as JSON (SPEC section 10)")
+    why.set_defaults(func=_explain)
     val = sub.add_parser("validate", help="check scenario files")
     val.add_argument("files", nargs="+")
     val.set_defaults(func=_validate)
+    game = sub.add_parser("game", help="the strategic games: the scenario's and each pressure's threat game")
+    game.add_argument("scenario")
+    game.add_argument("--json", action="store_true", help="print {games, pressures.<name>.game}")
+    game.set_defaults(func=_game)
     return parser
 
 

@@ -293,9 +293,10 @@ def game_lines(game: GameSolution, title: str) -> list[str]:
     for name, r in zip(game.strategies[row], cells):
         lines.append(f"    {name:<{left}}" + "".join(f"  {c:>{width}}" for c in r))
     eq = game.equilibria
-    kind = ("extreme equilibria of a degenerate game: the equilibria form sets with these corners"
-            if eq.degenerate else "equilibria")
-    lines.append(f"  {len(eq.profiles)} {kind}:")
+    k = len(eq.profiles)
+    kind = ("extreme equilibria of a degenerate game (the equilibria form sets with these corners)"
+            if eq.degenerate else "equilibrium" if k == 1 else "equilibria")
+    lines.append(f"  {k} {kind}:")
     for e in eq.profiles:
         lines.append(f"    {row} {_mixed(game.strategies[row], e.x)}; "
                      f"{col} {_mixed(game.strategies[col], e.y)}"

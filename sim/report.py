@@ -68,7 +68,18 @@ def to_json(analysis: Analysis) -> dict[str, Any]:
             }
             for p in s.pressures
         },
+        **_games_json(s),
     }
+
+
+def _games_json(scenario) -> dict[str, Any]:
+    """``games`` only when the scenario declares games (SPEC 5 keys stay exact otherwise);
+    the threat games are printed by ``negsim game`` (docs/games.md)."""
+    if not scenario.games:
+        return {}
+    from .games import scenario_games_json
+
+    return {"games": scenario_games_json(scenario)}
 
 
 def _fmt(x: float) -> str:
@@ -160,6 +171,10 @@ def to_text(analysis: Analysis) -> str:
                 lines.append(f"  {names}: unchanged")
             else:
                 lines += _solution_lines(analysis, names, sol, before, indent="  ")
+    if s.games or s.pressures:
+        from .games import analyse_games, games_text
+
+        lines += ["", games_text(analyse_games(s))]
     for w in s.warnings:
         lines.append("warning: " + w.format(s.source))
     return "\n".join(lines)

@@ -94,18 +94,6 @@ def _game(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _game(args: argparse.Namespace) -> int:
-    from .games import analyse_games, games_text
-    from .scenario import load
-
-    report = analyse_games(load(args.scenario))
-    if args.json:
-        print(json.dumps(report.to_json(), indent=1))
-    else:
-        print(games_text(report) or "no games: the scenario has no games: and no pressures")
-    return EXIT_OK
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="negsim", description=__doc__)
     parser.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
@@ -124,10 +112,6 @@ def build_parser() -> argparse.ArgumentParser:
     val = sub.add_parser("validate", help="check scenario files")
     val.add_argument("files", nargs="+")
     val.set_defaults(func=_validate)
-    game = sub.add_parser("game", help="the strategic games: the scenario's and each pressure's threat game")
-    game.add_argument("scenario")
-    game.add_argument("--json", action="store_true", help="print {games, pressures.<name>.game}")
-    game.set_defaults(func=_game)
     game = sub.add_parser("game", help="the strategic games: the scenario's and each pressure's threat game")
     game.add_argument("scenario")
     game.add_argument("--json", action="store_true", help="print {games, pressures.<name>.game}")

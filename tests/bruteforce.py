@@ -1,0 +1,635 @@
+"""A deliberately naive reference implementation of SPEC section 3.
+
+Written from ``../shared/SPEC.md`` alone and sharing no code with ``sim``: it
+reads the raw scenario mapping (what ``yaml.safe_load`` gives), enumerates the
+outcome space with ``itertools.product`` in the SPEC's order, scores each
+outcome in a plain loop, filters the ZOPA and the Pareto frontier pairwise and
+picks each solution concept by its objective, tie-break and enumeration order.
+It returns the JSON report of SPEC section 5. It is slow on purpose: it is the
+oracle the fast path (``sim.analysis.analyse`` + ``sim.report.to_json``) is
+checked against on random scenarios (``tests/test_bruteforce.py``).
+
+Continuous issues: sizes, the ZOPA and the frontier are counted on the grid
+``numpy.round(numpy.linspace(lo, hi, resolution), 9)`` exactly; the solutions
+and the ideal point are optimised over the real range by a method of its own:
+for each combination of discrete options, a dense grid over the continuous
+issues (the scenario's grid included) followed by repeated zooming (a grid of
+the neighbourhood of the best point, shrinking by a constant factor) until
+the step is below 1e-9 of the range, started from the three best separated
+grid points. Every local optimum found is kept in ``alternatives`` so a test
+can accept any optimum whose objective ties with the best.
+
+Not covered (raise :class:`NotImplementedError`): uncertain numbers
+(distributions), ``solve.lotteries: true``, spaces above ``solve.max_outcomes``.
+
+>>> doc = {"name": "pie", "issues": {"x": {"options": ["a", "b", "c"]}},
+...        "parties": {"p": {"weights": {"x": 1}, "values": {"x": {"ranking": ["a", "b", "c"]}}},
+...                    "q": {"weights": {"x": 1}, "values": {"x": {"ranking": ["c", "b", "a"]}}}}}
+>>> report(doc)["solutions"]["nash"]["outcome"]
+{'x': 'b'}
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+import numpy as np
+
+#: Objectives and tie-break keys tie with the best within this (SPEC section 3).
+TIE = 5e-10
+CONCEPTS = ("nash", "kalai_smorodinsky", "egalitarian", "utilitarian")
+#: Real-range search: an optimum is kept as an alternative when its objective
+#: is within this of the best one (near-ties the fast path may resolve either way).
+ALTERNATIVE = 1e-6
+
+
+def rnd(x: Any) -> Any:
+    """SPEC section 3: numbers are rounded to 9 decimals with numpy.round."""
+    return np.round(x, 9)
+
+
+def load_yaml(path: str | Path) -> dict[str, Any]:
+    """A scenario file as a raw mapping (YAML 1.2, safe loader)."""
+    from ruamel.yaml import YAML
+
+    return YAML(typ="safe", pure=True).load(Path(path).read_text())
+
+
+# ---------------------------------------------------------------------------
+# The scenario, read naively from the raw mapping.
+
+
+@dataclass
+class Issue:
+    name: str
+    options: list[str] | None
+    lo: float = 0.0
+    hi: float = 0.0
+
+    @property
+    def continuous(self) -> bool:
+        return self.options is None
+
+
+def _shape(spec: Any, issue: Issue) -> Callable[[Any], Any]:
+    """The value function of one party on one issue (works on arrays of real values)."""
+    if not issue.continuous:
+        if set(spec) == {"ranking"}:
+            ranking = spec["ranking"]
+            n = len(ranking)
+            table = {o: (1.0 if n == 1 else (n - 1 - k) / (n - 1)) for k, o in enumerate(ranking)}
+        else:
+            table = {o: float(v) for o, v in spec.items()}
+        return lambda option: table[option]
+    lo, hi = issue.lo, issue.hi
+
+    def t(x: Any) -> Any:
+        return (x - lo) / (hi - lo)
+
+    if spec == "increasing":
+        return t
+    if spec == "decreasing":
+        return lambda x: 1 - t(x)
+    if "ideal" in spec:
+        x0 = spec["ideal"]
+        far = max(x0 - lo, hi - x0)
+        return lambda x: 1 - abs(x - x0) / far
+    if "power" in spec:
+        e = spec["power"]
+        if spec.get("direction", "increasing") == "increasing":
+            return lambda x: np.clip(t(x), 0, 1) ** e
+        return lambda x: np.clip(1 - t(x), 0, 1) ** e
+    pts = [(float(a), float(b)) for a, b in spec["points"]]
+
+    def piecewise(x: Any) -> Any:
+        x = np.asarray(x, dtype=float)
+        out = np.where(x <= pts[0][0], pts[0][1], pts[-1][1])
+        for (x0, v0), (x1, v1) in zip(pts, pts[1:]):
+            inside = (x > x0) & (x <= x1)
+            out = np.where(inside, v0 + (v1 - v0) * (x - x0) / (x1 - x0), out)
+        return out
+
+    return piecewise
+
+
+def _condition(spec: dict[str, Any], issues: list[Issue]) -> Callable[[tuple], Any]:
+    """A condition as a predicate on an outcome (one value per issue; continuous
+    values may be arrays, then the predicate is an array)."""
+    index = {iss.name: k for k, iss in enumerate(issues)}
+    clauses = []
+    for name, want in spec.items():
+        k = index[name]
+        if issues[k].continuous:
+            clauses.append((k, None, dict(want)))
+        else:
+            clauses.append((k, set(want) if isinstance(want, list) else {want}, None))
+
+    def holds(x: tuple) -> Any:
+        ok: Any = True
+        for k, options, bounds in clauses:
+            if options is not None:
+                ok = ok & (x[k] in options)
+                continue
+            v = x[k]
+            for key, a in bounds.items():
+                if key == "below":
+                    ok = ok & (v < a)
+                elif key == "above":
+                    ok = ok & (v > a)
+                elif key == "at_most":
+                    ok = ok & (v <= a)
+                else:
+                    ok = ok & (v >= a)
+        return ok
+
+    return holds
+
+
+@dataclass
+class Party:
+    name: str
+    veto: bool
+    weights: list[float]
+    shapes: list[Callable[[Any], Any] | None]
+    disagreement: Any
+    red_lines: list[Callable[[tuple], Any]]
+    power: float
+    interactions: list[tuple[Callable[[tuple], Any], float]]
+
+
+@dataclass
+class Pressure:
+    name: str
+    senders: list[str]
+    target: str
+    demand: Callable[[tuple], Any]
+    penalty: float
+    cost: dict[str, float]
+    q: float
+    reward: float
+
+
+@dataclass
+class Model:
+    name: str
+    issues: list[Issue]
+    parties: list[Party]
+    pressures: list[Pressure]
+    concepts: list[str]
+    resolution: int
+    raw: dict[str, Any] = field(repr=False)
+
+    @property
+    def veto(self) -> list[int]:
+        return [i for i, p in enumerate(self.parties) if p.veto]
+
+    def grid(self, issue: Issue) -> list[Any]:
+        if issue.continuous:
+            return [float(v) for v in rnd(np.linspace(issue.lo, issue.hi, self.resolution))]
+        return list(issue.options)
+
+
+def _contains_distribution(node: Any) -> bool:
+    if isinstance(node, dict):
+        if len(node) == 1 and next(iter(node)) in ("uniform", "normal", "triangular", "beta"):
+            return True
+        return any(_contains_distribution(v) for v in node.values())
+    if isinstance(node, list):
+        return any(_contains_distribution(v) for v in node)
+    return False
+
+
+def model_of(doc: dict[str, Any]) -> Model:
+    """Read a raw scenario mapping (assumed valid)."""
+    if _contains_distribution(doc):
+        raise NotImplementedError("uncertain numbers")
+    solve = doc.get("solve") or {}
+    if solve.get("lotteries"):
+        raise NotImplementedError("lotteries")
+    issues = []
+    for name, spec in doc["issues"].items():
+        if "options" in spec:
+            issues.append(Issue(name, list(spec["options"])))
+        else:
+            issues.append(Issue(name, None, float(spec["range"][0]), float(spec["range"][1])))
+    parties = []
+    for name, spec in doc["parties"].items():
+        raw = [float(spec["weights"].get(iss.name, 0.0)) for iss in issues]
+        total = sum(raw)
+        weights = [w / total for w in raw]
+        shapes = [_shape(spec["values"][iss.name], iss) if w > 0 else None
+                  for iss, w in zip(issues, weights)]
+        parties.append(Party(
+            name=name,
+            veto=spec.get("veto", True),
+            weights=weights,
+            shapes=shapes,
+            disagreement=spec.get("disagreement", 0.0),
+            red_lines=[_condition(c, issues) for c in spec.get("red_lines", [])],
+            power=float(spec.get("bargaining_power", 1.0)),
+            interactions=[(_condition(i["when"], issues), float(i["bonus"]))
+                          for i in spec.get("interactions", [])],
+        ))
+    pressures = []
+    for name, spec in (doc.get("pressures") or {}).items():
+        by = spec["by"] if isinstance(spec["by"], list) else [spec["by"]]
+        cred = spec.get("credibility", 1.0)
+        if cred == "auto":
+            back = sum(spec.get("backing_down_cost", {}).values())
+            carry = sum(spec.get("cost", {}).values())
+            q = 1.0 if back > carry else 0.0
+        else:
+            q = float(cred)
+        pressures.append(Pressure(name, by, spec["target"], _condition(spec["demand"], issues),
+                                  float(spec.get("penalty", 0.0)),
+                                  {s: float(c) for s, c in spec.get("cost", {}).items()}, q,
+                                  float(spec.get("reward", 0.0))))
+    return Model(doc["name"], issues, parties, pressures,
+                 list(solve.get("concepts", CONCEPTS)), int(solve.get("resolution", 101)), doc)
+
+
+# ---------------------------------------------------------------------------
+# Utilities, disagreement, ZOPA
+
+
+def base_utility(model: Model, i: int, x: tuple) -> Any:
+    """u_i(x) before pressures: weighted values plus matching interaction bonuses."""
+    party = model.parties[i]
+    u: Any = 0.0
+    for k, (w, shape) in enumerate(zip(party.weights, party.shapes)):
+        if w > 0:
+            u = u + w * shape(x[k])
+    for when, bonus in party.interactions:
+        u = u + np.where(when(x), bonus, 0.0)
+    return u
+
+
+def utilities(model: Model, x: tuple, pressures: list[Pressure], rounded: bool = True) -> list[Any]:
+    """Every party's utility at outcome x, pressures applied in file order."""
+    names = [p.name for p in model.parties]
+    u = [base_utility(model, i, x) for i in range(len(names))]
+    for pr in pressures:
+        meets = pr.demand(x)
+        t = names.index(pr.target)
+        u[t] = np.where(meets, u[t] + pr.reward, u[t] - pr.q * pr.penalty)
+        for s in pr.senders:
+            k = names.index(s)
+            u[k] = np.where(meets, u[k], u[k] - pr.q * pr.cost.get(s, 0.0))
+    return [rnd(v) if rounded else v for v in u]
+
+
+def _lottery_outcome(model: Model, outcome: dict[str, Any]) -> tuple:
+    return tuple(outcome[iss.name] if not iss.continuous else float(outcome[iss.name])
+                 for iss in model.issues)
+
+
+def disagreement(model: Model, pressures: list[Pressure]) -> list[float]:
+    """d_i: the number, or the war lottery's expected utility minus its cost (Fearon 1995),
+    computed before pressures; then the pressures move it; then it is rounded."""
+    d = []
+    for i, party in enumerate(model.parties):
+        spec = party.disagreement
+        if isinstance(spec, dict):
+            ev = 0.0
+            for item in spec["lottery"]:
+                o = _lottery_outcome(model, item["outcome"])
+                ev += item["probability"] * float(base_utility(model, i, o))
+            d.append(ev - float(spec.get("cost", 0.0)))
+        else:
+            d.append(float(spec))
+    names = [p.name for p in model.parties]
+    for pr in pressures:
+        d[names.index(pr.target)] -= pr.q * pr.penalty
+        for s in pr.senders:
+            d[names.index(s)] -= pr.q * pr.cost.get(s, 0.0)
+    return [float(rnd(v)) for v in d]
+
+
+def red_lined(model: Model, x: tuple) -> Any:
+    """True where some veto party's red line matches x (non-veto red lines never bind)."""
+    hit: Any = False
+    for party in model.parties:
+        if party.veto:
+            for line in party.red_lines:
+                hit = hit | line(x)
+    return hit
+
+
+# ---------------------------------------------------------------------------
+# Concepts on finite sets
+
+
+def _pick(cands: list, key: Callable[[Any], float]) -> list:
+    """The candidates whose key is within TIE of the best (all of them if the best is -inf)."""
+    values = [key(c) for c in cands]
+    best = max(values)
+    if best == -math.inf:
+        return cands
+    return [c for c, v in zip(cands, values) if v >= best - TIE]
+
+
+def objectives(concept: str, d: list[float], ideal: list[float], power: list[float]
+               ) -> tuple[Callable[[list[float]], float], Callable[[list[float]], float] | None]:
+    """Objective and tie-break key of a concept on a veto-party utility vector."""
+    alpha = [b / sum(power) for b in power]
+
+    def gains(u: list[float]) -> list[float]:
+        return [a - b for a, b in zip(u, d)]
+
+    def nash(u: list[float]) -> float:
+        g = gains(u)
+        if min(g) <= 0:
+            return -math.inf
+        return sum(a * math.log(x) for a, x in zip(alpha, g))
+
+    def egal(u: list[float]) -> float:
+        return min(gains(u))
+
+    def total_gain(u: list[float]) -> float:
+        return sum(gains(u))
+
+    if concept == "nash":
+        return nash, None
+    if concept == "egalitarian":
+        return egal, total_gain
+    if concept == "utilitarian":
+        return (lambda u: sum(u)), egal
+    live = [k for k in range(len(d)) if ideal[k] > d[k]]
+    if not live:
+        return egal, total_gain
+
+    def ks(u: list[float]) -> float:
+        g = gains(u)
+        return min(g[k] / (ideal[k] - d[k]) for k in live)
+
+    return ks, total_gain
+
+
+def dominates(a: list[float], b: list[float]) -> bool:
+    return all(x >= y for x, y in zip(a, b)) and any(x > y for x, y in zip(a, b))
+
+
+# ---------------------------------------------------------------------------
+# Real-range optimisation (continuous issues)
+
+
+@dataclass
+class Optimum:
+    value: float
+    tie_break: float
+    point: tuple
+    u: list[float]  # every party, unrounded
+
+
+def _zoom(model: Model, pressures: list[Pressure], d: list[float], combo: dict[int, str],
+          objective: Callable[[np.ndarray], np.ndarray], tie_break: Callable[[np.ndarray], np.ndarray] | None,
+          ) -> list[Optimum]:
+    """Local optima of (objective, tie_break) over the real ZOPA for fixed discrete options."""
+    cont = [k for k, iss in enumerate(model.issues) if iss.continuous]
+    n0 = 2001 if len(cont) == 1 else 121
+    axes = []
+    for k in cont:
+        iss = model.issues[k]
+        axes.append(np.union1d(np.linspace(iss.lo, iss.hi, n0), model.grid(iss)))
+    veto = model.veto
+
+    def evaluate(mesh: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        x: list[Any] = [None] * len(model.issues)
+        for k, option in combo.items():
+            x[k] = option
+        for k, col in zip(cont, mesh):
+            x[k] = col
+        u = np.array([np.broadcast_to(v, mesh[0].shape) for v in utilities(model, tuple(x), pressures,
+                                                                            rounded=False)]).T
+        ok = ~np.broadcast_to(red_lined(model, tuple(x)), mesh[0].shape)
+        ok = ok & np.all(u[:, veto] >= np.array(d)[veto], axis=1)
+        f = np.where(ok, objective(u), -np.inf)
+        tb = np.where(ok, tie_break(u), -np.inf) if tie_break is not None else np.zeros(len(f))
+        return u, f, tb
+
+    def best_rows(f: np.ndarray, tb: np.ndarray) -> np.ndarray:
+        order = np.lexsort((-tb, -f))
+        return order
+
+    def lexi_best(f: np.ndarray, tb: np.ndarray) -> int:
+        top = f.max()
+        tied = np.nonzero(f >= top - 1e-9)[0]
+        return int(tied[np.argmax(tb[tied])])
+
+    mesh = [m.ravel() for m in np.meshgrid(*axes, indexing="ij")]
+    u, f, tb = evaluate(mesh)
+    if not np.isfinite(f).any():
+        return []
+    # up to three starts, pairwise at least three steps apart on some axis
+    steps = [(model.issues[k].hi - model.issues[k].lo) / (n0 - 1) for k in cont]
+    starts: list[int] = [lexi_best(f, tb)]
+    for r in best_rows(f, tb):
+        if len(starts) == 3 or not np.isfinite(f[r]):
+            break
+        if all(any(abs(mesh[a][r] - mesh[a][s]) > 3 * steps[a] for a in range(len(cont))) for s in starts):
+            starts.append(int(r))
+    found = []
+    for s in starts:
+        centre = [mesh[a][s] for a in range(len(cont))]
+        half = [2 * st for st in steps]
+        best = (u[s], f[s], tb[s], centre)
+        while max(h / (model.issues[k].hi - model.issues[k].lo) for h, k in zip(half, cont)) > 1e-9:
+            n = 41 if len(cont) == 1 else 21
+            local = [np.clip(np.linspace(c - h, c + h, n), model.issues[k].lo, model.issues[k].hi)
+                     for c, h, k in zip(centre, half, cont)]
+            m = [g.ravel() for g in np.meshgrid(*local, indexing="ij")]
+            lu, lf, ltb = evaluate(m)
+            r = lexi_best(np.append(lf, best[1]), np.append(ltb, best[2]))
+            if r < len(lf):
+                best = (lu[r], lf[r], ltb[r], [m[a][r] for a in range(len(cont))])
+            centre = best[3]
+            half = [h * 4 / (n - 1) for h in half]
+        x = [None] * len(model.issues)
+        for k, option in combo.items():
+            x[k] = option
+        for k, v in zip(cont, best[3]):
+            x[k] = float(v)
+        found.append(Optimum(float(best[1]), float(best[2]), tuple(x), [float(v) for v in best[0]]))
+    return found
+
+
+def array_objectives(concept: str, d: list[float], ideal: list[float], power: list[float]
+                     ) -> tuple[Callable[[np.ndarray], np.ndarray], Callable[[np.ndarray], np.ndarray] | None]:
+    """:func:`objectives`, on rows of veto-party utility vectors at once (for the
+    real-range search, where the rows are many)."""
+    dd = np.asarray(d, dtype=float)
+    alpha = np.asarray(power, dtype=float) / sum(power)
+    top = np.asarray(ideal, dtype=float)
+
+    def nash(u: np.ndarray) -> np.ndarray:
+        g = u - dd
+        with np.errstate(all="ignore"):
+            value = np.log(np.where(g > 0, g, 1.0)) @ alpha
+        return np.where(np.all(g > 0, axis=1), value, -np.inf)
+
+    def egal(u: np.ndarray) -> np.ndarray:
+        return (u - dd).min(axis=1)
+
+    def total_gain(u: np.ndarray) -> np.ndarray:
+        return (u - dd).sum(axis=1)
+
+    if concept == "nash":
+        return nash, None
+    if concept == "egalitarian":
+        return egal, total_gain
+    if concept == "utilitarian":
+        return (lambda u: u.sum(axis=1)), egal
+    live = top > dd
+    if not live.any():
+        return egal, total_gain
+    return (lambda u: ((u - dd)[:, live] / (top - dd)[live]).min(axis=1)), total_gain
+
+
+def _real_optima(model: Model, pressures: list[Pressure], d: list[float],
+                 key: Callable[[np.ndarray], np.ndarray], tb: Callable[[np.ndarray], np.ndarray] | None
+                 ) -> list[Optimum]:
+    veto = model.veto
+    disc = [k for k, iss in enumerate(model.issues) if not iss.continuous]
+    found: list[Optimum] = []
+    for options in itertools.product(*(model.issues[k].options for k in disc)):
+        combo = dict(zip(disc, options))
+        found += _zoom(model, pressures, d, combo, lambda u: key(u[:, veto]),
+                       (lambda u: tb(u[:, veto])) if tb is not None else None)
+    return found
+
+
+def _best(found: list[Optimum]) -> tuple[Optimum, list[Optimum]]:
+    top = max(o.value for o in found)
+    tied = [o for o in found if o.value >= top - 1e-9]
+    best = max(tied, key=lambda o: o.tie_break)
+    alternatives = [o for o in found if o.value >= top - ALTERNATIVE]
+    return best, alternatives
+
+
+# ---------------------------------------------------------------------------
+# One solve and the report
+
+
+@dataclass
+class Solve:
+    """One analysis under a set of pressures (SPEC section 3)."""
+
+    disagreement: list[float]
+    zopa_size: int
+    pareto_size: int
+    solutions: dict[str, dict[str, Any] | None]
+    #: continuous issues only: per concept, every optimum tied within ALTERNATIVE
+    alternatives: dict[str, list[dict[str, float]]]
+    zopa: list[int]  # enumeration indices of the ZOPA
+
+
+def _describe(model: Model, x: tuple) -> dict[str, Any]:
+    return {iss.name: (v if not iss.continuous else float(rnd(v))) for iss, v in zip(model.issues, x)}
+
+
+def _by_party(model: Model, u: list[float]) -> dict[str, float]:
+    return {p.name: float(rnd(v)) + 0.0 for p, v in zip(model.parties, u)}
+
+
+def solve(model: Model, pressures: list[Pressure]) -> Solve:
+    veto = model.veto
+    d = disagreement(model, pressures)
+    dv = [d[i] for i in veto]
+    space = list(itertools.product(*(model.grid(iss) for iss in model.issues)))
+    zopa = []  # (index, outcome, all utilities)
+    for index, x in enumerate(space):
+        xx = tuple(np.array([v]) if iss.continuous else v for iss, v in zip(model.issues, x))
+        if bool(np.any(red_lined(model, xx))):
+            continue
+        u = [float(v[0]) if np.ndim(v) else float(v) for v in utilities(model, xx, pressures)]
+        if all(u[i] >= d[i] for i in veto):
+            zopa.append((index, x, u))
+    frontier = [z for z in zopa
+                if not any(dominates([y[2][i] for i in veto], [z[2][i] for i in veto]) for y in zopa)]
+    distinct = {tuple(z[2][i] for i in veto) for z in frontier}
+    out = Solve(d, len(zopa), len(distinct), {}, {}, [z[0] for z in zopa])
+    if not zopa:
+        out.solutions = {c: None for c in model.concepts}
+        return out
+    power = [model.parties[i].power for i in veto]
+    continuous = any(iss.continuous for iss in model.issues)
+    if continuous:
+        ideal = []
+        for i in veto:
+            pos = veto.index(i)
+            found = _real_optima(model, pressures, d, lambda u, pos=pos: u[:, pos], None)
+            ideal.append(max(o.value for o in found))
+    else:
+        ideal = [max(z[2][i] for z in zopa) for i in veto]
+    for concept in model.concepts:
+        key, tb = objectives(concept, dv, ideal, power)
+        if continuous:
+            akey, atb = array_objectives(concept, dv, ideal, power)
+            best, alternatives = _best(_real_optima(model, pressures, d, akey, atb))
+            out.solutions[concept] = {"outcome": _describe(model, best.point),
+                                      "utilities": _by_party(model, best.u)}
+            out.alternatives[concept] = [_by_party(model, o.u) for o in alternatives]
+            continue
+        cands = _pick(frontier, lambda z: key([z[2][i] for i in veto]))
+        if tb is not None and len(cands) > 1:
+            cands = _pick(cands, lambda z: tb([z[2][i] for i in veto]))
+        index, x, u = min(cands, key=lambda z: z[0])
+        out.solutions[concept] = {"outcome": _describe(model, x), "utilities": _by_party(model, u)}
+    return out
+
+
+def _core(model: Model, s: Solve, size: int) -> dict[str, Any]:
+    return {
+        "disagreement": _by_party(model, s.disagreement),
+        "zopa": {"exists": s.zopa_size > 0, "size": s.zopa_size, "share": float(rnd(s.zopa_size / size))},
+        "pareto": {"size": s.pareto_size},
+        "solutions": s.solutions,
+    }
+
+
+def analyse(doc: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Solve]]:
+    """The SPEC section 5 report, and the solves behind it (key '' for all pressures,
+    else the name of the pressure left out)."""
+    model = model_of(doc)
+    size = math.prod(len(model.grid(iss)) for iss in model.issues)
+    limit = (doc.get("solve") or {}).get("max_outcomes", 100_000_000)
+    if size > limit:
+        raise NotImplementedError("spaces above solve.max_outcomes")
+    solves = {"": solve(model, model.pressures)}
+    for pr in model.pressures:
+        solves[pr.name] = solve(model, [p for p in model.pressures if p is not pr])
+    rep = {
+        "scenario": model.name,
+        "veto_parties": [model.parties[i].name for i in model.veto],
+        "outcome_space": {"size": size},
+        **_core(model, solves[""], size),
+        "pressures": {pr.name: {"credibility": float(rnd(pr.q)) + 0.0,
+                                "without": _core(model, solves[pr.name], size)}
+                      for pr in model.pressures},
+    }
+    return rep, solves
+
+
+def report(doc: dict[str, Any]) -> dict[str, Any]:
+    """The JSON report of SPEC section 5, computed by brute force."""
+    return analyse(doc)[0]
+
+
+def utilities_at(doc: dict[str, Any], outcome: dict[str, Any], pressures: str | None = None
+                 ) -> dict[str, float]:
+    """Every party's rounded utility at an outcome ({issue: option or number}), with every
+    pressure applied, or (``pressures`` = a pressure's name) with that one left out."""
+    model = model_of(doc)
+    prs = [p for p in model.pressures if p.name != pressures]
+    x = _lottery_outcome(model, outcome)
+    return _by_party(model, [float(v) for v in utilities(model, x, prs)])
+
+
+def violates_red_line(doc: dict[str, Any], outcome: dict[str, Any]) -> bool:
+    """Whether an outcome matches a red line of some veto party."""
+    model = model_of(doc)
+    return bool(red_lined(model, _lottery_outcome(model, outcome)))

@@ -1,0 +1,33 @@
+"""GENIUS XML: import ANAC / GENIUS negotiation domains as negsim scenarios and back.
+
+- :func:`import_files` / :func:`import_folder`: a domain and its profiles ->
+  :class:`Imported` (a scenario document, warnings); :func:`to_yaml` writes it.
+- :func:`load_folder`: a folder -> a validated :class:`~sim.scenario.Scenario`
+  (what ``negsim run FOLDER`` does).
+- :func:`export_genius`: a scenario -> GENIUS XML files, with the list of what
+  GENIUS cannot express.
+
+See ``docs/genius.md`` for the mapping and its limits.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .files import FilesError, import_files, import_folder
+from .importer import Imported
+from .yamltext import to_yaml
+
+
+def load_folder(folder: str | Path):
+    """Import a GENIUS folder in memory and validate it as a scenario.
+
+    Returns the :class:`~sim.scenario.Scenario` and the import's warnings.
+    """
+    from ..scenario import from_dict
+
+    imported = import_folder(folder)
+    return from_dict(imported.document, source=str(folder)), imported.warnings
+
+
+__all__ = ["FilesError", "Imported", "import_files", "import_folder", "load_folder", "to_yaml"]

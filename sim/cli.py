@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
-from .errors import AnalysisError, ScenarioError
+from .errors import AnalysisError, Problem, ScenarioError
 
 EXIT_OK, EXIT_ERROR, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -39,16 +39,39 @@ def _run(args: argparse.Namespace) -> int:
         if why and why["sentences"]:
             print("\nWhy\n" + "\n".join(f"  {line}" for line in why["sentences"]))
         if args.out is not None:
-            print(f"\nwritten: {args.out}/report.json")
+            print(f"\nwritten: {args.out}/report.json, frontier.png, frontier.svg")
     return EXIT_OK
 
 
 def _write_outputs(out: Path, analysis, report: dict) -> None:
-    """Write report.json (and, where plotting exists, the frontier figure) into ``out``."""
+    """Write report.json and the frontier figure (frontier.png, frontier.svg) into ``out``."""
+    from .plot import frontier_figure, save_figure
+
     out.mkdir(parents=True, exist_ok=True)
     tmp = out / ".report.json.tmp"
     tmp.write_text(json.dumps(report, indent=1) + "\n")
     tmp.replace(out / "report.json")
+    figure = frontier_figure(analysis)
+    for name in ("frontier.png", "frontier.svg"):
+        save_figure(figure, out / name)
+
+
+def _plot(args: argparse.Namespace) -> int:
+    from .analysis import analyse
+    from .plot import check_format, check_parties, frontier_figure, save_figure
+    from .scenario import load
+
+    scenario = load(args.scenario)
+    try:
+        check_format(args.out)
+        if args.parties:
+            check_parties(scenario, args.parties)
+    except ValueError as exc:
+        print(f"negsim plot: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    save_figure(frontier_figure(analyse(scenario), parties=args.parties), args.out)
+    print(f"written: {args.out}")
+    return EXIT_OK
 
 
 def _explain(args: argparse.Namespace) -> int:
@@ -61,6 +84,42 @@ def _explain(args: argparse.Namespace) -> int:
         print(json.dumps(why, indent=1))
     else:
         print("\n".join(why["sentences"]) or "nothing to explain")
+    return EXIT_OK
+
+
+def _simulate(args: argparse.Namespace) -> int:
+    from .dynamics.simulate import prepare, simulate, simulate_many, to_text
+    from .scenario import load
+
+    scenario = load(args.scenario)
+    strategies = {}
+    for item in args.strategy or []:
+        party, sep, name = item.partition("=")
+        if not sep:
+            raise ScenarioError([Problem("--strategy", f"expected PARTY=NAME, got {item!r}")], args.scenario)
+        strategies[party] = name
+    if args.runs > 1:
+        summary = simulate_many(scenario, args.runs, args.rounds, args.first, strategies, args.seed or 0)
+        print(json.dumps(summary, indent=1) if args.json else
+              f"{summary['runs']} runs: agreement in {summary['agreement_probability']:.1%}; "
+              f"round of agreement: {summary['round_of_agreement']}; "
+              f"no agreement: {summary['no_agreement']}")
+        return EXIT_OK
+    bar = None
+    if args.rounds >= 200 and sys.stderr.isatty() and not args.json:
+        from tqdm import tqdm
+
+        bar = tqdm(total=args.rounds, desc="backward induction", unit="round", file=sys.stderr)
+    prepared = prepare(scenario, args.rounds, args.first, strategies, bar.update if bar else None)
+    trace = simulate(scenario, args.rounds, args.first, strategies, args.seed, _prepared=prepared)
+    if bar is not None:
+        bar.close()
+    if args.out is not None:
+        from .dynamics.figure import dance_figure
+
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        dance_figure(trace).savefig(args.out, bbox_inches="tight")
+    print(json.dumps(trace.to_json(), indent=1) if args.json else to_text(trace))
     return EXIT_OK
 
 
@@ -105,10 +164,28 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--explain", action="store_true",
                      help="add the explanation (SPEC section 10) to the report as 'explain'")
     run.set_defaults(func=_run)
+    sim_ = sub.add_parser("simulate", help="round-by-round alternating offers (SPEC section 8)")
+    sim_.add_argument("scenario")
+    sim_.add_argument("--rounds", type=int, default=100, help="deadline N (default 100)")
+    sim_.add_argument("--first", help="the veto party proposing in round 1")
+    sim_.add_argument("--strategy", action="append", metavar="PARTY=NAME",
+                      help="override a party's strategy (repeatable)")
+    sim_.add_argument("--seed", type=int, default=None, help="seed for the breakdown draws")
+    sim_.add_argument("--runs", type=int, default=1, help="Monte Carlo: this many seeded runs")
+    sim_.add_argument("--json", action="store_true", help="print the trace as JSON (SPEC section 8)")
+    sim_.add_argument("--out", type=Path, help="write the negotiation-dance figure (PNG/SVG/PDF)")
+    sim_.set_defaults(func=_simulate)
     why = sub.add_parser("explain", help="why each solution, and what would open or move a deal")
     why.add_argument("scenario")
     why.add_argument("--json", action="store_true", help="print the explanation as JSON (SPEC section 10)")
     why.set_defaults(func=_explain)
+    plot = sub.add_parser("plot", help="draw the payoff frontier (PNG, SVG or PDF by suffix)")
+    plot.add_argument("scenario")
+    plot.add_argument("--parties", nargs=2, metavar=("A", "B"),
+                      help="the two parties on the axes (default: the veto parties)")
+    plot.add_argument("--out", type=Path, default=Path("frontier.png"),
+                      help="figure file (default frontier.png)")
+    plot.set_defaults(func=_plot)
     val = sub.add_parser("validate", help="check scenario files")
     val.add_argument("files", nargs="+")
     val.set_defaults(func=_validate)

@@ -97,10 +97,10 @@ def simulate(scenario: Scenario, rounds: int = 100, first: str | None = None,
              progress: Callable[[int], None] | None = None, _prepared=None) -> Trace:
     """Run one negotiation (SPEC section 8).
 
-    >>> from sim import from_dict
     Rubinstein's (1982) split of a pie, both discounting by 0.9: the first proposer
     gets 1 / (1 + 0.9), agreed in round 1.
 
+    >>> from sim import from_dict
     >>> s = from_dict({"name": "pie", "issues": {"x": {"range": [0, 1]}},
     ...   "parties": {"p": {"weights": {"x": 1}, "values": {"x": "increasing"}, "discount": 0.9},
     ...               "q": {"weights": {"x": 1}, "values": {"x": "decreasing"}, "discount": 0.9}}})

@@ -26,7 +26,7 @@ DESCRIPTION_END = "sources:\n"
 
 # Shared pieces of the main file that several variants replace.
 RUSSIA_RED_LINE_2 = "      - {four_oblasts: [returned_to_ukraine, contact_line]}\n      - {security: nato_guarantee}\n"
-ULTIMATUM_CREDIBILITY = "    credibility: 0.5\n"
+ULTIMATUM_CREDIBILITY = "    credibility: 0.6\n"
 RUSSIA_DISAGREEMENT = "    disagreement: 0.42\n    red_lines:\n      - {nato: membership}\n"
 UKRAINE_DISAGREEMENT = ("    disagreement: 0.3\n    red_lines:\n      - {crimea: ceded_by_ukraine}\n")
 
@@ -43,7 +43,8 @@ VARIANTS: dict[str, tuple[str, str, list[Edit]]] = {
         "ultimatum with automatic credibility",
         "The ultimatum's credibility is 'auto': credible because backing down (0.10) would cost the senders more than carrying it out (0.08).",
         [(ULTIMATUM_CREDIBILITY, "    credibility: auto\n"),
-         ("        Modelling assumption: Russia gives the threat even odds (0.5); see docs/istanbul-2025.md for the scan.\n",
+         ("        Modelling assumption: Russia expects the threat to be carried out with probability 0.6; that it"
+          " rejected the ceasefire suggests a lower figure, so docs/istanbul-2025.md scans it.\n",
           "        Modelling assumption: 'auto', the senders' own incentives decide (SPEC section 3).\n")],
     ),
     "istanbul-2025-literal": (
@@ -76,6 +77,21 @@ VARIANTS: dict[str, tuple[str, str, list[Edit]]] = {
           " peace is achieved, also dismissed by Moscow.\"\n"
           "        Modelling assumption (variant): the force is the alternative to NATO, so no deal leaves Ukraine"
           " with bilateral commitments only or none.\n")],
+    ),
+    "istanbul-2025-strict-ukraine": (
+        "Ukraine refuses any recognition",
+        "Ukraine reads 'no territorial concessions' strictly: it refuses recognition of Russian control even by third states.",
+        [("      - {crimea: ceded_by_ukraine}\n      - {four_oblasts: [contact_line_ceded_by_ukraine, whole_oblasts_ceded]}\n",
+          "      - {crimea: [recognised_by_third_states, ceded_by_ukraine]}\n"
+          "      - {four_oblasts: [contact_line_recognised_by_third_states, contact_line_ceded_by_ukraine,"
+          " whole_oblasts_ceded]}\n"),
+         ("        Modelling assumption: only Kyiv's own cession 'relinquishes' Crimea; recognition by third states"
+          " does not.\n",
+          "        Modelling assumption (variant): recognition of Crimea as Russian by anyone relinquishes it.\n"),
+         ("        Modelling assumption: a concession is a cession by Kyiv (of the held part or of the whole regions);"
+          " a frozen line it does not sign away is not.\n",
+          "        Modelling assumption (variant): any recognition of Russian control, by Kyiv or by third states, is a"
+          " concession; a frozen, unrecognised line is not.\n")],
     ),
     "istanbul-2025-us-veto": (
         "the United States must sign and rejects NATO membership",

@@ -430,3 +430,17 @@ def test_bad_games_are_located_errors(tmp_path, change, path, message):
     assert "Traceback" not in proc.stderr
     line = next(l for l in proc.stderr.splitlines() if f": {path}: " in l)
     assert message in line
+
+
+def test_the_worked_example_of_docs_games_md_is_what_negsim_game_prints(tmp_path):
+    import re
+
+    from sim.games import games_text
+    from sim.scenario import load
+
+    from .conftest import ROOT
+
+    text = (ROOT / "docs" / "games.md").read_text()
+    (tmp_path / "ceasefire.yaml").write_text(re.findall(r"```yaml\n(.*?)```", text, flags=re.S)[0])
+    shown = re.findall(r"```text\n(.*?)```", text, flags=re.S)[0].strip()
+    assert games_text(analyse_games(load(tmp_path / "ceasefire.yaml"))) == shown

@@ -1,0 +1,176 @@
+"""Solving many variants of one scenario that share an outcome space.
+
+:class:`VariantSolver` does what :func:`sim.analysis.analyse` does, for one
+variant after another, with what does not change between them computed once:
+
+- the outcome space and, when it fits in one chunk, its columns;
+- the masks of every condition (red lines, interaction triggers, demands) on
+  those columns: conditions do not change when only numbers do;
+- only what the record needs: the solves without a pressure only for the
+  pressures whose ``without`` is recorded, the frontier only when ``pareto`` or
+  ``solutions`` are recorded;
+- the frontier is computed on the outcomes that no supported point of the
+  ZOPA strictly dominates (a few vectorised passes) and is then exactly
+  :func:`sim.frontier.pareto_front` of those, which is the frontier of all.
+
+Spaces that need several chunks, or the large additive path, are solved by
+:meth:`sim.analysis.Solver.solve` itself. ``tests/test_sweep.py`` checks the
+reports against ``to_json(analyse(variant))``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import numpy as np
+
+from .. import concepts as cc
+from ..analysis import Analysis, Result, Solution, Solver
+from ..conditions import Condition
+from ..frontier import pareto_front
+from ..report import result_json
+from ..scenario import Pressure, Scenario
+from ..space import CHUNK, Columns, OutcomeSpace
+from ..utility import UtilityModel
+
+#: Below this many ZOPA outcomes the frontier is computed directly.
+PREFILTER_MIN = 256
+
+
+@dataclass(frozen=True)
+class MemoCondition(Condition):
+    """A condition that remembers its mask on one batch of columns (the whole space)."""
+
+    on: Any = field(default=None, compare=False)
+    mask: Any = field(default=None, compare=False)
+
+    def matches(self, columns: Sequence[np.ndarray]) -> np.ndarray:
+        if columns is self.on:
+            return self.mask
+        return super().matches(columns)
+
+
+def memoise(condition: Condition, columns: Columns) -> MemoCondition:
+    mask = condition.matches(columns)
+    mask.setflags(write=False)
+    return MemoCondition(condition.clauses, on=columns, mask=mask)
+
+
+def memoised(s: Scenario, columns: Columns) -> Scenario:
+    """``s`` with every condition's mask on ``columns`` computed once."""
+    parties = tuple(
+        replace(p, red_lines=tuple(memoise(c, columns) for c in p.red_lines),
+                interactions=tuple(replace(x, when=memoise(x.when, columns)) for x in p.interactions))
+        for p in s.parties)
+    pressures = tuple(replace(p, demand=memoise(p.demand, columns)) for p in s.pressures)
+    return replace(s, parties=parties, pressures=pressures)
+
+
+def _directions(k: int) -> np.ndarray:
+    """Positive weight vectors whose maximisers are supported Pareto points."""
+    if k == 2:
+        angles = np.linspace(0.02, np.pi / 2 - 0.02, 12)
+        return np.stack([np.cos(angles), np.sin(angles)], axis=1)
+    rng = np.random.default_rng(0)
+    return np.vstack([np.ones(k), np.eye(k) + 0.01, rng.uniform(0.05, 1, (4 * k, k))])
+
+
+def candidates(u: np.ndarray) -> np.ndarray:
+    """Rows of ``u`` that no maximiser of a positive weighting strictly dominates.
+
+    Such a maximiser is on the Pareto frontier, so a row it strictly dominates
+    in every coordinate is not, and neither is any copy of that row: the frontier
+    of the returned rows is the frontier of all.
+    """
+    refs = u[np.argmax(_directions(u.shape[1]) @ u.T, axis=1)]
+    if u.shape[1] == 2:
+        # dominated iff some reference has r0 > u0 and r1 > u1: with the references
+        # sorted by r0, the best r1 among those with r0 > u0 is a suffix maximum
+        refs = refs[np.argsort(refs[:, 0])]
+        best_r1 = np.maximum.accumulate(refs[::-1, 1])[::-1]
+        first_above = np.searchsorted(refs[:, 0], u[:, 0], side="right")
+        padded = np.append(best_r1, -np.inf)
+        return np.flatnonzero(~(padded[first_above] > u[:, 1]))
+    keep = np.ones(len(u), dtype=bool)
+    for best in refs:
+        keep &= ~np.all(u < best, axis=1)
+    return np.flatnonzero(keep)
+
+
+class VariantSolver:
+    """Solves variants of ``base`` (each built by substituting numbers) on one space."""
+
+    def __init__(self, base: Scenario, frontier: bool = True, without: frozenset[str] = frozenset(),
+                 frontier_without: bool = True, space: OutcomeSpace | None = None):
+        self.space = space or OutcomeSpace.of(base)
+        self.frontier, self.without, self.frontier_without = frontier, without, frontier_without
+        size = self.space.size
+        self.columns: Columns | None = None
+        if size <= min(CHUNK, base.solve.max_outcomes):
+            self.columns = self.space.columns(0, size)
+            base = memoised(base, self.columns)
+        self.base = base
+
+    def solve(self, s: Scenario, pressures: Sequence[Pressure], frontier: bool = True) -> Result:
+        """One solve of variant ``s`` under ``pressures`` (SPEC section 3)."""
+        solver = Solver(s, self.space, UtilityModel.of(s))
+        if self.columns is None:
+            return solver.solve(pressures)
+        d = solver.disagreement(pressures)
+        u = solver.utilities(self.columns, pressures)
+        inside = np.flatnonzero(solver.feasible(self.columns, u, d))
+        concepts = s.solve.concepts
+        v = solver.veto
+        empty = Result(d, 0, np.empty((0, len(v))), np.empty(0, dtype=np.int64), None,
+                       {c: None for c in concepts})
+        if not len(inside):
+            return empty
+        if not frontier:  # only the ZOPA is recorded: frontier and solutions left empty
+            return replace(empty, zopa_size=len(inside))
+        uv = u[inside][:, v]
+        if len(inside) > PREFILTER_MIN:
+            keep = candidates(uv)
+            uv, inside_kept = uv[keep], inside[keep]
+        else:
+            inside_kept = inside
+        front, order = pareto_front(uv, inside_kept)
+        ideal = front.max(axis=0)
+        if s.solve.lotteries or any(i.continuous for i in s.issues):
+            solutions = solver.solutions(front, order, d, ideal, pressures)
+        else:
+            solutions = self._discrete_solutions(solver, front, order, d, ideal, u)
+        return Result(d, len(inside), front, order, ideal, solutions)
+
+    def _discrete_solutions(self, solver: Solver, front: np.ndarray, order: np.ndarray,
+                            d: np.ndarray, ideal: np.ndarray, u: np.ndarray) -> dict[str, Solution | None]:
+        """As :meth:`Solver.solutions` without continuous issues or lotteries: the
+        utilities of a solution are its row of the (already rounded) matrix."""
+        problem = solver.problem(d, ideal)
+        out: dict[str, Solution | None] = {}
+        for name in solver.scenario.solve.concepts:
+            index = int(order[cc.select(cc.CONCEPTS[name], front, order, problem)])
+            out[name] = Solution(name, u[index].copy(), point=self.space.point(index), index=index)
+        return out
+
+    def report(self, s: Scenario) -> dict[str, Any]:
+        """The parts of the JSON report (SPEC section 5) that the record needs."""
+        result = self.solve(s, s.pressures, self.frontier)
+        without = {
+            p.name: self.solve(s, [q for q in s.pressures if q.name != p.name], self.frontier_without)
+            for p in s.pressures if p.name in self.without
+        }
+        analysis = Analysis(s, self.space, result, without)
+        return {
+            "scenario": s.name,
+            "veto_parties": [p.name for p in s.veto_parties],
+            "outcome_space": {"size": self.space.size},
+            **result_json(analysis, result),
+            "pressures": {
+                p.name: {"credibility": float(np.round(p.effective_credibility, 9)) + 0.0,
+                         **({"without": result_json(analysis, without[p.name])}
+                            if p.name in without else {})}
+                for p in s.pressures
+            },
+        }

@@ -1,0 +1,254 @@
+"""Variants of a scenario: substitute values at dotted paths.
+
+Two ways, with the same result:
+
+- :func:`rebuild` (any path): substitute into the scenario's validated document
+  and validate it again with :func:`sim.scenario.from_dict`. About a
+  millisecond; used for paths that change the outcome space or its conditions
+  (issue ranges, ``solve.*``, red lines, continuous value shapes, ...).
+- :class:`Patcher` (the numbers the solver reads directly: weights, discrete
+  values, disagreement numbers and lottery costs, bargaining power, discount,
+  interaction bonuses, pressure penalty, reward, costs and credibility,
+  ``breakdown``): replaces those fields of the typed objects, exactly as the
+  scenario check would have built them (weights normalised over the raw
+  weights after substitution), so that a variant keeps its outcome space.
+"""
+
+from __future__ import annotations
+
+import copy
+import difflib
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from typing import Any
+
+from ..scenario import Lottery, Scenario, Table, from_dict
+from ..uncertain import set_path
+
+
+def split(path: str, doc: Any) -> tuple[tuple[Any, ...] | None, str | None]:
+    """Keys of a dotted path in ``doc``: ``(keys, None)`` or ``(None, message)``.
+
+    Every key but the last must exist (list items by 0-based index); the last may
+    be missing from a mapping (a field left at its default, a weight of 0). A key
+    that itself holds dots (an option name) is found by joining segments.
+
+    >>> split("parties.a.weights.x", {"parties": {"a": {"weights": {}}}})
+    (('parties', 'a', 'weights', 'x'), None)
+    """
+    parts = path.split(".")
+    node, keys, k = doc, [], 0
+    while k < len(parts):
+        if isinstance(node, list):
+            if not parts[k].isdigit() or int(parts[k]) >= len(node):
+                return None, (f"{'.'.join(map(str, keys))} is a list of {len(node)}; "
+                              f"{parts[k]!r} is not an index of it")
+            key: Any = int(parts[k])
+            k += 1
+        elif isinstance(node, dict):
+            key = next((".".join(parts[k:j]) for j in range(len(parts), k, -1)
+                        if ".".join(parts[k:j]) in node), None)
+            if key is None:
+                if k == len(parts) - 1:
+                    keys.append(parts[k])  # the schema decides whether this key may be added
+                    return tuple(keys), None
+                where = ".".join(map(str, keys)) or "the scenario"
+                hint = difflib.get_close_matches(parts[k], [str(x) for x in node], n=1)
+                return None, (f"{where} has no {parts[k]!r}"
+                              + (f" (did you mean {hint[0]!r}?)" if hint else
+                                 f" (it has: {', '.join(map(str, node))})"))
+            k += len(key.split("."))
+        else:
+            return None, f"{'.'.join(map(str, keys))} is a single value, not a mapping or list"
+        keys.append(key)
+        node = node[key]
+    return tuple(keys), None
+
+
+def substituted(doc: dict[str, Any], changes: Sequence[tuple[tuple[Any, ...], Any]]) -> dict[str, Any]:
+    """A deep copy of ``doc`` with each value set at its keys."""
+    out = copy.deepcopy(doc)
+    for keys, value in changes:
+        set_path(out, keys, value)
+    return out
+
+
+def plain(value: Any) -> Any:
+    """A numpy scalar as the Python value the YAML reader would have produced."""
+    return value.item() if hasattr(value, "item") else value
+
+
+def rebuild(base: Scenario, keys: Sequence[tuple[Any, ...]], values: Sequence[Any]) -> Scenario:
+    """The variant of ``base`` with ``values`` at ``keys``, fully validated
+    (raises :class:`~sim.errors.ScenarioError`)."""
+    doc = substituted(base.document, [(k, plain(v)) for k, v in zip(keys, values)])
+    return from_dict(doc, base.source or "<scenario>")
+
+
+# --------------------------------------------------------------------------
+# The fast path: typed substitution.
+
+#: Applies one value to the mutable state of a variant being built.
+Setter = Callable[["_State", Any], None]
+
+
+class _State:
+    """The changed parts of a variant: raw weights, tables and fields by party and pressure."""
+
+    def __init__(self, patcher: Patcher):
+        self.patcher = patcher
+        self.weights: dict[int, list[float]] = {}
+        self.tables: dict[tuple[int, int], list[float]] = {}
+        self.party: dict[int, dict[str, Any]] = {}
+        self.pressure: dict[int, dict[str, Any]] = {}
+        self.scenario: dict[str, Any] = {}
+
+    def raw_weights(self, i: int) -> list[float]:
+        if i not in self.weights:
+            self.weights[i] = list(self.patcher.raw[i])
+        return self.weights[i]
+
+    def table(self, i: int, j: int) -> list[float]:
+        if (i, j) not in self.tables:
+            shape = self.patcher.base.parties[i].values[j]
+            assert isinstance(shape, Table)
+            self.tables[i, j] = list(shape.values)
+        return self.tables[i, j]
+
+
+class Patcher:
+    """Builds variants of ``base`` by typed substitution at ``paths``.
+
+    ``fast`` is False when some path is not one of the numbers the solver reads
+    directly; then :func:`rebuild` must be used.
+    """
+
+    def __init__(self, base: Scenario, keys: Sequence[tuple[Any, ...]]):
+        self.base = base
+        doc = base.document
+        self.raw = [
+            [float(doc["parties"][p.name]["weights"].get(issue.name, 0.0)) for issue in base.issues]
+            for p in base.parties
+        ]
+        self.setters = [self._setter(tuple(k)) for k in keys]
+        self.fast = all(s is not None for s in self.setters)
+
+    def _setter(self, keys: tuple[Any, ...]) -> Setter | None:
+        s, doc = self.base, self.base.document
+        if keys == ("breakdown",):
+            return lambda st, v: st.scenario.__setitem__("breakdown", float(v))
+        if len(keys) >= 3 and keys[0] == "parties":
+            names = [p.name for p in s.parties]
+            if keys[1] not in names:
+                return None
+            i = names.index(keys[1])
+            party, raw = s.parties[i], doc["parties"][keys[1]]
+            field, rest = keys[2], keys[3:]
+            if field == "weights" and len(rest) == 1 and rest[0] in (x.name for x in s.issues):
+                j = s.issue_index(rest[0])
+                if party.values[j] is None:
+                    return None  # a positive weight needs values: rebuild reports it
+
+                def weight(st: _State, v: Any, i: int = i, j: int = j) -> None:
+                    st.raw_weights(i)[j] = float(v)
+                return weight
+            if field == "values" and len(rest) == 2 and rest[0] in (x.name for x in s.issues):
+                j = s.issue_index(rest[0])
+                issue = s.issues[j]
+                node = raw.get("values", {}).get(rest[0])
+                if (issue.options is None or rest[1] not in issue.options or not isinstance(node, dict)
+                        or "ranking" in node):
+                    return None
+                o = issue.options.index(rest[1])
+
+                def value(st: _State, v: Any, i: int = i, j: int = j, o: int = o) -> None:
+                    st.table(i, j)[o] = float(v)
+                return value
+            if field in ("bargaining_power", "discount") and not rest:
+                return lambda st, v: st.party.setdefault(i, {}).__setitem__(field, float(v))
+            if field == "disagreement" and not rest and not isinstance(party.disagreement, Lottery):
+                return lambda st, v: st.party.setdefault(i, {}).__setitem__("disagreement", float(v))
+            if field == "disagreement" and rest == ("cost",) and isinstance(party.disagreement, Lottery):
+                return lambda st, v: st.party.setdefault(i, {}).__setitem__("lottery_cost", float(v))
+            if (field == "interactions" and len(rest) == 2 and rest[1] == "bonus"
+                    and isinstance(rest[0], int) and rest[0] < len(party.interactions)):
+                k = rest[0]
+                return lambda st, v: st.party.setdefault(i, {}).__setitem__(("bonus", k), float(v))
+            return None
+        if len(keys) >= 3 and keys[0] == "pressures":
+            names = [p.name for p in s.pressures]
+            if keys[1] not in names:
+                return None
+            k = names.index(keys[1])
+            field, rest = keys[2], keys[3:]
+            if field in ("penalty", "reward") and not rest:
+                return lambda st, v: st.pressure.setdefault(k, {}).__setitem__(field, float(v))
+            if field == "credibility" and not rest:
+                return lambda st, v: st.pressure.setdefault(k, {}).__setitem__(
+                    field, v if v == "auto" else float(v))
+            if field in ("cost", "backing_down_cost") and len(rest) == 1 \
+                    and rest[0] in s.pressures[k].senders:
+                sender = rest[0]
+                return lambda st, v: st.pressure.setdefault(k, {}).__setitem__((field, sender), float(v))
+        return None
+
+    def __call__(self, values: Sequence[Any]) -> Scenario:
+        """The variant with ``values`` (one per path, in order) substituted."""
+        st = _State(self)
+        for setter, v in zip(self.setters, values):
+            assert setter is not None
+            setter(st, plain(v))
+        parties = list(self.base.parties)
+        touched = set(st.weights) | {i for i, _ in st.tables} | set(st.party)
+        for i in touched:
+            parties[i] = self._party(st, i)
+        pressures = list(self.base.pressures)
+        for k, changes in st.pressure.items():
+            pressures[k] = self._pressure(pressures[k], changes)
+        return replace(self.base, parties=tuple(parties), pressures=tuple(pressures), **st.scenario)
+
+    def _party(self, st: _State, i: int):
+        party = self.base.parties[i]
+        fields: dict[str, Any] = {}
+        if i in st.weights:
+            raw = st.weights[i]
+            total = sum(w for w in raw if w > 0) or 1.0
+            fields["weights"] = tuple(w / total for w in raw)
+        if any(pi == i for pi, _ in st.tables):
+            values = list(party.values)
+            for (pi, j), table in st.tables.items():
+                if pi == i:
+                    values[j] = Table(tuple(table))
+            fields["values"] = tuple(values)
+        changes = st.party.get(i, {})
+        bonuses = {key[1]: v for key, v in changes.items() if isinstance(key, tuple)}
+        if bonuses:
+            fields["interactions"] = tuple(
+                replace(inter, bonus=bonuses[k]) if k in bonuses else inter
+                for k, inter in enumerate(party.interactions))
+        for name in ("bargaining_power", "discount", "disagreement"):
+            if name in changes:
+                fields[name] = changes[name]
+        if "lottery_cost" in changes:
+            assert isinstance(party.disagreement, Lottery)
+            fields["disagreement"] = replace(party.disagreement, cost=changes["lottery_cost"])
+        return replace(party, **fields)
+
+    @staticmethod
+    def _pressure(pressure, changes: dict[Any, Any]):
+        fields: dict[str, Any] = {k: v for k, v in changes.items() if isinstance(k, str)}
+        for table in ("cost", "backing_down_cost"):
+            updates = {key[1]: v for key, v in changes.items()
+                       if isinstance(key, tuple) and key[0] == table}
+            if updates:
+                fields[table] = {**getattr(pressure, table), **updates}
+        return replace(pressure, **fields)
+
+
+def make_variant_builder(base: Scenario, keys: Sequence[tuple[Any, ...]]
+                         ) -> tuple[Callable[[Sequence[Any]], Scenario], bool]:
+    """A function values -> variant Scenario, and whether it keeps the outcome space."""
+    patcher = Patcher(base, keys)
+    if patcher.fast:
+        return patcher, True
+    return (lambda values: rebuild(base, keys, values)), False

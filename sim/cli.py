@@ -15,12 +15,12 @@ EXIT_OK, EXIT_ERROR, EXIT_BAD_INPUT = 0, 1, 2
 
 def _run(args: argparse.Namespace) -> int:
     from .analysis import analyse
+    from .genius.command import load_run_input
     from .report import to_json
-    from .scenario import load
 
     from .report import to_text
 
-    scenario = load(args.scenario)
+    scenario = load_run_input(args.scenario)  # a scenario file, or a GENIUS folder
     analysis = analyse(scenario)
     report = to_json(analysis)
     why = None
@@ -158,7 +158,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
     sub = parser.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run", help="solve a scenario")
-    run.add_argument("scenario")
+    run.add_argument("scenario", help="scenario file, or a folder with a GENIUS domain and profiles")
     run.add_argument("--json", action="store_true", help="print the JSON report (SPEC section 5)")
     run.add_argument("--out", type=Path, help="write report.json (and the frontier figure) here")
     run.add_argument("--explain", action="store_true",
@@ -193,6 +193,9 @@ def build_parser() -> argparse.ArgumentParser:
     game.add_argument("scenario")
     game.add_argument("--json", action="store_true", help="print {games, pressures.<name>.game}")
     game.set_defaults(func=_game)
+    from .genius.command import add_commands as add_genius_commands
+
+    add_genius_commands(sub)  # negsim import genius / export genius
     return parser
 
 

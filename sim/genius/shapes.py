@@ -40,7 +40,7 @@ def _round(x: Any) -> Any:
 
 
 def simplify(xs: np.ndarray, vs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Drop interior knots that lie on the line through their neighbours."""
+    """Drop interior knots on the line through their neighbours, and flat ends."""
     keep = [0]
     for k in range(1, len(xs) - 1):
         a = keep[-1]
@@ -48,6 +48,10 @@ def simplify(xs: np.ndarray, vs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         if abs(line - vs[k]) > TOLERANCE:
             keep.append(k)
     keep.append(len(xs) - 1)
+    while len(keep) > 2 and vs[keep[-1]] == vs[keep[-2]]:  # a flat end: points are flat outside
+        keep.pop()
+    while len(keep) > 2 and vs[keep[0]] == vs[keep[1]]:
+        keep.pop(0)
     return xs[keep], vs[keep]
 
 

@@ -153,6 +153,56 @@ def _game(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _sweep(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from .sweep import StoreConflict, load, plan, run
+
+    if args.workers < 1:
+        raise ScenarioError([Problem("--workers", "must be >= 1")], args.sweep)
+    checked = plan(load(args.sweep))
+    bars: list[tqdm] = []
+
+    def start(total: int, done: int) -> None:
+        bars.append(tqdm(total=total, initial=done, unit=" variants", file=sys.stderr,
+                         dynamic_ncols=True, mininterval=0.3, disable=args.quiet))
+
+    try:
+        summary = run(checked, args.out, workers=args.workers, scheduler=args.scheduler,
+                      progress=lambda n: bars[0].update(n), start=start)
+    except StoreConflict as exc:
+        print(f"negsim sweep: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print(f"\ninterrupted: finished parts are kept in {args.out}; rerun the same command "
+              "to resume", file=sys.stderr)
+        return 130
+    finally:
+        for bar in bars:
+            bar.close()
+    resumed = f" ({summary.resumed:,} were already there)" if summary.resumed else ""
+    print(f"{summary.variants:,} variants{resumed} in {summary.out}/: read them with "
+          f"pandas.read_parquet({str(summary.out)!r})")
+    return EXIT_OK
+
+
+def _plot_sweep(args: argparse.Namespace) -> int:
+    from .plot_sweep import PlotError, plot_sweep, save
+    from .sweep import read
+
+    if not args.results.is_dir():
+        print(f"negsim plot-sweep: {args.results}: no such results folder", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    try:
+        fig = plot_sweep(read(args.results), args.x, args.metric, args.y)
+    except PlotError as exc:
+        print(f"negsim plot-sweep: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    out = args.out or Path(f"{args.results.resolve().name}-{args.metric}.png")
+    print(f"written: {save(fig, out)}")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="negsim", description=__doc__)
     parser.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
@@ -193,6 +243,21 @@ def build_parser() -> argparse.ArgumentParser:
     game.add_argument("scenario")
     game.add_argument("--json", action="store_true", help="print {games, pressures.<name>.game}")
     game.set_defaults(func=_game)
+    swp = sub.add_parser("sweep", help="parameter sweep into a resumable Parquet dataset (SPEC section 6)")
+    swp.add_argument("sweep", help="the sweep file (YAML)")
+    swp.add_argument("--out", type=Path, required=True, help="results folder (rerunning resumes)")
+    swp.add_argument("--workers", type=int, default=1, help="worker processes on this machine")
+    swp.add_argument("--scheduler", metavar="ADDRESS",
+                     help="run on a Dask distributed cluster, e.g. tcp://10.0.0.5:8786")
+    swp.add_argument("--quiet", action="store_true", help="no progress bar")
+    swp.set_defaults(func=_sweep)
+    psw = sub.add_parser("plot-sweep", help="a metric of a sweep's results: a line or a heatmap")
+    psw.add_argument("results", type=Path, help="the --out folder of negsim sweep")
+    psw.add_argument("--x", required=True, help="varied path on the x axis")
+    psw.add_argument("--y", help="second varied path: draws a heatmap")
+    psw.add_argument("--metric", required=True, help="recorded column, e.g. zopa.size")
+    psw.add_argument("--out", type=Path, help="PNG file (default: RESULTS-METRIC.png here)")
+    psw.set_defaults(func=_plot_sweep)
     from .genius.command import add_commands as add_genius_commands
 
     add_genius_commands(sub)  # negsim import genius / export genius

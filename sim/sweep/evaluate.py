@@ -99,6 +99,39 @@ def candidates(u: np.ndarray) -> np.ndarray:
     return np.flatnonzero(keep)
 
 
+class SharedUtilities:
+    """Stands in for a variant's :class:`UtilityModel`: on the whole space it
+    returns the base scenario's utilities with only the parties whose weights,
+    values or interactions the variant changed recomputed (each by the model of
+    that party alone, which adds the same terms in the same order); anywhere else,
+    and for the disagreement point, it is the variant's own model."""
+
+    def __init__(self, variant: Scenario, base: Scenario, columns: Columns, base_u: np.ndarray):
+        self.model = UtilityModel.of(variant)
+        self.variant, self.columns, self.base_u = variant, columns, base_u
+        self.changed = [i for i, (p, q) in enumerate(zip(variant.parties, base.parties))
+                        if not (p.weights is q.weights and p.values is q.values
+                                and p.interactions is q.interactions)]
+        self._u: np.ndarray | None = None
+
+    def __call__(self, columns: Columns) -> np.ndarray:
+        if columns is not self.columns:
+            return self.model(columns)
+        if self._u is None:
+            u = self.base_u.copy()
+            for i in self.changed:
+                alone = replace(self.variant, parties=(self.variant.parties[i],))
+                u[:, i] = UtilityModel.of(alone)(columns)[:, 0]
+            self._u = u
+        return self._u.copy()  # the caller applies pressures in place
+
+    def disagreement(self) -> np.ndarray:
+        return self.model.disagreement()
+
+    def lottery_value(self, lottery, party: int) -> float:
+        return self.model.lottery_value(lottery, party)
+
+
 class VariantSolver:
     """Solves variants of ``base`` (each built by substituting numbers) on one space."""
 
@@ -111,13 +144,23 @@ class VariantSolver:
         if size <= min(CHUNK, base.solve.max_outcomes):
             self.columns = self.space.columns(0, size)
             base = memoised(base, self.columns)
+            self.base_u = UtilityModel.of(base)(self.columns)
+            self.base_u.setflags(write=False)
         self.base = base
 
-    def solve(self, s: Scenario, pressures: Sequence[Pressure], frontier: bool = True) -> Result:
-        """One solve of variant ``s`` under ``pressures`` (SPEC section 3)."""
-        solver = Solver(s, self.space, UtilityModel.of(s))
+    def model(self, s: Scenario) -> UtilityModel | SharedUtilities:
+        """The utilities of variant ``s`` (shared with the base where unchanged)."""
         if self.columns is None:
-            return solver.solve(pressures)
+            return UtilityModel.of(s)
+        return SharedUtilities(s, self.base, self.columns, self.base_u)
+
+    def solve(self, s: Scenario, pressures: Sequence[Pressure], frontier: bool = True,
+              model: UtilityModel | SharedUtilities | None = None) -> Result:
+        """One solve of variant ``s`` under ``pressures`` (SPEC section 3)."""
+        model = model if model is not None else self.model(s)
+        if self.columns is None:
+            return Solver(s, self.space, model).solve(pressures)
+        solver = Solver(s, self.space, model)
         d = solver.disagreement(pressures)
         u = solver.utilities(self.columns, pressures)
         inside = np.flatnonzero(solver.feasible(self.columns, u, d))
@@ -156,9 +199,11 @@ class VariantSolver:
 
     def report(self, s: Scenario) -> dict[str, Any]:
         """The parts of the JSON report (SPEC section 5) that the record needs."""
-        result = self.solve(s, s.pressures, self.frontier)
+        model = self.model(s)
+        result = self.solve(s, s.pressures, self.frontier, model)
         without = {
-            p.name: self.solve(s, [q for q in s.pressures if q.name != p.name], self.frontier_without)
+            p.name: self.solve(s, [q for q in s.pressures if q.name != p.name],
+                               self.frontier_without, model)
             for p in s.pressures if p.name in self.without
         }
         analysis = Analysis(s, self.space, result, without)

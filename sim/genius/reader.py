@@ -261,16 +261,21 @@ def _evaluator(node: Node, issue: GeniusIssue, out: _Out) -> Evaluator | None:
     return found
 
 
-def _weights(objective: Node, index_of: dict[int, str], out: _Out) -> dict[str, float]:
+def _weights(objective: Node, index_of: dict[int, str | None], out: _Out) -> dict[str, float]:
+    """Weights by issue name; ``index_of`` maps each issue index of the profile to its
+    name, or to None for an issue already reported (its weight is then ignored)."""
     weights: dict[str, float] = {}
     for node in objective.find("weight"):
         index = _number(node, "index", out, integer=True)
         value = _number(node, "value", out)
         if index is None or value is None:
             continue
-        name = index_of.get(int(index))
-        if name is None:
+        if int(index) not in index_of:
             out.add(node, f"no issue of this profile has index {int(index)}", "index")
+            continue
+        name = index_of[int(index)]
+        if name is None:
+            continue
         elif name in weights:
             out.add(node, f"issue {name!r} (index {int(index)}) has two weights")
         elif value < 0:
@@ -293,10 +298,13 @@ def profile_of(root: Node, source: str, domain: GeniusDomain,
     out.raise_if_any()
     by_name = {i.name: i for i in domain.issues}
     evaluators: dict[str, Evaluator] = {}
-    index_of: dict[int, str] = {}
+    index_of: dict[int, str | None] = {}
     for position, node in enumerate(objective.find("issue"), start=1):
         name = node.attrib.get("name")
         issue = by_name.get(name or "")
+        index = _number(node, "index", out, float(position), integer=True)
+        if index is not None:
+            index_of[int(index)] = None
         if issue is None:
             out.add(node, f"issue {name!r} is not in the domain {Path(domain_source).name}: "
                           "is this a profile for another domain?")
@@ -308,7 +316,6 @@ def profile_of(root: Node, source: str, domain: GeniusDomain,
         if kind is not None and kind != issue.kind:
             out.add(node, f"issue {name!r} is {kind} here but {issue.kind} in the domain", "type")
             continue
-        index = _number(node, "index", out, float(position), integer=True)
         if index is not None:
             index_of[int(index)] = name
         ev = _evaluator(node, issue, out)

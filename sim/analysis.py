@@ -16,7 +16,7 @@ from typing import Callable, Sequence
 import numpy as np
 
 from . import concepts as cc
-from .frontier import merge_fronts, pareto_front
+from .frontier import StreamingFront
 from .pressure import apply_to_disagreement, apply_to_utilities
 from .scenario import Pressure, Scenario
 from .space import Columns, OutcomeSpace, columns_of_points
@@ -135,7 +135,7 @@ class Solver:
             return solve_additive(self, pressures, region)
         d = self.disagreement(pressures)
         v = self.veto
-        count, parts = 0, []
+        count, running = 0, StreamingFront(len(v))  # memory: one chunk plus the frontier
         for start, stop in self.space.chunks():
             cols = self.space.columns(start, stop)
             u = self.utilities(cols, pressures)
@@ -143,8 +143,8 @@ class Solver:
             n_in = int(inside.sum())
             if n_in:
                 count += n_in
-                parts.append(pareto_front(u[inside][:, v], start + np.nonzero(inside)[0]))
-        front, order = merge_fronts(parts, len(v))
+                running.add(u[inside][:, v], start + np.nonzero(inside)[0])
+        front, order = running.result()
         if not len(front):
             return Result(d, 0, front, order, None, {c: None for c in self.scenario.solve.concepts})
         ideal = front.max(axis=0)

@@ -235,6 +235,8 @@ def figures() -> list[Path]:
     written = []
     a = analyse(load(MAIN))
     written.append(save_figure(frontier_figure(a), out / "istanbul-2025-frontier.png"))
+    n = analyse(load(SCENARIOS / "istanbul-2025-no-ultimatum.yaml"))
+    written.append(save_figure(frontier_figure(n), out / "istanbul-2025-no-ultimatum-frontier.png"))
     written.append(save_figure(issues_figure(a), out / "istanbul-2025-issues.png"))
     w = analyse(load(SCENARIOS / "istanbul-2025-war-lottery.yaml"))
     written.append(save_figure(frontier_figure(with_pressure_analysis(w)), out / "istanbul-2025-war-lottery-q1.png"))
@@ -261,6 +263,8 @@ def main(argv: list[str]) -> int:
     print("\n## Red lines removed, literal reading\n")
     print(red_line_table(lit))
     print("\nminimal openings (literal):", minimal_openings(red_line_scan(lit, 2)))
+    strict = load(SCENARIOS / "istanbul-2025-strict-ukraine.yaml")
+    print("minimal openings (strict Ukraine):", minimal_openings(red_line_scan(strict, 2)))
     print("\n## Variants\n")
     print(variants_table())
     for name in ("istanbul-2025.yaml", "istanbul-2025-war-lottery.yaml"):

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .exporter import Exported, export_genius
 from .files import FilesError, import_files, import_folder
 from .importer import Imported
 from .yamltext import to_yaml
@@ -30,4 +31,5 @@ def load_folder(folder: str | Path):
     return from_dict(imported.document, source=str(folder)), imported.warnings
 
 
-__all__ = ["FilesError", "Imported", "import_files", "import_folder", "load_folder", "to_yaml"]
+__all__ = ["Exported", "FilesError", "Imported", "export_genius", "import_files", "import_folder",
+           "load_folder", "to_yaml"]

@@ -13,6 +13,9 @@ from typing import Any
 
 from .importer import Imported
 
+#: Lists shorter than this (as text) are written on one line, ``[a, b, c]``.
+FLOW_WIDTH = 70
+
 
 def _commented(data: Any) -> Any:
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -21,8 +24,7 @@ def _commented(data: Any) -> Any:
         return CommentedMap((k, _commented(v)) for k, v in data.items())
     if isinstance(data, list):
         seq = CommentedSeq(_commented(v) for v in data)
-        if all(not isinstance(v, (dict, list)) for v in data) or all(
-                isinstance(v, list) for v in data):
+        if not any(isinstance(v, dict) for v in data) and len(str(data)) <= FLOW_WIDTH:
             seq.fa.set_flow_style()
         return seq
     return data

@@ -438,3 +438,48 @@ def test_cli_export_prints_the_dropped_list_on_stderr(tmp_path: Path, capsys) ->
     captured = capsys.readouterr()
     assert "dropped or approximated" in captured.err and "pressures.push" in captured.err
     assert "pressures" not in captured.out
+
+
+@pytest.mark.parametrize(("old", "new", "where", "message"), [
+    ('<discount_factor value="0.9"/>', '<discount_factor value="1.5"/>',
+     "utility_space/discount_factor/@value", "a discount factor is in [0, 1], got 1.5"),
+    ('ftype="linear" parameter0="2"', 'ftype="faratin" parameter0="2"',
+     "issue[@name=Price per unit]/evaluator/@ftype", "unsupported evaluator ftype 'faratin'"),
+    ('parameter0="-5" parameter1="25" parameter2="10"', 'parameter0="10" parameter1="25" parameter2="10"',
+     "issue[@name=Delivery]/evaluator", "jumps between 0 and its top at x = 10"),
+    ('lowerbound="2" upperbound="12">', 'lowerbound="0" upperbound="12">',
+     "issue[@name=Units]", "range [0, 12] differs from the domain's [2, 12]"),
+    ('<weight index="2" value="3"/>', '<weight index="2" value="-3"/>',
+     "weight[@index=2]/@value", "weight -3 must be >= 0"),
+    ('<weight index="2" value="3"/>', "", "utility_space/objective", "no <weight> for issue(s) 'Units'"),
+    ('<issue index="1" name="Colour"', '<objective name="sub"/><issue index="1" name="Colour"',
+     "utility_space/objective/objective", "nested objectives are not supported"),
+])
+def test_profile_defects_are_located(synthetic: Path, old: str, new: str, where: str,
+                                     message: str) -> None:
+    path = synthetic / "buyer.xml"
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new))
+    with pytest.raises(ScenarioError) as info:
+        import_folder(synthetic)
+    lines = info.value.lines()
+    assert any(line.startswith(f"{path}:") and where in line and message in line for line in lines), lines
+
+
+def test_huge_integer_issues_become_ranges(tmp_path: Path) -> None:
+    (tmp_path / "big_domain.xml").write_text(
+        '<negotiation_template><utility_space><objective name="root">'
+        '<issue index="1" name="n" type="integer" lowerbound="0" upperbound="20000"/>'
+        '</objective></utility_space></negotiation_template>')
+    for name, slope, offset in (("up", "0.00005", "0"), ("down", "-0.0001", "2")):
+        (tmp_path / f"{name}.xml").write_text(
+            f'<utility_space><objective name="root"><issue index="1" name="n" type="integer">'
+            f'<evaluator ftype="linear" slope="{slope}" offset="{offset}"/></issue>'
+            f'<weight index="1" value="1"/></objective></utility_space>')
+    imported = import_folder(tmp_path)
+    assert imported.document["issues"]["n"] == {"range": [0, 20000]}
+    assert imported.document["parties"]["up"]["values"]["n"] == "increasing"
+    assert imported.document["parties"]["down"]["values"]["n"] == {
+        "points": [[10000.0, 1.0], [20000.0, 0.0]]}
+    assert "20,001 integer values" in imported.warnings[0]

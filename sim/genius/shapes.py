@@ -67,11 +67,12 @@ def knots(ev: Evaluator, lo: float, hi: float) -> tuple[np.ndarray, np.ndarray]:
 def shape_of(ev: Evaluator, lo: float, hi: float) -> Any:
     """The negsim value shape (as written in a scenario) of a GENIUS evaluator on [lo, hi]."""
     xs, vs = knots(ev, lo, hi)
-    if len(xs) == 2 and (vs[0], vs[1]) == (0.0, 1.0):
+    whole = xs[0] == lo and xs[-1] == hi  # no flat end was trimmed
+    if whole and len(xs) == 2 and (vs[0], vs[1]) == (0.0, 1.0):
         return "increasing"
-    if len(xs) == 2 and (vs[0], vs[1]) == (1.0, 0.0):
+    if whole and len(xs) == 2 and (vs[0], vs[1]) == (1.0, 0.0):
         return "decreasing"
-    if len(xs) == 3 and vs[1] == 1.0:
+    if whole and len(xs) == 3 and vs[1] == 1.0:
         x0 = float(xs[1])
         ideal = Ideal(lo, hi, x0)(np.array([lo, hi]))
         if np.allclose(ideal, vs[[0, 2]], rtol=0, atol=10.0 ** -DECIMALS):

@@ -58,7 +58,7 @@ def red_line_scan(scenario: Scenario, max_size: int = 2) -> list[tuple[tuple[tup
     """The solve (with every pressure) after removing each set of up to ``max_size`` red lines."""
     out = []
     lines = red_lines_of(scenario)
-    for size in range(0, max_size + 1):
+    for size in range(max_size + 1):
         for removed in combinations(lines, size):
             s = without_red_lines(scenario, removed)
             out.append((removed, Solver.of(s).solve(s.pressures)))
@@ -151,8 +151,8 @@ def solutions_table(analysis: Analysis) -> str:
 def summary_table(analysis: Analysis) -> str:
     r, w = analysis.result, analysis.without[PRESSURE]
     s = analysis.scenario
-    rows = ["| | without the ultimatum | with it (credibility "
-            f"{_f(s.pressure(PRESSURE).effective_credibility)}) |", "|---|---|---|"]
+    rows = [("| | without the ultimatum | with it (credibility "
+            f"{_f(s.pressure(PRESSURE).effective_credibility)}) |"), "|---|---|---|"]
     for k, p in enumerate(s.parties):
         rows.append(f"| disagreement {p.name} | {_f(w.disagreement[k])} | {_f(r.disagreement[k])} |")
     n = analysis.space.size
@@ -179,8 +179,8 @@ def red_line_table(scenario: Scenario) -> str:
 
 
 def variants_table() -> str:
-    rows = ["| file | what it changes | ZOPA without / with the ultimatum | Nash (with): ceasefire, arms, "
-            "security, sanctions |", "|---|---|---|---|"]
+    rows = [("| file | what it changes | ZOPA without / with the ultimatum | Nash (with): ceasefire, arms, "
+            "security, sanctions |"), "|---|---|---|---|"]
     for path in [MAIN] + sorted(SCENARIOS.glob("istanbul-2025-*.yaml")):
         s = load(path)
         a = analyse(s)
@@ -214,8 +214,8 @@ def thresholds(scenario: Scenario) -> dict[str, float | None]:
     solver = Solver.of(scenario)
     pen = scenario.pressure(PRESSURE).penalty
     q = scenario.pressure(PRESSURE).effective_credibility
-    zopa = lambda r: r.zopa_exists  # noqa: E731
-    before = lambda r: nash_option(solver, r, "ceasefire") == "before_talks"  # noqa: E731
+    zopa = lambda r: r.zopa_exists
+    before = lambda r: nash_option(solver, r, "ceasefire") == "before_talks"
     return {
         "zopa_credibility": threshold(scenario, solver, zopa),
         "zopa_penalty": threshold(scenario, solver, zopa, 0.0, 1.0, "penalty"),

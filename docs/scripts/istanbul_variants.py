@@ -14,8 +14,8 @@ regenerating the variants fails the tests.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 ROOT = Path(__file__).resolve().parents[2]
 MAIN = ROOT / "scenarios" / "istanbul-2025.yaml"
@@ -43,20 +43,20 @@ VARIANTS: dict[str, tuple[str, str, list[Edit]]] = {
         "ultimatum with automatic credibility",
         "The ultimatum's credibility is 'auto': credible because backing down (0.10) would cost the senders more than carrying it out (0.08).",
         [(ULTIMATUM_CREDIBILITY, "    credibility: auto\n"),
-         ("        Modelling assumption: Russia expects the threat to be carried out with probability 0.6; that it"
-          " rejected the ceasefire suggests a lower figure, so docs/istanbul-2025.md scans it.\n",
+         (("        Modelling assumption: Russia expects the threat to be carried out with probability 0.6; that it"
+          " rejected the ceasefire suggests a lower figure, so docs/istanbul-2025.md scans it.\n"),
           "        Modelling assumption: 'auto', the senders' own incentives decide (SPEC section 3).\n")],
     ),
     "istanbul-2025-literal": (
         "Lavrov's demand read literally",
         "Russia's recognition red line covers all four regions in full (Lavrov read literally): only whole_oblasts_ceded is acceptable to it.",
         [(RUSSIA_RED_LINE_2,
-          "      - {four_oblasts: [returned_to_ukraine, contact_line, contact_line_recognised_by_third_states,"
-          " contact_line_ceded_by_ukraine]}\n      - {security: nato_guarantee}\n"),
-         ("        Modelling assumption: recognition of the part Russia holds satisfies the demand; the whole four regions"
-          " are a preference (values), not a red line (see the variant istanbul-2025-literal.yaml).\n",
-          "        Read literally: 'these territories' are the four regions in full, and only their cession by Kyiv"
-          " recognises all of them.\n")],
+          ("      - {four_oblasts: [returned_to_ukraine, contact_line, contact_line_recognised_by_third_states,"
+          " contact_line_ceded_by_ukraine]}\n      - {security: nato_guarantee}\n")),
+         (("        Modelling assumption: recognition of the part Russia holds satisfies the demand; the whole four regions"
+          " are a preference (values), not a red line (see the variant istanbul-2025-literal.yaml).\n"),
+          ("        Read literally: 'these territories' are the four regions in full, and only their cession by Kyiv"
+          " recognises all of them.\n"))],
     ),
     "istanbul-2025-western-force": (
         "Ukraine's Western-force proposal",
@@ -66,53 +66,53 @@ VARIANTS: dict[str, tuple[str, str, list[Edit]]] = {
          ("      nato: {membership: 1, open_door: 0.6, neutrality: 0}\n      security: {none: 0, bilateral: 0.4,",
           "      nato: {membership: 1, open_door: 0.8, neutrality: 0.6}\n      security: {none: 0, bilateral: 0.4,"),
          ("        Modelling assumption: an open door keeps 0.6 of the value of membership.\n",
-          "        Modelling assumption (variant): with the Western force as the alternative, an open door keeps 0.8"
-          " and neutrality 0.6 of the value of membership.\n"),
-         ("        Modelling assumption: a concession is a cession by Kyiv (of the held part or of the whole regions);"
-          " a frozen line it does not sign away is not.\n",
-          "        Modelling assumption: a concession is a cession by Kyiv (of the held part or of the whole regions);"
+          ("        Modelling assumption (variant): with the Western force as the alternative, an open door keeps 0.8"
+          " and neutrality 0.6 of the value of membership.\n")),
+         (("        Modelling assumption: a concession is a cession by Kyiv (of the held part or of the whole regions);"
+          " a frozen line it does not sign away is not.\n"),
+          ("        Modelling assumption: a concession is a cession by Kyiv (of the held part or of the whole regions);"
           " a frozen line it does not sign away is not.\n"
           "      red_lines.2: >-\n"
           "        \"As an alternative, Ukraine suggested creating a Western military force supported by NATO if"
           " peace is achieved, also dismissed by Moscow.\"\n"
           "        Modelling assumption (variant): the force is the alternative to NATO, so no deal leaves Ukraine"
-          " with bilateral commitments only or none.\n")],
+          " with bilateral commitments only or none.\n"))],
     ),
     "istanbul-2025-strict-ukraine": (
         "Ukraine refuses any recognition",
         "Ukraine reads 'no territorial concessions' strictly: it refuses recognition of Russian control even by third states.",
         [("      - {crimea: ceded_by_ukraine}\n      - {four_oblasts: [contact_line_ceded_by_ukraine, whole_oblasts_ceded]}\n",
-          "      - {crimea: [recognised_by_third_states, ceded_by_ukraine]}\n"
+          ("      - {crimea: [recognised_by_third_states, ceded_by_ukraine]}\n"
           "      - {four_oblasts: [contact_line_recognised_by_third_states, contact_line_ceded_by_ukraine,"
-          " whole_oblasts_ceded]}\n"),
-         ("        Modelling assumption: only Kyiv's own cession 'relinquishes' Crimea; recognition by third states"
-          " does not.\n",
+          " whole_oblasts_ceded]}\n")),
+         (("        Modelling assumption: only Kyiv's own cession 'relinquishes' Crimea; recognition by third states"
+          " does not.\n"),
           "        Modelling assumption (variant): recognition of Crimea as Russian by anyone relinquishes it.\n"),
-         ("        Modelling assumption: a concession is a cession by Kyiv (of the held part or of the whole regions);"
-          " a frozen line it does not sign away is not.\n",
-          "        Modelling assumption (variant): any recognition of Russian control, by Kyiv or by third states, is a"
-          " concession; a frozen, unrecognised line is not.\n")],
+         (("        Modelling assumption: a concession is a cession by Kyiv (of the held part or of the whole regions);"
+          " a frozen line it does not sign away is not.\n"),
+          ("        Modelling assumption (variant): any recognition of Russian control, by Kyiv or by third states, is a"
+          " concession; a frozen, unrecognised line is not.\n"))],
     ),
     "istanbul-2025-us-veto": (
         "the United States must sign and rejects NATO membership",
         "The United States becomes a veto party (its signature is needed for sanctions relief and arms) with Trump's rejection of NATO membership as a red line.",
         [("  united_states:\n    veto: false\n", "  united_states:\n    veto: true\n"),
          ("      sanctions: {none: 0.5, partial: 1, full: 0.6}\n    disagreement: 0\n",
-          "      sanctions: {none: 0.5, partial: 1, full: 0.6}\n    disagreement: 0\n"
-          "    red_lines:\n      - {nato: membership}\n"),
+          ("      sanctions: {none: 0.5, partial: 1, full: 0.6}\n    disagreement: 0\n"
+          "    red_lines:\n      - {nato: membership}\n")),
          ("        modelling assumption: 0; the US's utilities are reported, not bargained over (not a veto party).\n",
-          "        modelling assumption: 0; with no deal the US gets nothing it wants (variant: the US must sign).\n"
+          ("        modelling assumption: 0; with no deal the US gets nothing it wants (variant: the US must sign).\n"
           "      red_lines.0: >-\n"
           "        \"More broadly, Zelenskyy seeks ‘security guarantees’ from allies to prevent future Russian"
           " invasions post-peace agreement, including NATO membership—a possibility rejected by Moscow and"
           " former U.S.\"\n"
-          "        \"President Donald Trump.\" (the same sentence, cut by the article's line break after 'U.S.')\n")],
+          "        \"President Donald Trump.\" (the same sentence, cut by the article's line break after 'U.S.')\n"))],
     ),
     "istanbul-2025-war-lottery": (
         "disagreement as war lotteries",
         "Russia's and Ukraine's disagreement points are war lotteries with mutually optimistic beliefs and costs of fighting.",
         [(RUSSIA_DISAGREEMENT,
-          "    disagreement:\n"
+          ("    disagreement:\n"
           "      cost: 0.06\n"
           "      lottery:\n"
           "        - probability: 0.6\n"
@@ -123,9 +123,9 @@ VARIANTS: dict[str, tuple[str, str, list[Edit]]] = {
           "          outcome: {crimea: russian_control, four_oblasts: contact_line, nato: open_door,"
           " security: bilateral, ceasefire: none, arms: continue, sanctions: none,"
           " governance: current_government, denazification: no_provision, russian_speakers: no_provision}\n"
-          "    red_lines:\n      - {nato: membership}\n"),
+          "    red_lines:\n      - {nato: membership}\n")),
          (UKRAINE_DISAGREEMENT,
-          "    disagreement:\n"
+          ("    disagreement:\n"
           "      cost: 0.1\n"
           "      lottery:\n"
           "        - probability: 0.4\n"
@@ -136,18 +136,18 @@ VARIANTS: dict[str, tuple[str, str, list[Edit]]] = {
           "          outcome: {crimea: russian_control, four_oblasts: contact_line, nato: open_door,"
           " security: bilateral, ceasefire: none, arms: continue, sanctions: none,"
           " governance: current_government, denazification: no_provision, russian_speakers: no_provision}\n"
-          "    red_lines:\n      - {crimea: ceded_by_ukraine}\n"),
-         ("        modelling assumption: the war goes on, Russia keeps what it holds (Crimea and part of the four"
+          "    red_lines:\n      - {crimea: ceded_by_ukraine}\n")),
+         (("        modelling assumption: the war goes on, Russia keeps what it holds (Crimea and part of the four"
           " oblasts), the West keeps arming Ukraine and the sanctions stay; valued at 0.42, a little above the"
-          " bare status quo frozen as an agreement, because Russia expects further gains.\n",
-          "        modelling assumption (variant): Russia believes it wins with probability 0.6 (a dictated peace:"
+          " bare status quo frozen as an agreement, because Russia expects further gains.\n"),
+          ("        modelling assumption (variant): Russia believes it wins with probability 0.6 (a dictated peace:"
           " all territory ceded, neutrality, no arms, its political demands met) and otherwise faces today's"
-          " stalemate; fighting costs it 0.06.\n"),
-         ("        modelling assumption: the war goes on, Ukraine holds the present line with Western arms under"
-          " the sanctions on Russia; valued at 0.3.\n",
-          "        modelling assumption (variant): Ukraine believes that with Western arms it retakes the four"
+          " stalemate; fighting costs it 0.06.\n")),
+         (("        modelling assumption: the war goes on, Ukraine holds the present line with Western arms under"
+          " the sanctions on Russia; valued at 0.3.\n"),
+          ("        modelling assumption (variant): Ukraine believes that with Western arms it retakes the four"
           " oblasts with probability 0.4 and otherwise holds today's line; fighting costs it 0.1. Both sides"
-          " are optimistic at once (Fearon 1995).\n")],
+          " are optimistic at once (Fearon 1995).\n"))],
     ),
 }
 
@@ -155,7 +155,7 @@ VARIANTS: dict[str, tuple[str, str, list[Edit]]] = {
 def render(name: str, main_text: str) -> str:
     """The text of variant ``name``, built from the main file's text."""
     title, description, edits = VARIANTS[name]
-    head, sep, body = main_text.partition(HEADER_END)
+    _head, sep, body = main_text.partition(HEADER_END)
     assert sep, "the main file's name line moved"
     before, sep, rest = body.partition(DESCRIPTION_START)
     assert sep and not before, "the main file's description must follow its name"

@@ -52,13 +52,15 @@ class _Drawing:
 
 def frontier_figure(analysis: Analysis, parties: Sequence[str] | None = None,
                     ax: Axes | None = None, *, concept: str = "nash",
-                    max_points: int = data.MAX_POINTS, title: str | None = None) -> Figure:
+                    max_points: int = data.MAX_POINTS, title: str | None = None,
+                    legend: bool = True) -> Figure:
     """Draw the payoff frontier of ``analysis`` and return the figure.
 
     ``parties``: two party names (veto or not) for the axes; by default the
     veto parties, or with three or more of them a grid of every pair.
     ``ax``: draw one panel into existing axes (then one pair only).
     ``concept``: whose move each pressure's arrow shows (default Nash).
+    ``legend``: with ``ax``, whether that panel gets its legend.
     Spaces of more than ``max_points`` outcomes are drawn as 2-D histograms.
     """
     pairs = _pairs(analysis, parties)
@@ -70,7 +72,7 @@ def frontier_figure(analysis: Analysis, parties: Sequence[str] | None = None,
     drawing = _Drawing(analysis, cloud, data.frontier_utilities(analysis, solver),
                        concept if concept in solutions else next(iter(solutions)))
     if ax is not None:
-        draw_panel(ax, drawing, pairs[0], legend=True)
+        draw_panel(ax, drawing, pairs[0], legend=legend)
         return ax.figure
     if len(pairs) == 1:
         fig = new_figure(figsize=(9, 5.6))

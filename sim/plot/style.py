@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from matplotlib import rc_context
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
@@ -20,6 +21,8 @@ from ..scenario import Party
 FORMATS = (".png", ".svg", ".pdf")
 #: Resolution of saved PNG files.
 DPI = 150
+#: Vector files keep text as text (editable, searchable): SVG text elements, PDF TrueType.
+VECTOR_TEXT = {"svg.fonttype": "none", "pdf.fonttype": 42}
 
 #: How each solution concept is named on a figure.
 CONCEPT_NAMES = {
@@ -81,7 +84,8 @@ def save_figure(fig: Figure, path: str | Path, dpi: int = DPI) -> Path:
     """
     path = check_format(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(path, dpi=dpi, bbox_inches="tight", metadata=_metadata(path.suffix.lower()))
+    with rc_context(VECTOR_TEXT):
+        fig.savefig(path, dpi=dpi, bbox_inches="tight", metadata=_metadata(path.suffix.lower()))
     return path
 
 

@@ -39,7 +39,7 @@ def test_notebook_runs_top_to_bottom(path: Path) -> None:
 
 def api_examples(text: str) -> str:
     """The ``pycon`` blocks of a markdown page, joined into one doctest text."""
-    return "\n".join(re.findall(r"^```pycon\n(.*?)^```", text, flags=re.S | re.M))
+    return "\n".join(re.findall(r"^```pycon\n(.*?)^```", text, flags=re.DOTALL | re.MULTILINE))
 
 
 def test_api_examples_run(monkeypatch: pytest.MonkeyPatch) -> None:

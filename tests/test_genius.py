@@ -391,6 +391,13 @@ def test_entity_expansion_and_external_entities_are_refused(shared: Path, tmp_pa
     assert "root:" not in err and "lollol" not in err
 
 
+def test_a_profile_given_as_the_domain_is_refused(shared: Path, capsys) -> None:
+    g = shared / "genius" / "Laptop"
+    err = _errors(capsys, ["import", "genius", str(g / "laptop_buyer_utility.xml"),
+                           str(g / "laptop_seller_utility.xml"), str(g / "laptop_domain.xml")])
+    assert "laptop_buyer_utility.xml:1: utility_space: this is a profile" in err
+
+
 def test_a_folder_without_a_domain_is_a_bad_input(tmp_path: Path, capsys) -> None:
     (tmp_path / "a.xml").write_text("<utility_space><objective/><reservation value='0'/></utility_space>")
     err = _errors(capsys, ["run", str(tmp_path)])

@@ -67,6 +67,9 @@ def import_files(domain: str | Path, profiles: Sequence[str | Path]) -> Imported
         raise ScenarioError([Problem("", f"a negotiation needs at least two profiles, got "
                                          f"{len(profiles)}")], str(domain))
     roots = _parse_all([domain, *profiles])
+    if is_profile(roots[0]):
+        raise ScenarioError([roots[0].problem("this is a profile (it has weights or evaluations), "
+                                              "not a domain: give the domain file first")], str(domain))
     return import_roots((roots[0], str(domain)), list(zip(roots[1:], map(str, profiles))))
 
 

@@ -32,7 +32,10 @@ HALF_WIDTH = 4
 MIN_STEP = 1e-10
 MAX_ITERATIONS = 400
 #: Grid starts refined per concept.
-STARTS = 6
+STARTS = 4
+#: Seed points evaluated before the local search, and the most discrete combinations seeded.
+SEED_POINTS = 1 << 13
+MAX_COMBOS = 256
 #: Above this many continuous issues the lattice is searched one coordinate at a time.
 FULL_LATTICE_MAX = 3
 
@@ -46,10 +49,15 @@ class _Objective:
         self.key, self.tie = key, tie
         self.veto = solver.veto
 
-    def __call__(self, points: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def evaluate(self, points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """All parties' utilities and ZOPA membership of ``points``."""
         cols = columns_of_points(points, self.solver.scenario.issues)
         u = self.solver.utilities(cols, self.pressures)
-        ok = self.solver.feasible(cols, u, self.d, self.region)
+        return u, self.solver.feasible(cols, u, self.d, self.region)
+
+    def __call__(self, points: np.ndarray, evaluated: tuple[np.ndarray, np.ndarray] | None = None
+                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        u, ok = evaluated if evaluated is not None else self.evaluate(points)
         uv = u[:, self.veto]
         obj = np.where(ok, self.key(uv), -np.inf)
         tie = np.where(ok, self.tie(uv), -np.inf) if self.tie is not None else np.zeros(len(points))
@@ -155,6 +163,43 @@ def _polish(score: _Objective, start: np.ndarray, cont: np.ndarray, lo: np.ndarr
     return start, value
 
 
+def _seeds(solver: "Solver", front: np.ndarray, order: np.ndarray, cont: np.ndarray,
+           lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+    """Dense seed points: every discrete combination (or, when there are too many, those
+    of the grid frontier) times a lattice of about SEED_POINTS continuous values."""
+    issues = solver.scenario.issues
+    disc = [j for j, i in enumerate(issues) if not i.continuous]
+    n_combos = int(np.prod([len(issues[j].options) for j in disc])) if disc else 1
+    frontier_pts = np.array([solver.space.point(int(i)) for i in order])
+    if n_combos <= MAX_COMBOS:
+        if disc:
+            grids = np.meshgrid(*[np.arange(len(issues[j].options)) for j in disc], indexing="ij")
+            combos = np.stack([g.ravel() for g in grids], axis=1).astype(float)
+        else:
+            combos = np.empty((1, 0))
+    else:
+        combos = np.unique(frontier_pts[:, disc], axis=0) if disc else np.empty((1, 0))
+    per_dim = max(3, int(round((SEED_POINTS / max(len(combos), 1)) ** (1 / len(cont)))))
+    per_dim = min(per_dim, 4097)
+    axes = [np.linspace(a, b, per_dim) for a, b in zip(lo, hi)]
+    lattice = np.stack([g.ravel() for g in np.meshgrid(*axes, indexing="ij")], axis=1)
+    pts = np.zeros((len(combos) * len(lattice), len(issues)))
+    pts[:, disc] = np.repeat(combos, len(lattice), axis=0)
+    pts[:, cont] = np.tile(lattice, (len(combos), 1))
+    return np.vstack([frontier_pts, pts])
+
+
+def _top(score: "_Objective", seeds: np.ndarray, n: int,
+         evaluated: tuple[np.ndarray, np.ndarray]) -> list[np.ndarray]:
+    """The n best seeds by (objective, tie-break), feasible ones only, best first."""
+    obj, tie, ok = score(seeds, evaluated)
+    rows = np.nonzero(ok & (obj > -np.inf))[0]
+    if not len(rows):
+        return []
+    rank = rows[np.lexsort((rows, -tie[rows], -obj[rows]))][:n]
+    return [seeds[r] for r in rank]
+
+
 def _starts(solver: "Solver", front: np.ndarray, order: np.ndarray, key: np.ndarray,
             tie: np.ndarray | None) -> list[np.ndarray]:
     """The best frontier rows by (key, tie, order), as full points."""
@@ -173,13 +218,15 @@ def refine_solutions(solver: "Solver", pressures: Sequence["Pressure"], d: np.nd
     cont = np.array([j for j, i in enumerate(issues) if i.continuous])
     lo = np.array([issues[j].lo for j in cont])
     hi = np.array([issues[j].hi for j in cont])
-    step = (hi - lo) / (solver.scenario.solve.resolution - 1)
+    seeds = _seeds(solver, front, order, cont, lo, hi)
+    evaluated = _Objective(solver, pressures, d, region, lambda u: u[:, 0], None).evaluate(seeds)
+    step = np.maximum((hi - lo) / (solver.scenario.solve.resolution - 1), (hi - lo) / 64)
 
     # The ideal point over the real range: maximise each veto party's utility over Z.
     ideal = front.max(axis=0).copy()
     for k in range(front.shape[1]):
         score = _Objective(solver, pressures, d, region, lambda u, k=k: u[:, k], None)
-        for start in _starts(solver, front, order, front[:, k], None)[:2]:
+        for start in _top(score, seeds, 2, evaluated):
             _, (val, _) = pattern_search(score, start, cont, lo, hi, step)
             ideal[k] = max(ideal[k], val)
     pb = solver.problem(d, ideal)
@@ -193,11 +240,12 @@ def refine_solutions(solver: "Solver", pressures: Sequence["Pressure"], d: np.nd
         starts = _starts(solver, front, order, key(front), tie(front) if tie else None)
         obj0, tie0, _ = score(np.array(starts[:1]))
         best_pt, best_val = None, (float(obj0[0]), float(tie0[0]))
-        for start in starts:
+        for start in _top(score, seeds, STARTS, evaluated):
             pt, val = pattern_search(score, start, cont, lo, hi, step)
-            pt, val = _polish(score, pt, cont, lo, hi, val, name, pb)
             if _better(val, best_val):
                 best_pt, best_val = pt, val
+        if best_pt is not None:
+            best_pt, best_val = _polish(score, best_pt, cont, lo, hi, best_val, name, pb)
         if best_pt is None:  # no refinement beats the best grid point: keep it exactly
             point = tuple(float(v) for v in starts[0])
             index = solver.space.index_of(point)

@@ -30,7 +30,8 @@ def split(path: str, doc: Any) -> tuple[tuple[Any, ...] | None, str | None]:
     """Keys of a dotted path in ``doc``: ``(keys, None)`` or ``(None, message)``.
 
     Every key but the last must exist (list items by 0-based index); the last may
-    be missing from a mapping (a field left at its default, a weight of 0). A key
+    be missing from a mapping (a field left at its default, a weight of 0), and
+    so may a pressure's ``cost`` or ``backing_down_cost`` table. A key
     that itself holds dots (an option name) is found by joining segments.
 
     >>> split("parties.a.weights.x", {"parties": {"a": {"weights": {}}}})
@@ -49,9 +50,10 @@ def split(path: str, doc: Any) -> tuple[tuple[Any, ...] | None, str | None]:
             key = next((".".join(parts[k:j]) for j in range(len(parts), k, -1)
                         if ".".join(parts[k:j]) in node), None)
             if key is None:
-                if k == len(parts) - 1:
-                    keys.append(parts[k])  # the schema decides whether this key may be added
-                    return tuple(keys), None
+                if k == len(parts) - 1 or keys[:1] == ["pressures"] and len(keys) == 2:
+                    # a field left at its default (a weight of 0, a pressure's cost table):
+                    # the scenario's check decides whether it may be added
+                    return tuple(keys) + tuple(parts[k:]), None
                 where = ".".join(map(str, keys)) or "the scenario"
                 hint = difflib.get_close_matches(parts[k], [str(x) for x in node], n=1)
                 return None, (f"{where} has no {parts[k]!r}"
@@ -69,7 +71,10 @@ def substituted(doc: dict[str, Any], changes: Sequence[tuple[tuple[Any, ...], An
     """A deep copy of ``doc`` with each value set at its keys."""
     out = copy.deepcopy(doc)
     for keys, value in changes:
-        set_path(out, keys, value)
+        node = out
+        for key in keys[:-1]:  # create the mappings a default left out
+            node = node[key] if isinstance(node, list) else node.setdefault(key, {})
+        set_path(node, keys[-1:], value)
     return out
 
 
@@ -145,9 +150,8 @@ class Patcher:
             party, raw = s.parties[i], doc["parties"][keys[1]]
             field, rest = keys[2], keys[3:]
             if field == "weights" and len(rest) == 1 and rest[0] in (x.name for x in s.issues):
-                j = s.issue_index(rest[0])
-                if party.values[j] is None:
-                    return None  # a positive weight needs values: rebuild reports it
+                j = s.issue_index(rest[0])  # (a positive weight without values is refused
+                # by the plan's check of every value, before anything runs)
 
                 def weight(st: _State, v: Any, i: int = i, j: int = j) -> None:
                     st.raw_weights(i)[j] = float(v)

@@ -143,7 +143,9 @@ def _check_values(spec: SweepSpec, base: Scenario, varied: list[Varied], where: 
             try:
                 rebuild(base, [v.keys], [value])
             except ScenarioError as exc:
-                own = [p for p in exc.problems if p.path == ".".join(map(str, v.keys))]
+                dotted = ".".join(map(str, v.keys))
+                own = [p for p in exc.problems
+                       if p.path == dotted or dotted.startswith(p.path + ".")]
                 if own and own[0].message.startswith("unknown key"):
                     out.append(spec.locate(where[v.path], f"not a path into the scenario: "
                                                           f"{own[0].message}"))

@@ -179,12 +179,12 @@ def solve_game(name: str, players: tuple[str, str], strategies: dict[str, tuple[
                         extreme_equilibria(A, B))
 
 
-def scenario_game(game: "Game") -> GameSolution:
+def scenario_game(game: Game) -> GameSolution:
     """Solve a game written in a scenario's ``games:`` section."""
     return solve_game(game.name, game.players, game.strategies, game.payoffs)
 
 
-def threat_solution(threat: "ThreatPayoffs") -> GameSolution:
+def threat_solution(threat: ThreatPayoffs) -> GameSolution:
     """Solve a pressure's threat game; attach its subgame-perfect profile."""
     from .threat import SENDER_STRATEGIES, TARGET_STRATEGIES
 
@@ -212,7 +212,7 @@ class GamesReport:
                 "pressures": {k: {"game": game_json(g)} for k, g in self.threats.items()}}
 
 
-def analyse_games(scenario: "Scenario", threats: bool = True) -> GamesReport:
+def analyse_games(scenario: Scenario, threats: bool = True) -> GamesReport:
     """Solve the scenario's games and (unless ``threats`` is false) the threat
     game of every pressure. The CLI (``negsim game``) and notebooks call this.
 
@@ -234,7 +234,7 @@ def analyse_games(scenario: "Scenario", threats: bool = True) -> GamesReport:
     return GamesReport(scenario.name, games, solved)
 
 
-def scenario_games_json(scenario: "Scenario") -> dict[str, Any]:
+def scenario_games_json(scenario: Scenario) -> dict[str, Any]:
     """``games.<name>`` of the run report: the scenario's own games only."""
     return {g.name: game_json(scenario_game(g)) for g in scenario.games}
 

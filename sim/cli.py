@@ -274,7 +274,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(line, file=sys.stderr)
         return EXIT_BAD_INPUT
     except AnalysisError as exc:
-        print(f"{getattr(args, 'scenario', '')}: {exc}", file=sys.stderr)
+        print(exc.format(getattr(args, "scenario", None)), file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)

@@ -17,6 +17,8 @@ from typing import Any, Sequence
 
 import numpy as np
 
+from .errors import describe_value, did_you_mean, kind_of, unknown
+
 BOUND_KEYS = ("below", "above", "at_most", "at_least")
 
 
@@ -74,58 +76,87 @@ def _num(v: Any) -> bool:
     return isinstance(v, (int, float)) and not isinstance(v, bool) and np.isfinite(v)
 
 
+CONDITION_HELP = ("a condition is a non-empty mapping issue -> option, list of options, "
+                  "or {below/above/at_most/at_least: number}")
+
+
+def _discrete_clause(k: int, issue: Any, want: Any) -> tuple[Clause | None, list[str]]:
+    """An issue -> option (or list of options) clause, or what is wrong with it."""
+    name = issue.name
+    if isinstance(want, dict):
+        return None, [f"continuous condition on the discrete issue {name!r}: name an option or "
+                      "a list of options"]
+    names = want if isinstance(want, list) else [want]
+    if not names:
+        return None, ["an empty list of options matches nothing"]
+    problems = []
+    for w in names:
+        if isinstance(w, str) and w in issue.options:
+            continue
+        if not isinstance(w, str):
+            text = describe_value(w)
+            problems.append(f"{text} is {kind_of(w)}, not an option name"
+                            + (f": quote it (\"{text}\")" if text in issue.options
+                               else f" (options: {', '.join(issue.options)})"))
+        else:
+            problems.append(f"unknown option {w!r} of issue {name!r}"
+                            + (did_you_mean(w, issue.options)
+                               or f" (options: {', '.join(issue.options)})"))
+    if problems:
+        return None, problems
+    return Clause(k, options=frozenset(issue.options.index(w) for w in names)), []
+
+
+def _continuous_clause(k: int, issue: Any, want: Any) -> tuple[Clause | None, list[str]]:
+    """A {below/above/at_most/at_least: number} clause, or what is wrong with it."""
+    if not isinstance(want, dict):
+        got = (f"a bare number ({describe_value(want)}) is refused"
+               if isinstance(want, (int, float)) and not isinstance(want, bool)
+               else f"got {describe_value(want)}")
+        return None, [f"issue {issue.name!r} is continuous: give a mapping of "
+                      f"below/above/at_most/at_least to numbers, e.g. {{at_most: 0.5}}; {got}"]
+    if not want:
+        return None, [f"a continuous condition takes one or more of {', '.join(BOUND_KEYS)}"]
+    problems = []
+    for key, v in want.items():
+        if key not in BOUND_KEYS:
+            problems.append(unknown("threshold", key, BOUND_KEYS))
+        elif not _num(v):
+            problems.append(f"threshold {key} must be a number, got {describe_value(v)}")
+    if problems:
+        return None, problems
+    return Clause(k, **{key: float(v) for key, v in want.items()}), []
+
+
 def parse_condition(
     spec: Any, issues: Sequence[Any]
 ) -> tuple[Condition | None, list[tuple[str, str]]]:
     """Parse a condition against the issues (objects with ``name``, ``options``,
-    ``lo``/``hi``). Returns the condition (or None) and (sub-path, message) problems."""
+    ``lo``/``hi``). Returns the condition (or None) and (sub-path, message) problems.
+
+    >>> from types import SimpleNamespace as I
+    >>> issues = [I(name="nato", options=("membership", "neutral")), I(name="x", options=None)]
+    >>> parse_condition({"nato": "membersip"}, issues)[1]
+    [('nato', "unknown option 'membersip' of issue 'nato' (did you mean 'membership'?)")]
+    >>> parse_condition({"x": 0.5}, issues)[1][0][0]
+    'x'
+    """
     if not isinstance(spec, dict) or not spec:
-        return None, [("", "a condition is a non-empty mapping issue -> option, list of "
-                           "options, or {below/above/at_most/at_least: number}")]
+        return None, [("", f"{CONDITION_HELP}, not {describe_value(spec)}")]
     by_name = {iss.name: k for k, iss in enumerate(issues)}
     problems: list[tuple[str, str]] = []
     clauses = []
     for name, want in spec.items():
         k = by_name.get(name)
         if k is None:
-            problems.append((str(name), f"unknown issue {name!r}"))
+            problems.append((str(name), unknown("issue", name, by_name)))
             continue
         issue = issues[k]
-        if issue.options is not None:
-            if isinstance(want, dict):
-                problems.append((name, f"continuous condition on the discrete issue {name!r}: "
-                                       "name an option or a list of options"))
-                continue
-            names = want if isinstance(want, list) else [want]
-            if not names:
-                problems.append((name, "an empty list of options matches nothing"))
-                continue
-            bad = False
-            for w in names:
-                if not isinstance(w, str):
-                    problems.append((name, f"{w!r} is not an option name (quote it if it is one: "
-                                           f"'{w}')"))
-                    bad = True
-                elif w not in issue.options:
-                    problems.append((name, f"unknown option {w!r} of issue {name!r} "
-                                           f"(options: {', '.join(issue.options)})"))
-                    bad = True
-            if not bad:
-                clauses.append(Clause(k, options=frozenset(issue.options.index(w) for w in names)))
-        else:
-            if not isinstance(want, dict):
-                problems.append((name, f"issue {name!r} is continuous: give a mapping of "
-                                       "below/above/at_most/at_least to numbers"))
-                continue
-            unknown = [key for key in want if key not in BOUND_KEYS]
-            if unknown or not want:
-                problems.append((name, f"a continuous condition takes {', '.join(BOUND_KEYS)}"
-                                       + (f" (unknown: {', '.join(map(str, unknown))})" if unknown else "")))
-                continue
-            if not all(_num(v) for v in want.values()):
-                problems.append((name, "thresholds must be numbers"))
-                continue
-            clauses.append(Clause(k, **{key: float(v) for key, v in want.items()}))
+        parse = _discrete_clause if issue.options is not None else _continuous_clause
+        clause, messages = parse(k, issue, want)
+        problems += [(str(name), m) for m in messages]
+        if clause is not None:
+            clauses.append(clause)
     if problems:
         return None, problems
     return Condition(tuple(clauses)), []

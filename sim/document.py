@@ -1,14 +1,25 @@
 """Reading a YAML document safely: YAML 1.2 core schema, no tags, no alias bombs.
 
-The document is composed once into nodes (to know line numbers and to measure
-how far aliases would inflate it) and then constructed with ruamel's safe
-constructor, which refuses language-specific tags such as ``!!python/object``
-and keys given twice.
+SPEC section 2: files are YAML 1.2 (core schema: ``yes`` and ``no`` are
+strings, ``1e-3`` is a number), read with a safe loader, and a key given twice
+in one mapping is an error. The text is composed once into nodes; one walk over
+the nodes then
+
+- records the line of every dotted path (for located messages),
+- refuses tags outside the core schema (``!!python/object``, ``!!binary``,
+  ``!!set``, custom ``!tags``) and keys given twice, each with its path and line,
+- measures how far aliases would inflate the document (the "billion laughs"
+  attack) and refuses an alias that refers to a node containing it,
+
+and only then are the nodes constructed into Python data with ruamel's safe
+constructor. Implicit timestamps (``2025-05-15``) are strings, as in the core
+schema.
 """
 
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,12 +28,22 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .errors import Problem, ScenarioError
+from .errors import Problem, ScenarioError, dotted
 
 #: A document whose alias-expanded tree has more nodes than this is refused.
 MAX_EXPANDED_NODES = 200_000
 #: Files larger than this are refused before parsing.
 MAX_BYTES = 20_000_000
+#: Deeper nesting than this is refused (no scenario field is nested nearly so deep).
+MAX_DEPTH = 64
+
+_CORE = "tag:yaml.org,2002:"
+#: Tags of the YAML 1.2 core schema (plus the merge key ``<<``).
+ALLOWED_TAGS = frozenset(_CORE + t for t in ("str", "int", "float", "bool", "null", "seq", "map",
+                                              "merge"))
+#: Tags ruamel resolves implicitly beyond the core schema; read as strings.
+AS_STRING_TAGS = frozenset({_CORE + "timestamp"})
+_DIRECTIVE = re.compile(r"^%YAML[ \t]+(\S+)", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -34,94 +55,169 @@ class Document:
     lines: dict[tuple[Any, ...], int]
 
     def line_of(self, path: tuple[Any, ...]) -> int | None:
-        """Line of the deepest known prefix of ``path`` (1-based)."""
-        for n in range(len(path), -1, -1):
-            line = self.lines.get(tuple(path[:n]))
+        """Line of the deepest known prefix of ``path`` (1-based).
+
+        Path parts are compared as strings, so ``('issues', 1)`` finds a key
+        written ``1`` and a list index given as ``'0'`` finds item 0.
+        """
+        key = tuple(str(p) for p in path)
+        for n in range(len(key), -1, -1):
+            line = self.lines.get(key[:n])
             if line is not None:
                 return line
         return None
 
 
-def _expanded_size(root: Node) -> int:
-    """Number of nodes the tree would have with every alias expanded (memoised)."""
-    memo: dict[int, int] = {}
-    stack: list[tuple[Node, bool]] = [(root, False)]
-    while stack:
-        node, done = stack.pop()
-        if id(node) in memo:
+def _key_name(node: Node) -> str:
+    if isinstance(node, ScalarNode):
+        return str(node.value)
+    return "[" + ", ".join(_key_name(c) for c in node.value) + "]" \
+        if isinstance(node, SequenceNode) else "{...}"
+
+
+def _tag_name(tag: str) -> str:
+    return "!!" + tag[len(_CORE):] if tag.startswith(_CORE) else tag
+
+
+@dataclass
+class _Walk:
+    """What one walk over the composed nodes finds."""
+
+    lines: dict[tuple[str, ...], int]
+    problems: list[Problem]
+    expanded: int
+
+
+def _children(node: Node) -> list[tuple[str | None, Node]]:
+    """(name, child) pairs in document order; the key nodes of a mapping come with name None."""
+    if isinstance(node, MappingNode):
+        out: list[tuple[str | None, Node]] = []
+        for key, value in node.value:
+            out += [(None, key), (_key_name(key), value)]
+        return out
+    if isinstance(node, SequenceNode):
+        return [(str(i), item) for i, item in enumerate(node.value)]
+    return []
+
+
+def _duplicate_keys(node: MappingNode, path: tuple[str, ...]) -> list[Problem]:
+    """One problem per key written more than once in the mapping ``node``."""
+    first: dict[str, int] = {}
+    problems = []
+    for key, _ in node.value:
+        if not isinstance(key, ScalarNode) or key.tag == _CORE + "merge":
             continue
-        if isinstance(node, ScalarNode):
-            memo[id(node)] = 1
-            continue
-        children = (
-            [c for kv in node.value for c in kv] if isinstance(node, MappingNode) else node.value
-        )
-        if done:
-            memo[id(node)] = min(1 + sum(memo[id(c)] for c in children), 10 * MAX_EXPANDED_NODES)
+        line = key.start_mark.line + 1
+        if key.value in first:
+            problems.append(Problem(dotted(path + (key.value,)),
+                                    f"key {key.value!r} is given twice in one mapping (first on "
+                                    f"line {first[key.value]}); keep one", line))
         else:
-            stack.append((node, True))
-            stack.extend((c, False) for c in children if id(c) not in memo)
-    return memo[id(root)]
+            first[key.value] = line
+    return problems
 
 
-def _line_map(root: Node) -> dict[tuple[Any, ...], int]:
-    """Dotted path -> 1-based line, walking each node once (aliases not re-entered)."""
-    lines: dict[tuple[Any, ...], int] = {}
-    seen: set[int] = set()
-    stack: list[tuple[Node, tuple[Any, ...]]] = [(root, ())]
+def _walk(root: Node) -> _Walk:
+    """Lines, bad tags, duplicate keys and the alias-expanded size, in one pass.
+
+    Each node is entered once (an alias is a second reference to the same node
+    object); the expanded size is memoised per node, and a node met again
+    while it is still being expanded is an alias that contains itself.
+    """
+    lines: dict[tuple[str, ...], int] = {}
+    problems: list[Problem] = []
+    size: dict[int, int] = {}
+    open_: set[int] = set()
+    cap = 10 * MAX_EXPANDED_NODES
+    stack: list[tuple[Node, tuple[str, ...], bool]] = [(root, (), False)]
     while stack:
-        node, path = stack.pop()
-        lines.setdefault(path, node.start_mark.line + 1)
-        if id(node) in seen:
+        node, path, done = stack.pop()
+        if done:
+            open_.discard(id(node))
+            size[id(node)] = min(cap, 1 + sum(size.get(id(c), 1) for _, c in _children(node)))
             continue
-        seen.add(id(node))
+        line = node.start_mark.line + 1
+        lines.setdefault(path, line)
+        if id(node) in size:
+            continue
+        if id(node) in open_:
+            problems.append(Problem(dotted(path), "a YAML alias refers to a node that contains "
+                                                  "it (a recursive document)", line))
+            return _Walk(lines, problems, cap)
+        if len(path) > MAX_DEPTH:
+            problems.append(Problem(dotted(path), f"nested more than {MAX_DEPTH} levels deep", line))
+            return _Walk(lines, problems, cap)
+        open_.add(id(node))
+        if node.tag in AS_STRING_TAGS:
+            node.tag = _CORE + "str"
+        elif node.tag not in ALLOWED_TAGS:
+            problems.append(Problem(dotted(path), f"YAML tag {_tag_name(node.tag)} is not allowed: "
+                                    "a scenario holds only strings, numbers, booleans, null, lists "
+                                    "and mappings", line))
         if isinstance(node, MappingNode):
-            for key, value in node.value:
-                name = key.value if isinstance(key, ScalarNode) else str(key)
-                lines[path + (name,)] = key.start_mark.line + 1
-                stack.append((value, path + (name,)))
-        elif isinstance(node, SequenceNode):
-            for i, item in enumerate(node.value):
-                stack.append((item, path + (i,)))
-    return lines
+            problems += _duplicate_keys(node, path)
+            for key, _ in node.value:
+                lines[path + (_key_name(key),)] = key.start_mark.line + 1
+        stack.append((node, path, True))
+        for name, child in reversed(_children(node)):
+            stack.append((child, path if name is None else path + (name,), False))
+    return _Walk(lines, problems, size.get(id(root), cap))
 
 
-def _yaml_problem(exc: YAMLError) -> Problem:
+def _yaml_problem(exc: YAMLError, text: str) -> Problem:
+    """A parser error as a problem of the document, on one line, with its line."""
     if isinstance(exc, MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark
         what = " ".join(str(x) for x in (exc.context, exc.problem) if x)
-        if "found duplicate key" in what or "DuplicateKey" in type(exc).__name__:
-            what = "a key is given twice in one mapping: " + what
-        elif "could not determine a constructor" in what:
-            what = "YAML tags are not allowed (safe loader): " + what
         return Problem("", f"not valid YAML: {what}", mark.line + 1 if mark else None)
-    return Problem("", f"not valid YAML: {exc}")
+    position = getattr(exc, "position", None)
+    line = text.count("\n", 0, position) + 1 if isinstance(position, int) else None
+    what = str(exc).split("\n")[0]
+    return Problem("", f"not valid YAML: {what}", line)
+
+
+def _check_directive(text: str, source: str) -> None:
+    m = _DIRECTIVE.search(text)
+    if m and m.group(1) != "1.2":
+        line = text.count("\n", 0, m.start()) + 1
+        raise ScenarioError([Problem("", f"only YAML 1.2 is read (yes and no are strings); "
+                                         f"remove the directive '%YAML {m.group(1)}'", line)],
+                            source)
 
 
 def parse_text(text: str, source: str = "<string>") -> Document:
-    """Parse YAML text into a :class:`Document`, or raise :class:`ScenarioError`."""
+    """Parse YAML text into a :class:`Document`, or raise :class:`ScenarioError`.
+
+    >>> parse_text("name: yes\\nwhen: 2025-05-15\\n").data
+    {'name': 'yes', 'when': '2025-05-15'}
+    """
     if not text.strip():
         raise ScenarioError([Problem("", "the file is empty")], source)
+    _check_directive(text, source)
     yaml = YAML(typ="safe", pure=True)
     try:
         root = yaml.compose(io.StringIO(text))
         if root is None:
-            raise ScenarioError([Problem("", "the file holds no YAML document")], source)
-        size = _expanded_size(root)
-        if size > MAX_EXPANDED_NODES:
+            raise ScenarioError([Problem("", "the file holds no YAML document (only comments?)")],
+                                source)
+        walk = _walk(root)
+        if walk.problems:
+            raise ScenarioError(walk.problems, source)
+        if walk.expanded > MAX_EXPANDED_NODES:
+            distinct = len(walk.lines)
+            what = ("is inflated by YAML aliases" if distinct <= MAX_EXPANDED_NODES
+                    else "is too large")
             raise ScenarioError(
-                [Problem("", f"the document is inflated by YAML aliases: it would expand to "
-                             f"more than {MAX_EXPANDED_NODES:,} nodes")],
-                source,
-            )
-        data = yaml.load(io.StringIO(text))
+                [Problem("", f"the document {what}: it would expand to more than "
+                             f"{MAX_EXPANDED_NODES:,} nodes")], source)
+        data = yaml.constructor.construct_document(root)
     except ScenarioError:
         raise
     except YAMLError as exc:
-        raise ScenarioError([_yaml_problem(exc)], source) from None
-    except (ValueError, TypeError, RecursionError) as exc:
+        raise ScenarioError([_yaml_problem(exc, text)], source) from None
+    except (ValueError, TypeError, RecursionError, OverflowError) as exc:
         raise ScenarioError([Problem("", f"not valid YAML: {exc}")], source) from None
-    return Document(data, source, _line_map(root))
+    return Document(data, source, walk.lines)
 
 
 def read_document(path: str | Path) -> Document:
@@ -132,14 +228,19 @@ def read_document(path: str | Path) -> Document:
         if p.is_dir():
             raise ScenarioError([Problem("", "is a folder, not a scenario file")], source)
         if p.stat().st_size > MAX_BYTES:
-            raise ScenarioError([Problem("", f"the file is larger than {MAX_BYTES:,} bytes")], source)
+            raise ScenarioError([Problem("", f"the file is larger than {MAX_BYTES:,} bytes")],
+                                source)
         raw = p.read_bytes()
     except FileNotFoundError:
         raise ScenarioError([Problem("", "no such file")], source) from None
     except OSError as exc:
-        raise ScenarioError([Problem("", f"cannot read the file: {exc.strerror}")], source) from None
+        raise ScenarioError([Problem("", f"cannot read the file: {exc.strerror or exc}")],
+                            source) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ScenarioError([Problem("", f"not UTF-8 text (byte {exc.start})")], source) from None
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise ScenarioError([Problem("", f"not UTF-8 text (byte {exc.start} is "
+                                         f"0x{raw[exc.start]:02x}); save the file as UTF-8",
+                                     line)], source) from None
     return parse_text(text, source)

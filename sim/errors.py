@@ -1,12 +1,23 @@
 """Located errors: every problem names the file, the dotted path and what is wrong.
 
 A :class:`ScenarioError` carries one :class:`Problem` per defect, so a user sees
-every mistake of a file at once. The CLI turns it into exit status 2.
+every mistake of a file at once. The CLI turns it into exit status 2 and prints
+one line per problem, ``FILE[:LINE]: dotted.path: message``.
 """
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
+from typing import Iterable
+
+#: The path printed for a problem of the file as a whole (bad YAML, empty file).
+DOCUMENT = "(document)"
+
+
+def one_line(text: str) -> str:
+    """``text`` with every run of whitespace (newlines included) made one space."""
+    return " ".join(str(text).split())
 
 
 @dataclass(frozen=True)
@@ -18,10 +29,15 @@ class Problem:
     line: int | None = None
 
     def format(self, source: str | None) -> str:
+        """``FILE[:LINE]: dotted.path: message`` on a single line.
+
+        >>> Problem("parties.a.weights.x", "must be >= 0, got -1", 7).format("s.yaml")
+        's.yaml:7: parties.a.weights.x: must be >= 0, got -1'
+        """
         where = source or "<scenario>"
         if self.line is not None:
             where = f"{where}:{self.line}"
-        return f"{where}: {self.path or '(document)'}: {self.message}"
+        return f"{where}: {self.path or DOCUMENT}: {one_line(self.message)}"
 
 
 @dataclass
@@ -44,9 +60,74 @@ class ScenarioError(Exception):
 
 class AnalysisError(Exception):
     """A well-formed scenario whose analysis cannot be carried out (exit status 2),
-    such as an outcome space larger than ``solve.max_outcomes``."""
+    such as an outcome space larger than ``solve.max_outcomes``.
+
+    ``path`` is the dotted path of the field to change, if there is one.
+    """
+
+    def __init__(self, message: str, path: str = "") -> None:
+        super().__init__(message)
+        self.path = path
+
+    def format(self, source: str | None) -> str:
+        """``FILE: dotted.path: message`` on a single line, like :meth:`Problem.format`."""
+        return Problem(self.path or "(analysis)", str(self)).format(source)
 
 
 def dotted(path: tuple[object, ...] | list[object]) -> str:
     """``('parties', 'russia', 'red_lines', 0)`` -> ``parties.russia.red_lines.0``."""
     return ".".join(str(p) for p in path)
+
+
+def did_you_mean(word: object, choices: Iterable[str]) -> str:
+    """A hint naming the closest of ``choices`` to a misspelt ``word``, or ``""``.
+
+    >>> did_you_mean("wieghts", ["weights", "values"])
+    " (did you mean 'weights'?)"
+    >>> did_you_mean("zzz", ["weights"])
+    ''
+    """
+    hint = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
+    return f" (did you mean {hint[0]!r}?)" if hint else ""
+
+
+def describe_value(value: object) -> str:
+    """A short YAML-like rendering of a value for messages: ``true``, ``null``, ``'0.3'``.
+
+    >>> describe_value(True), describe_value(None), describe_value("0.3"), describe_value(2)
+    ('true', 'null', "'0.3'", '2')
+    """
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def kind_of(value: object) -> str:
+    """The YAML word for a value's type: ``a number``, ``a boolean``, ``a list`` ..."""
+    if value is None:
+        return "empty (null)"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, (list, tuple)):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return f"a {type(value).__name__}"
+
+
+def unknown(kind: str, name: object, choices: Iterable[str]) -> str:
+    """``unknown issue 'natp' (did you mean 'nato'?)``, or the choices when none is close.
+
+    >>> unknown("issue", "zz", ["nato", "territory"])
+    "unknown issue 'zz' (one of: nato, territory)"
+    """
+    choices = list(choices)
+    hint = did_you_mean(name, choices) or (f" (one of: {', '.join(choices)})" if choices else "")
+    return f"unknown {kind} {describe_value(name) if not isinstance(name, str) else repr(name)}{hint}"

@@ -15,21 +15,18 @@ from them.
 
 from __future__ import annotations
 
-import copy
-import difflib
 import math
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from . import schema
 from .conditions import Condition, parse_condition
 from .document import Document, read_document
-from .errors import Problem, ScenarioError, dotted
-from .uncertain import Distribution, bounds_of, extract
+from .errors import (Problem, ScenarioError, describe_value, did_you_mean, dotted, kind_of,
+                     unknown)
+from .uncertain import Distribution, bounds_of, extract, is_distribution
 from .values import Table, ValueShape, parse_continuous, parse_discrete
 
 #: Solution concepts by name, in the default order (SPEC section 3).
@@ -193,313 +190,435 @@ class Scenario:
 # ---------------------------------------------------------------------------
 # Building: document -> Scenario, collecting every problem.
 
+#: Grid points per continuous issue above which ``solve.resolution`` is refused:
+#: the grids are built before anything else, so an absurd resolution would
+#: exhaust memory instead of failing cleanly. Finer grids buy nothing, since
+#: continuous issues are optimised over the real range anyway.
+MAX_RESOLUTION = 1_000_000
+#: What a field must be, in words, beside its range (see ``uncertain.NUMERIC_FIELDS``).
+_NOTES = {"credibility": " (or 'auto')"}
+
+Path_ = tuple[Any, ...]
+
 
 class _Problems:
+    """The problems found so far, and the paths already known to be broken.
+
+    A problem at or inside a broken path is dropped: it would only repeat, in
+    other words, what was said about that path.
+    """
+
     def __init__(self, doc: Document | None):
         self.doc = doc
         self.items: list[Problem] = []
         self.warnings: list[Problem] = []
+        self.broken: set[Path_] = set()
 
-    def add(self, path: tuple[Any, ...], message: str, warning: bool = False) -> None:
+    def add(self, path: Path_, message: str, warning: bool = False) -> None:
+        if schema.within(path, self.broken):
+            return
         line = self.doc.line_of(path) if self.doc else None
-        (self.warnings if warning else self.items).append(Problem(dotted(path), message, line))
+        problem = Problem(dotted(path), message, line)
+        target = self.warnings if warning else self.items
+        if problem not in target:
+            target.append(problem)
+
+    def breaks(self, path: Path_, message: str) -> None:
+        """Report a problem and mark its path broken."""
+        self.add(path, message)
+        self.broken.add(tuple(path))
+
+    def broken_under(self, prefix: Path_) -> bool:
+        """Whether some broken path is ``prefix`` or lies inside it."""
+        key = tuple(map(str, prefix))
+        return any(tuple(map(str, b))[:len(key)] == key for b in self.broken)
+
+    def sorted(self, items: list[Problem]) -> list[Problem]:
+        """By line (problems without a line last), then in the order found."""
+        return sorted(items, key=lambda p: (p.line is None, p.line or 0))
+
+    def error(self) -> ScenarioError:
+        source = self.doc.source if self.doc else None
+        return ScenarioError(self.sorted(self.items), source, self.sorted(self.warnings))
 
 
-def _pydantic_problems(errors: list[Any], out: _Problems) -> None:
-    for err in errors:
-        loc = tuple(err["loc"])
-        kind = err["type"]
-        got = err.get("input")
-        if kind == "extra_forbidden":
-            model = schema.owner_of(loc[:-1])
-            known = list(model.model_fields) if model else []
-            hint = difflib.get_close_matches(str(loc[-1]), known, n=1)
-            msg = f"unknown key {loc[-1]!r}" + (f" (did you mean {hint[0]!r}?)" if hint else "")
-            if known and not hint:
-                msg += f"; allowed here: {', '.join(known)}"
-        elif kind == "missing":
-            msg = "required key is missing"
-        elif kind in ("float_type", "int_type", "bool_type", "string_type", "list_type",
-                      "dict_type", "int_from_float", "finite_number", "model_type"):
-            want = {"float_type": "a number", "int_type": "a whole number",
-                    "int_from_float": "a whole number", "bool_type": "true or false",
-                    "string_type": "a string", "list_type": "a list", "dict_type": "a mapping",
-                    "finite_number": "a finite number", "model_type": "a mapping"}[kind]
-            msg = f"expected {want}, got {_show(got)}"
-        else:
-            msg = err["msg"]
-        out.add(loc, msg)
+@dataclass
+class _Context:
+    """What the checks of one part need: the problems, and the names of the file."""
+
+    out: _Problems
+    issues: list[Issue]
+    issue_names: list[str]
+    party_names: list[str]
+
+    @property
+    def skipped(self) -> set[str]:
+        """Issues written in the file but not usable (their own problems are reported)."""
+        return set(self.issue_names) - {i.name for i in self.issues}
+
+    def known_issue(self, name: Any, path: Path_) -> bool:
+        """Report ``name`` if it is no issue of the file; True if it is a usable one."""
+        if name not in self.issue_names:
+            self.out.add(path, unknown("issue", name, self.issue_names))
+            return False
+        return name not in self.skipped
+
+    def known_party(self, name: Any, path: Path_) -> bool:
+        if name not in self.party_names:
+            self.out.add(path, unknown("party", name, self.party_names))
+            return False
+        return True
+
+    def condition(self, spec: Any, path: Path_) -> Condition | None:
+        """Parse a condition; clauses on unusable issues are left out silently."""
+        if isinstance(spec, dict) and self.skipped:
+            spec = {k: v for k, v in spec.items() if k not in self.skipped}
+            if not spec:
+                return None
+        cond, problems = parse_condition(spec, self.issues)
+        for sub, msg in problems:
+            self.out.add(path + ((sub,) if sub else ()), msg)
+        return cond
 
 
-def _show(value: Any) -> str:
-    if value is None:
-        return "nothing (null)"
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
+def _names_in(data: Any, key: str) -> list[str]:
+    """The names written under ``data[key]`` (a mapping), as strings, in file order."""
+    part = data.get(key) if isinstance(data, dict) else None
+    return [str(k) for k in part] if isinstance(part, dict) else []
 
 
-def _check_name(kind: str, name: Any, path: tuple[Any, ...], out: _Problems) -> None:
+def _is_number(v: Any) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+
+def _check_name(kind: str, name: Any, path: Path_, out: _Problems) -> None:
     if not isinstance(name, str) or not IDENTIFIER.match(name):
-        out.add(path, f"{kind} name {name!r} is not an identifier ([A-Za-z_][A-Za-z0-9_]*); "
-                      "use an identifier and keep the original text in 'label:'")
+        out.add(path, f"{kind} name {describe_value(name)} is not an identifier "
+                      "([A-Za-z_][A-Za-z0-9_]*); use an identifier and keep the original text "
+                      "in 'label:'")
 
 
-def _check_bounds(data: Any, path: tuple[Any, ...], out: _Problems) -> None:
-    """Every numeric leaf against its field's valid range (value shapes excluded)."""
+def _check_bounds(data: Any, path: Path_, out: _Problems) -> None:
+    """Every numeric leaf against its field's valid range (discrete value tables excluded:
+    :mod:`sim.values` checks those)."""
     if isinstance(data, dict):
         for k, v in data.items():
             _check_bounds(v, path + (k,), out)
     elif isinstance(data, list):
         for i, v in enumerate(data):
             _check_bounds(v, path + (i,), out)
-    elif isinstance(data, (int, float)) and not isinstance(data, bool):
+    elif _is_number(data):
         if len(path) >= 3 and path[0] == "parties" and path[2] == "values":
             return
         bounds = bounds_of(dotted(path))
-        if bounds is not None and not bounds.contains(float(data)):
-            out.add(path, f"{data} is outside the valid range {bounds.describe()}")
+        if bounds is None:
+            return
+        if not math.isfinite(data):
+            out.breaks(path, f"expected a finite number, got {data}")
+        elif not bounds.contains(float(data)):
+            note = _NOTES.get(str(path[-1]), "")
+            out.breaks(path, f"{data} is outside the valid range {bounds.describe()}{note}")
 
 
 def _issues(model: schema.ScenarioModel, out: _Problems) -> list[Issue]:
+    """The usable issues, in file order; each unusable one is reported."""
     issues = []
     if not model.issues:
         out.add(("issues",), "at least one issue is required")
     for name, im in model.issues.items():
-        path = ("issues", name)
-        _check_name("issue", name, path, out)
-        if (im.options is None) == (im.range is None):
-            out.add(path, "give either 'options' (discrete) or 'range' (continuous)")
-            continue
-        if im.options is not None:
-            opts = im.options
-            if not opts:
-                out.add(path + ("options",), "needs at least one option")
-                continue
-            bad = False
-            for k, o in enumerate(opts):
-                if not isinstance(o, str):
-                    out.add(path + ("options", k),
-                            f"option {o!r} is a {type(o).__name__}: quote it (\"{o}\") to make it a name")
-                    bad = True
-            dupes = sorted({o for o in opts if isinstance(o, str) and opts.count(o) > 1})
-            for o in dupes:
-                out.add(path + ("options",), f"option {o!r} is listed twice")
-            if bad or dupes:
-                continue
-            issues.append(Issue(name, tuple(opts), description=im.description, label=im.label))
-        else:
-            rng = im.range
-            if (
-                not isinstance(rng, list)
-                or len(rng) != 2
-                or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in rng)
-                or not all(math.isfinite(v) for v in rng)
-            ):
-                out.add(path + ("range",), "range must be [lo, hi], two finite numbers")
-                continue
-            if not rng[0] < rng[1]:
-                out.add(path + ("range",), f"range needs lo < hi, got [{rng[0]}, {rng[1]}]")
-                continue
-            issues.append(Issue(name, None, float(rng[0]), float(rng[1]), im.description,
-                                im.unit, im.label))
+        issue = _issue(name, im, out)
+        if issue is not None:
+            issues.append(issue)
     return issues
 
 
-def _lottery(spec: Any, path: tuple[Any, ...], issues: list[Issue], out: _Problems) -> Lottery | None:
-    if not isinstance(spec, dict) or "lottery" not in spec:
-        out.add(path, "disagreement is a number or {lottery: [{probability, outcome}, ...], cost: c}")
+def _issue(name: str, im: schema.IssueModel, out: _Problems) -> Issue | None:
+    path = ("issues", name)
+    n_problems = len(out.items)
+    _check_name("issue", name, path, out)
+    if (im.options is None) == (im.range is None):
+        if not out.broken_under(path):
+            out.add(path, "give either 'options' (a discrete issue) or 'range' (a continuous one)"
+                    + (", not both" if im.options is not None else ""))
         return None
-    extra = set(spec) - {"lottery", "cost", "source"}
-    for key in sorted(map(str, extra)):
-        out.add(path + (key,), f"unknown key {key!r} in a war lottery (allowed: lottery, cost)")
+    if im.options is not None:
+        opts = im.options
+        if not opts:
+            out.add(path + ("options",), "needs at least one option")
+        for k, o in enumerate(opts):
+            if not isinstance(o, str):
+                text = describe_value(o)
+                out.add(path + ("options", k), f"option {text} is {kind_of(o)}; option names are "
+                        f"strings: quote it (\"{text}\")")
+        for k, o in enumerate(opts):
+            if isinstance(o, str) and o in opts[:k]:
+                out.add(path + ("options", k), f"option {o!r} is listed twice")
+        if len(out.items) > n_problems or out.broken_under(path):
+            return None
+        return Issue(name, tuple(opts), description=im.description, label=im.label)
+    rng = im.range
+    if len(rng) != 2 or not all(_is_number(v) for v in rng):
+        out.add(path + ("range",), f"range must be [lo, hi], two numbers; got {describe_value(rng)}")
+        return None
+    if out.broken_under(path + ("range",)):
+        return None
+    lo, hi = float(rng[0]), float(rng[1])
+    if not lo < hi:
+        out.add(path + ("range",), f"range needs lo < hi, got [{rng[0]}, {rng[1]}]")
+        return None
+    if not math.isfinite(hi - lo):
+        out.add(path + ("range",), f"range [{rng[0]}, {rng[1]}] is too wide to compute with")
+        return None
+    if len(out.items) > n_problems:
+        return None
+    return Issue(name, None, lo, hi, im.description, im.unit, im.label)
+
+
+def _lottery(spec: Any, path: Path_, ctx: _Context) -> Lottery | None:
+    out = ctx.out
+    if not isinstance(spec, dict) or "lottery" not in spec:
+        out.add(path, "expected a number or a war lottery {lottery: [{probability, "
+                      f"outcome}}, ...], cost: c}}, got {describe_value(spec)}"
+                + (" (a quoted number is a string: write it without quotes)"
+                   if isinstance(spec, str) and schema._is_number_text(spec) else ""))
+        return None
+    for key in spec:
+        if key not in ("lottery", "cost", "source"):
+            out.add(path + (key,), f"unknown key {str(key)!r} in a war lottery"
+                    + (did_you_mean(key, ("lottery", "cost")) or " (allowed: lottery, cost)"))
     cost = spec.get("cost", 0.0)
-    if not isinstance(cost, (int, float)) or isinstance(cost, bool) or not math.isfinite(cost):
-        out.add(path + ("cost",), f"expected a number, got {_show(cost)}")
-        cost = 0.0
-    elif cost < 0:
-        out.add(path + ("cost",), f"cost {cost} must be >= 0")
+    if not _is_number(cost):
+        out.add(path + ("cost",), f"expected a number, got {describe_value(cost)}")
     items = spec["lottery"]
     if not isinstance(items, list) or not items:
-        out.add(path + ("lottery",), "a lottery is a non-empty list of {probability, outcome}")
+        out.add(path + ("lottery",), "a lottery is a non-empty list of {probability: p, "
+                                     f"outcome: {{issue: option, ...}}}}; got {describe_value(items)}")
         return None
     probs, outcomes, ok = [], [], True
     for k, item in enumerate(items):
-        ip = path + ("lottery", k)
-        if not isinstance(item, dict) or set(item) - {"probability", "outcome"} or "outcome" not in item \
-                or "probability" not in item:
-            out.add(ip, "each lottery entry is {probability: p, outcome: {issue: option, ...}}")
+        entry = _lottery_entry(item, path + ("lottery", k), ctx)
+        if entry is None:
             ok = False
-            continue
-        p = item["probability"]
-        if not isinstance(p, (int, float)) or isinstance(p, bool) or not math.isfinite(p) or p < 0:
-            out.add(ip + ("probability",), f"probability must be a number >= 0, got {_show(p)}")
-            ok = False
-            continue
-        outcome = _lottery_outcome(item["outcome"], ip + ("outcome",), issues, out)
-        if outcome is None:
-            ok = False
-            continue
-        probs.append(float(p))
-        outcomes.append(outcome)
-    if ok and abs(sum(probs) - 1.0) > PROBABILITY_TOLERANCE:
-        out.add(path + ("lottery",), f"probabilities sum to {sum(probs):.12g}, not 1")
+        else:
+            probs.append(entry[0])
+            outcomes.append(entry[1])
+    if ok and abs(math.fsum(probs) - 1.0) > PROBABILITY_TOLERANCE:
+        out.add(path + ("lottery",), f"probabilities sum to {math.fsum(probs):.12g}, not 1")
         ok = False
-    return Lottery(tuple(probs), tuple(outcomes), float(cost)) if ok else None
-
-
-def _lottery_outcome(spec: Any, path: tuple[Any, ...], issues: list[Issue],
-                     out: _Problems) -> tuple[float, ...] | None:
-    if not isinstance(spec, dict):
-        out.add(path, "an outcome is a mapping naming every issue")
+    if not ok or not _is_number(cost) or out.broken_under(path):
         return None
-    known = {i.name for i in issues}
+    return Lottery(tuple(probs), tuple(outcomes), float(cost))
+
+
+def _lottery_entry(item: Any, path: Path_, ctx: _Context) -> tuple[float, tuple[float, ...]] | None:
+    out = ctx.out
+    if not isinstance(item, dict):
+        out.add(path, "each lottery entry is {probability: p, outcome: {issue: option, ...}}, "
+                      f"not {describe_value(item)}")
+        return None
+    ok = True
+    for key in item:
+        if key not in ("probability", "outcome"):
+            out.add(path + (key,), f"unknown key {str(key)!r} in a lottery entry"
+                    + (did_you_mean(key, ("probability", "outcome"))
+                       or " (allowed: probability, outcome)"))
+            ok = False
+    for key in ("probability", "outcome"):
+        if key not in item and not any(did_you_mean(k, (key,)) for k in item):
+            out.add(path, f"the lottery entry needs {key!r}")
+            ok = False
+    p = item.get("probability")
+    if "probability" in item and (not _is_number(p) or not math.isfinite(p) or not 0 <= p <= 1):
+        extra = (" (probabilities cannot be distributions: they must sum to 1)"
+                 if is_distribution(p) else "")
+        out.add(path + ("probability",), f"probability must be a number in [0, 1], got "
+                                         f"{describe_value(p)}{extra}")
+        ok = False
+    outcome = _lottery_outcome(item["outcome"], path + ("outcome",), ctx) if "outcome" in item \
+        else None
+    if not ok or outcome is None:
+        return None
+    return float(p), outcome
+
+
+def _lottery_outcome(spec: Any, path: Path_, ctx: _Context) -> tuple[float, ...] | None:
+    out = ctx.out
+    if not isinstance(spec, dict):
+        out.add(path, f"an outcome is a mapping naming every issue, not {describe_value(spec)}")
+        return None
     ok = True
     for key in spec:
-        if key not in known:
-            out.add(path + (key,), f"unknown issue {key!r}")
-            ok = False
+        ok = ctx.known_issue(key, path + (key,)) and ok
+    missing = [i for i in ctx.issue_names if i not in spec]
+    if missing:
+        out.add(path, f"the outcome must name every issue; missing: {', '.join(missing)}")
+        ok = False
     values = []
-    for issue in issues:
+    for issue in ctx.issues:
         if issue.name not in spec:
-            out.add(path, f"the outcome must name every issue; missing {issue.name!r}")
-            ok = False
             continue
         v = spec[issue.name]
+        ip = path + (issue.name,)
         if issue.options is not None:
             if not isinstance(v, str) or v not in issue.options:
-                out.add(path + (issue.name,), f"unknown option {v!r} (options: {', '.join(issue.options)})")
+                out.add(ip, _lottery_option(v, issue))
                 ok = False
                 continue
             values.append(float(issue.options.index(v)))
+        elif not _is_number(v) or not issue.lo <= v <= issue.hi:
+            out.add(ip, f"expected a number in [{issue.lo:g}, {issue.hi:g}], got {describe_value(v)}")
+            ok = False
         else:
-            if not isinstance(v, (int, float)) or isinstance(v, bool) or not issue.lo <= v <= issue.hi:
-                out.add(path + (issue.name,), f"expected a number in [{issue.lo}, {issue.hi}], got {_show(v)}")
-                ok = False
-                continue
             values.append(float(v))
     return tuple(values) if ok else None
 
 
-def _party(name: str, pm: schema.PartyModel, issues: list[Issue], out: _Problems) -> Party | None:
-    path = ("parties", name)
-    n_problems = len(out.items)
-    _check_name("party", name, path, out)
-    names = [i.name for i in issues]
-    for key in pm.weights:
-        if key not in names:
-            hint = difflib.get_close_matches(key, names, n=1)
-            out.add(path + ("weights", key), f"unknown issue {key!r}"
-                    + (f" (did you mean {hint[0]!r}?)" if hint else ""))
-    raw = [pm.weights.get(n, 0.0) for n in names]
-    if any(w < 0 for w in raw):
-        pass  # reported by the bounds check
-    elif sum(raw) <= 0:
-        out.add(path + ("weights",), "at least one weight must be > 0")
-    total = sum(w for w in raw if w > 0) or 1.0
-    weights = tuple(w / total for w in raw)
+def _lottery_option(v: Any, issue: Issue) -> str:
+    assert issue.options is not None
+    text = describe_value(v)
+    if not isinstance(v, str):
+        if text in issue.options:
+            return f"option {text} is written as {kind_of(v)}: quote it (\"{text}\")"
+        return f"expected an option of {issue.name!r}, got {text} (options: {', '.join(issue.options)})"
+    return unknown("option", v, issue.options)
 
-    values: list[ValueShape | None] = []
+
+def _weights(name: str, pm: schema.PartyModel, ctx: _Context) -> tuple[float, ...]:
+    """Check a party's weights; return them normalised over the usable issues."""
+    path = ("parties", name, "weights")
+    out = ctx.out
+    for key in pm.weights:
+        ctx.known_issue(key, path + (key,))
+    written = [w for k, w in pm.weights.items() if k in ctx.issue_names]
+    if not out.broken_under(path) and all(w >= 0 for w in written):
+        total = math.fsum(written)
+        if not math.isfinite(total):
+            out.add(path, "the weights are too large: their sum is not a finite number")
+        elif total <= 0:
+            out.add(path, "all weights are 0 (or missing): at least one must be > 0")
+    raw = [max(pm.weights.get(i.name, 0.0), 0.0) for i in ctx.issues]
+    total = math.fsum(raw)
+    return tuple(w / total if total > 0 and math.isfinite(total) else 0.0 for w in raw)
+
+
+def _values(name: str, pm: schema.PartyModel, ctx: _Context) -> tuple[ValueShape | None, ...]:
+    """Check a party's value shapes; one per usable issue (None where not given)."""
+    path = ("parties", name, "values")
+    out = ctx.out
     for key in pm.values:
-        if key not in names:
-            out.add(path + ("values", key), f"unknown issue {key!r}")
-    for issue, w in zip(issues, raw):
+        ctx.known_issue(key, path + (key,))
+    shapes: list[ValueShape | None] = []
+    for issue in ctx.issues:
         spec = pm.values.get(issue.name)
-        vp = path + ("values", issue.name)
+        w = pm.weights.get(issue.name, 0.0)
+        vp = path + (issue.name,)
         if spec is None:
-            if w > 0:
-                out.add(path + ("values",), f"issue {issue.name!r} has weight {w} but no values")
-            values.append(None)
+            if w > 0 and issue.name not in pm.values:
+                out.add(path, f"issue {issue.name!r} has weight {w:g} but no values")
+            elif w > 0:
+                out.add(vp, "values are missing (null)")
+            shapes.append(None)
             continue
         if issue.options is not None:
             table, problems = parse_discrete(spec, issue.options)
             for sub, msg in problems:
                 out.add(vp + ((sub,) if sub else ()), msg)
-            values.append(table)
+            shapes.append(table)
         else:
+            assert issue.lo is not None and issue.hi is not None
             shape = parse_continuous(spec, issue.lo, issue.hi)
             if isinstance(shape, str):
                 out.add(vp, shape)
                 shape = None
-            values.append(shape)
+            shapes.append(shape)
+    return tuple(shapes)
 
+
+def _disagreement(name: str, pm: schema.PartyModel, ctx: _Context) -> float | Lottery | None:
+    path = ("parties", name, "disagreement")
     d = pm.disagreement
-    if isinstance(d, (int, float)) and not isinstance(d, bool):
-        disagreement: float | Lottery | None = float(d) if math.isfinite(d) else None
-        if disagreement is None:
-            out.add(path + ("disagreement",), "must be a finite number")
-    else:
-        disagreement = _lottery(d, path + ("disagreement",), issues, out)
+    if _is_number(d):
+        if not math.isfinite(d):
+            ctx.out.add(path, f"expected a finite number, got {d}")
+            return None
+        return float(d)
+    return _lottery(d, path, ctx)
 
-    red_lines = []
-    for k, spec in enumerate(pm.red_lines):
-        cond, problems = parse_condition(spec, issues)
-        for sub, msg in problems:
-            out.add(path + ("red_lines", k) + ((sub,) if sub else ()), msg)
-        if cond:
-            red_lines.append(cond)
-    if red_lines and not pm.veto:
+
+def _party(name: str, pm: schema.PartyModel, ctx: _Context) -> Party | None:
+    path = ("parties", name)
+    out = ctx.out
+    n_problems = len(out.items)
+    _check_name("party", name, path, out)
+    weights = _weights(name, pm, ctx)
+    values = _values(name, pm, ctx)
+    disagreement = _disagreement(name, pm, ctx)
+    red_lines = [ctx.condition(spec, path + ("red_lines", k)) for k, spec in enumerate(pm.red_lines)]
+    if pm.red_lines and not pm.veto:
         out.add(path + ("red_lines",), "red lines of a non-veto party never bind", warning=True)
-
-    interactions = []
-    for k, im in enumerate(pm.interactions):
-        cond, problems = parse_condition(im.when, issues)
-        for sub, msg in problems:
-            out.add(path + ("interactions", k, "when") + ((sub,) if sub else ()), msg)
-        if cond:
-            interactions.append(Interaction(cond, float(im.bonus)))
-
+    interactions = [(ctx.condition(im.when, path + ("interactions", k, "when")), im.bonus)
+                    for k, im in enumerate(pm.interactions)]
     if pm.strategy not in STRATEGIES:
-        out.add(path + ("strategy",), f"unknown strategy {pm.strategy!r} (one of: {', '.join(STRATEGIES)})")
-    _check_provenance(pm.provenance, path, schema.PartyModel, out, names, len(pm.red_lines))
-    if len(out.items) > n_problems:
+        out.add(path + ("strategy",), unknown("strategy", pm.strategy, STRATEGIES))
+    _check_provenance(pm.provenance, path, schema.PartyModel, out, ctx.issue_names,
+                      len(pm.red_lines))
+    if len(out.items) > n_problems or out.broken_under(path) or disagreement is None:
         return None
-    return Party(name, weights, tuple(values), pm.veto, disagreement, tuple(red_lines),
-                 pm.bargaining_power, pm.discount, pm.strategy, tuple(interactions), pm.label,
-                 pm.source)
+    return Party(name, weights, values, pm.veto, disagreement,
+                 tuple(c for c in red_lines if c is not None),
+                 pm.bargaining_power, pm.discount, pm.strategy,
+                 tuple(Interaction(c, float(b)) for c, b in interactions if c is not None),
+                 pm.label, pm.source)
 
 
-def _check_provenance(prov: dict[str, str], path: tuple[Any, ...], model: Any, out: _Problems,
+def _check_provenance(prov: dict[str, str], path: Path_, model: Any, out: _Problems,
                       issues: list[str] | None = None, n_red_lines: int = 0) -> None:
+    """``provenance:`` maps a sub-path of this part (``weights.territory``) to its source."""
+    fields = [f for f in model.model_fields if f != "provenance"]
     for key in prov:
         head, _, rest = key.partition(".")
-        if head not in model.model_fields or head == "provenance":
-            out.add(path + ("provenance", key), f"{head!r} is not a field this note can refer to")
-        elif head in ("weights", "values") and issues is not None and rest and rest not in issues:
-            out.add(path + ("provenance", key), f"unknown issue {rest!r}")
+        where = path + ("provenance", key)
+        if head not in fields:
+            out.add(where, f"{head!r} is not a field this note can refer to"
+                    + (did_you_mean(head, fields) or f" (fields: {', '.join(fields)})"))
+        elif head in ("weights", "values") and issues is not None and rest:
+            issue = rest.partition(".")[0]
+            if issue not in issues:
+                out.add(where, f"unknown issue {issue!r}" + did_you_mean(issue, issues))
         elif head == "red_lines" and rest and not (rest.isdigit() and int(rest) < n_red_lines):
-            out.add(path + ("provenance", key), f"there is no red line {rest!r}")
+            out.add(where, f"there is no red line {rest!r} (red lines are numbered from 0)")
 
 
-def _pressure(name: str, pm: schema.PressureModel, issues: list[Issue], parties: dict[str, Any],
-              out: _Problems) -> Pressure | None:
+def _pressure(name: str, pm: schema.PressureModel, ctx: _Context) -> Pressure | None:
     path = ("pressures", name)
+    out = ctx.out
     n_problems = len(out.items)
     senders = [pm.by] if isinstance(pm.by, str) else pm.by
-    if not isinstance(senders, list) or not senders or not all(isinstance(s, str) for s in senders):
-        out.add(path + ("by",), "by is a list of sender party names")
+    if not isinstance(senders, list) or not senders:
+        out.add(path + ("by",), f"by is a list of sender party names, not {describe_value(pm.by)}")
         senders = []
-    for s in senders:
-        if s not in parties:
-            out.add(path + ("by",), f"unknown party {s!r} (parties: {', '.join(parties)})")
-    if len(set(senders)) != len(senders):
-        out.add(path + ("by",), "a sender is named twice")
-    if pm.target not in parties:
-        out.add(path + ("target",), f"unknown party {pm.target!r} (parties: {', '.join(parties)})")
-    for key, table in (("cost", pm.cost), ("backing_down_cost", pm.backing_down_cost)):
-        for s in table:
-            if s not in senders:
-                out.add(path + (key, s), f"{s!r} is not a sender of this pressure")
-    demand, problems = parse_condition(pm.demand, issues)
-    for sub, msg in problems:
-        out.add(path + ("demand",) + ((sub,) if sub else ()), msg)
+    for k, s in enumerate(senders):
+        ctx.known_party(s, path + (("by", k) if isinstance(pm.by, list) else ("by",)))
+    for k, s in enumerate(senders):
+        if s in senders[:k]:
+            out.add(path + ("by",), f"sender {s!r} is named twice")
+    ctx.known_party(pm.target, path + ("target",))
+    if not out.broken_under(path + ("by",)):
+        for key, table in (("cost", pm.cost), ("backing_down_cost", pm.backing_down_cost)):
+            for s in table:
+                if s not in senders:
+                    out.add(path + (key, s), f"{s!r} is not a sender of this pressure "
+                            f"(senders: {', '.join(map(str, senders))})")
+    demand = ctx.condition(pm.demand, path + ("demand",))
     cred = pm.credibility
-    if cred != "auto" and (not isinstance(cred, (int, float)) or isinstance(cred, bool)
-                           or not math.isfinite(cred)):
-        out.add(path + ("credibility",), f"credibility is a number in [0, 1] or 'auto', got {_show(cred)}")
+    if cred != "auto" and not _is_number(cred):
+        hint = did_you_mean(cred, ("auto",)) if isinstance(cred, str) else ""
+        out.add(path + ("credibility",),
+                f"credibility is a number in [0, 1] or 'auto', got {describe_value(cred)}{hint}")
     if pm.at_round < 1:
         out.add(path + ("at_round",), f"at_round must be >= 1, got {pm.at_round}")
     _check_provenance(pm.provenance, path, schema.PressureModel, out)
-    if len(out.items) > n_problems or demand is None:
+    if len(out.items) > n_problems or out.broken_under(path) or demand is None:
         return None
     return Pressure(name, tuple(senders), pm.target, demand, pm.penalty, dict(pm.cost),
                     cred if cred == "auto" else float(cred), dict(pm.backing_down_cost),
@@ -510,38 +629,47 @@ def _game(name: str, gm: schema.GameModel, out: _Problems) -> Game | None:
     path = ("games", name)
     n_problems = len(out.items)
     players = gm.players
+    if out.broken_under(path + ("players",)):
+        return None
     if len(players) != 2 or len(set(players)) != 2:
         out.add(path + ("players",), "a game has exactly two distinct players (row player first)")
         return None
     for key in gm.strategies:
         if key not in players:
-            out.add(path + ("strategies", key), f"{key!r} is not a player of this game")
+            out.add(path + ("strategies", key), f"{key!r} is not a player of this game"
+                    + did_you_mean(key, players))
     for key in gm.payoffs:
         if key not in players:
-            out.add(path + ("payoffs", key), f"{key!r} is not a player of this game")
+            out.add(path + ("payoffs", key), f"{key!r} is not a player of this game"
+                    + did_you_mean(key, players))
     strategies: dict[str, tuple[str, ...]] = {}
     for p in players:
         names = gm.strategies.get(p)
+        if out.broken_under(path + ("strategies", p)):
+            continue
         if not names:
             out.add(path + ("strategies",), f"player {p!r} needs a non-empty list of strategies")
             continue
         for k, s in enumerate(names):
             if not isinstance(s, str):
-                out.add(path + ("strategies", p, k), f"strategy {s!r} must be a name (quote it)")
-        for s in sorted({s for s in names if isinstance(s, str) and names.count(s) > 1}):
-            out.add(path + ("strategies", p), f"strategy {s!r} is named twice")
+                out.add(path + ("strategies", p, k), f"strategy {describe_value(s)} is "
+                        f"{kind_of(s)}; strategy names are strings: quote it")
+            elif s in names[:k]:
+                out.add(path + ("strategies", p, k), f"strategy {s!r} is named twice")
         strategies[p] = tuple(map(str, names))
     if len(strategies) == 2:
         m, n = len(strategies[players[0]]), len(strategies[players[1]])
         for p in players:
             table = gm.payoffs.get(p)
+            if out.broken_under(path + ("payoffs", p)):
+                continue
             if table is None:
                 out.add(path + ("payoffs",), f"payoffs for player {p!r} are missing")
             elif len(table) != m or any(len(row) != n for row in table):
                 shape = f"{len(table)} x " + "/".join(sorted({str(len(r)) for r in table}) or ["0"])
                 out.add(path + ("payoffs", p), f"payoff table must be {m} x {n} (rows: "
                         f"{players[0]}'s strategies, columns: {players[1]}'s), got {shape}")
-    if len(out.items) > n_problems:
+    if len(out.items) > n_problems or out.broken_under(path) or len(strategies) != 2:
         return None
     return Game(name, (players[0], players[1]), strategies,
                 {p: tuple(tuple(row) for row in gm.payoffs[p]) for p in players})
@@ -551,84 +679,69 @@ def _solve_options(sm: schema.SolveModel, out: _Problems) -> SolveOptions:
     concepts = tuple(sm.concepts) if sm.concepts is not None else CONCEPTS
     for k, c in enumerate(concepts):
         if c not in CONCEPTS:
-            hint = difflib.get_close_matches(c, CONCEPTS, n=1)
-            out.add(("solve", "concepts", k), f"unknown concept {c!r}"
-                    + (f" (did you mean {hint[0]!r}?)" if hint else f" (one of: {', '.join(CONCEPTS)})"))
-    if len(set(concepts)) != len(concepts):
-        out.add(("solve", "concepts"), "a concept is listed twice")
+            out.add(("solve", "concepts", k), unknown("concept", c, CONCEPTS))
+        elif c in concepts[:k]:
+            out.add(("solve", "concepts", k), f"concept {c!r} is listed twice")
     if sm.resolution < 2:
         out.add(("solve", "resolution"), f"resolution must be >= 2, got {sm.resolution}")
+    elif sm.resolution > MAX_RESOLUTION:
+        out.add(("solve", "resolution"), f"resolution {sm.resolution:,} is too fine: at most "
+                f"{MAX_RESOLUTION:,} grid points per continuous issue (continuous issues are "
+                "optimised over the real range anyway)")
     if sm.max_outcomes < 1:
         out.add(("solve", "max_outcomes"), f"max_outcomes must be >= 1, got {sm.max_outcomes}")
     return SolveOptions(concepts, sm.lotteries, sm.resolution, sm.max_outcomes)
 
 
-def _validate_structure(data: dict[str, Any], out: _Problems) -> schema.ScenarioModel | None:
-    """Pydantic structure check. Keys that fail are dropped and the check is
-    retried, so that the semantic checks still run and report everything else."""
-    trimmed, reported = data, set()
-    for _ in range(4):
-        try:
-            return schema.ScenarioModel.model_validate(trimmed)
-        except ValidationError as exc:
-            errors = [e for e in exc.errors() if tuple(e["loc"]) not in reported]
-            if not errors:
-                return None
-            _pydantic_problems(errors, out)
-            if trimmed is data:
-                trimmed = copy.deepcopy(data)
-            dropped = False
-            for err in sorted(errors, key=lambda e: [str(x) for x in e["loc"]], reverse=True):
-                loc = tuple(err["loc"])
-                reported.add(loc)
-                if err["type"] == "missing" or not loc:
-                    continue
-                node = trimmed
-                try:
-                    for key in loc[:-1]:
-                        node = node[key]
-                    del node[loc[-1]]
-                    dropped = True
-                except (KeyError, IndexError, TypeError):
-                    pass
-            if not dropped:
-                return None
-    return None
+def _veto_count(model: schema.ScenarioModel, data: dict[str, Any], out: _Problems) -> None:
+    """At least two veto parties (skipped when a party's veto flag could not be read)."""
+    names = _names_in(data, "parties")
+    if out.broken_under(("parties",)) and any(
+            n not in model.parties or out.broken_under(("parties", n, "veto")) for n in names):
+        if not model.parties or sum(pm.veto for pm in model.parties.values()) < 2:
+            return
+    if sum(1 for pm in model.parties.values() if pm.veto) < 2:
+        out.add(("parties",), "at least two veto parties are required (veto: true is the "
+                              f"default); found {sum(pm.veto for pm in model.parties.values())}")
 
 
 def build(doc: Document) -> Scenario:
-    """Validate a parsed document and build the :class:`Scenario`."""
+    """Validate a parsed document and build the :class:`Scenario`.
+
+    Every problem is collected before anything is raised, so one run reports
+    them all (:class:`~sim.errors.ScenarioError`, one located line each).
+    """
     out = _Problems(doc)
     data = doc.data
     if not isinstance(data, dict):
-        out.add((), f"a scenario is a mapping with name, issues and parties, not {type(data).__name__}")
-        raise ScenarioError(out.items, doc.source)
+        out.add((), f"a scenario is a mapping with name, issues and parties, not {kind_of(data)}")
+        raise out.error()
     data, uncertain, problems = extract(data)
     for p in problems:
-        out.add(tuple(p.path.split(".")), p.message)
-    model = _validate_structure(data, out)
+        out.breaks(tuple(p.path.split(".")), p.message)
+    structure = schema.check_structure(data)
+    for loc, message in structure.problems:
+        out.add(loc, message)
+    out.broken |= structure.broken
+    model = structure.model
     if model is None:
-        raise ScenarioError(out.items, doc.source)
+        raise out.error()
     _check_bounds(data, (), out)
+    if not model.name.strip() and not out.broken_under(("name",)):
+        out.add(("name",), "the scenario needs a name")
     issues = _issues(model, out)
-    if len(issues) != len(model.issues):
-        raise ScenarioError(out.items, doc.source)
-    parties = {}
+    ctx = _Context(out, issues, _names_in(data, "issues"), _names_in(data, "parties"))
+    parties: dict[str, Party] = {}
     for name, pm in model.parties.items():
-        party = _party(name, pm, issues, out)
+        party = _party(name, pm, ctx)
         if party is not None:
             parties[name] = party
-    if sum(1 for pm in model.parties.values() if pm.veto) < 2:
-        out.add(("parties",), "at least two veto parties are required (veto: true is the default)")
-    pressures = []
-    for name, pm in model.pressures.items():
-        pr = _pressure(name, pm, issues, model.parties, out)
-        if pr is not None:
-            pressures.append(pr)
+    _veto_count(model, data, out)
+    pressures = [p for name, pm in model.pressures.items() if (p := _pressure(name, pm, ctx))]
     games = [g for name, gm in model.games.items() if (g := _game(name, gm, out)) is not None]
     solve = _solve_options(model.solve, out)
     if out.items:
-        raise ScenarioError(out.items, doc.source, out.warnings)
+        raise out.error()
     return Scenario(
         name=model.name,
         issues=tuple(issues),
@@ -642,7 +755,7 @@ def build(doc: Document) -> Scenario:
         source=doc.source,
         document=data,
         uncertain=uncertain,
-        warnings=tuple(out.warnings),
+        warnings=tuple(out.sorted(out.warnings)),
     )
 
 

@@ -1,17 +1,41 @@
 """The structure of a scenario file, as pydantic models (SPEC section 2).
 
-These models check keys and types only (a misspelt key is an error, a string
-is never silently read as a number). Fields whose YAML may take several forms
+These models check keys and types only: a misspelt key is an error, a string
+is never silently read as a number. Fields whose YAML may take several forms
 (value shapes, disagreement, conditions, credibility) are typed ``Any`` here
 and checked by :mod:`sim.scenario`, which also resolves cross-references
 (issues named in weights, options in conditions, parties in pressures).
+
+:func:`check_structure` runs the models and turns pydantic's errors into
+located, readable problems. It does not stop at the first defect: each field
+that fails is removed (or, if it is required, replaced by an empty
+placeholder) and the check repeated, so that the semantic checks can still run
+on the rest of the file. The paths that failed are returned as ``broken``, so
+that no second, derived complaint is made about them.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import copy
+import math
+import typing
+from dataclasses import dataclass, field
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+
+from .errors import describe_value, did_you_mean, kind_of
+
+
+def _whole(value: Any) -> Any:
+    """Let ``1e8`` stand for the whole number 100000000 (YAML reads it as a float)."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**63:
+        return int(value)
+    return value
+
+
+#: A whole number; a float with no fractional part (``1e8``) is accepted.
+WholeNumber = Annotated[int, BeforeValidator(_whole)]
 
 
 class Strict(BaseModel):
@@ -58,7 +82,7 @@ class PressureModel(Strict):
     credibility: Any = 1.0
     backing_down_cost: dict[str, float] = Field(default_factory=dict)
     reward: float = 0.0
-    at_round: int = 1
+    at_round: WholeNumber = 1
     label: str | None = None
     description: str | None = None
     source: str | None = None
@@ -77,8 +101,8 @@ class GameModel(Strict):
 class SolveModel(Strict):
     concepts: list[str] | None = None
     lotteries: bool = False
-    resolution: int = 101
-    max_outcomes: int = 100_000_000
+    resolution: WholeNumber = 101
+    max_outcomes: WholeNumber = 100_000_000
 
 
 class ScenarioModel(Strict):
@@ -111,3 +135,176 @@ def owner_of(loc: tuple[Any, ...]) -> type[BaseModel] | None:
         if len(pattern) == len(loc) and all(p == "*" or p == str(v) for p, v in zip(pattern, loc)):
             return model
     return None
+
+
+# ---------------------------------------------------------------------------
+# Running the models and explaining their errors.
+
+Loc = tuple[Any, ...]
+#: Passes of remove-and-retry before giving up (each pass fixes every error it saw).
+MAX_PASSES = 6
+
+_WANT = {
+    "float_type": "a number", "int_type": "a whole number", "int_from_float": "a whole number",
+    "bool_type": "true or false", "string_type": "a string", "list_type": "a list",
+    "dict_type": "a mapping", "model_type": "a mapping", "finite_number": "a finite number",
+}
+_BOOL_WORDS = {"yes", "no", "on", "off", "y", "n", "true", "false"}
+
+
+@dataclass
+class Structure:
+    """The outcome of :func:`check_structure`."""
+
+    model: ScenarioModel | None
+    problems: list[tuple[Loc, str]] = field(default_factory=list)
+    broken: set[Loc] = field(default_factory=set)
+
+
+def _is_number_text(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _type_message(kind: str, got: Any) -> str:
+    from .uncertain import is_distribution
+
+    want = _WANT[kind]
+    msg = f"expected {want}, got {describe_value(got)}"
+    if is_distribution(got):
+        return f"expected {want}; a distribution is not allowed here"
+    if kind == "float_type" and isinstance(got, int) and not isinstance(got, bool):
+        return f"the number {describe_value(got)} is too large"
+    if kind in ("float_type", "int_type") and isinstance(got, str) and _is_number_text(got):
+        return msg + " (a quoted number is a string: write it without quotes)"
+    if kind == "int_type" and isinstance(got, float) and math.isfinite(got):
+        return msg + " (no fractional part)"
+    if kind == "bool_type" and isinstance(got, str) and got.lower() in _BOOL_WORDS:
+        return msg + " (YAML 1.2 reads yes/no/on/off as strings: write true or false)"
+    if kind == "string_type" and isinstance(got, (bool, int, float)) and got is not None:
+        return f"expected a string, got {kind_of(got)}: quote it (\"{describe_value(got)}\")"
+    if kind == "list_type" and isinstance(got, str):
+        return msg + f" (write [{got}])"
+    return msg
+
+
+def _message(err: dict[str, Any], siblings: list[dict[str, Any]]) -> str | None:
+    """One line saying what is wrong, or None when a sibling error says it already."""
+    loc, kind, got = tuple(err["loc"]), err["type"], err.get("input")
+    if loc and loc[-1] == "[key]":
+        return (f"key {describe_value(got)} is {kind_of(got)}; names are strings: quote it "
+                f"(\"{describe_value(got)}\")" if isinstance(got, (bool, int, float))
+                else f"key {describe_value(got)} is {kind_of(got)}, not a name")
+    if kind == "extra_forbidden":
+        model = owner_of(loc[:-1])
+        known = list(model.model_fields) if model else []
+        hint = did_you_mean(loc[-1], known)
+        return f"unknown key {str(loc[-1])!r}" + (hint or (f" (allowed here: {', '.join(known)})"
+                                                          if known else ""))
+    if kind == "missing":
+        model = owner_of(loc[:-1])
+        for other in siblings:
+            oloc = tuple(other["loc"])
+            if (other["type"] == "extra_forbidden" and oloc[:-1] == loc[:-1] and model
+                    and did_you_mean(oloc[-1], list(model.model_fields)) == f" (did you mean "
+                    f"{str(loc[-1])!r}?)"):
+                return None  # the misspelt key's message names this one
+        return "required key is missing"
+    if kind in _WANT:
+        return _type_message(kind, got)
+    return str(err["msg"])
+
+
+def _sort_key(loc: Loc) -> list[tuple[int, Any]]:
+    return [(0, p) if isinstance(p, int) else (1, str(p)) for p in loc]
+
+
+def _placeholder(model: type[BaseModel], name: str) -> Any:
+    """An empty stand-in for a required field: "", 0.0, [], {} or None."""
+    annotation = model.model_fields[name].annotation
+    origin = typing.get_origin(annotation) or annotation
+    if origin is str:
+        return ""
+    if origin is float:
+        return 0.0
+    if origin is list:
+        return []
+    if origin is dict or (isinstance(origin, type) and issubclass(origin, BaseModel)):
+        return {}
+    return None
+
+
+def _repair(data: Any, err: dict[str, Any]) -> bool:
+    """Remove the failing field from ``data`` (or put a placeholder for a required one)."""
+    loc = tuple(err["loc"])
+    try:
+        if loc and loc[-1] == "[key]":
+            parent = _at(data, loc[:-2])
+            key = next(k for k in parent if k == loc[-2] or str(k) == str(loc[-2]))
+            del parent[key]
+            return True
+        if not loc:
+            return False
+        parent, key = _at(data, loc[:-1]), loc[-1]
+        model = owner_of(loc[:-1])
+        if model is not None and key in model.model_fields and model.model_fields[key].is_required():
+            parent[key] = _placeholder(model, key)
+        elif isinstance(parent, list):
+            parent.pop(int(key))
+        else:
+            del parent[key]
+        return True
+    except (KeyError, IndexError, TypeError, ValueError, StopIteration):
+        return False
+
+
+def _at(data: Any, loc: Loc) -> Any:
+    node = data
+    for key in loc:
+        node = node[int(key)] if isinstance(node, list) else node[key]
+    return node
+
+
+def _path_of(loc: Loc) -> Loc:
+    """The location a problem is reported at (a bad key is reported at the key)."""
+    return loc[:-1] if loc and loc[-1] == "[key]" else loc
+
+
+def within(path: Loc, broken: set[Loc]) -> bool:
+    """Whether ``path`` is a broken path or lies inside one."""
+    key = tuple(map(str, path))
+    return any(key[:len(b)] == tuple(map(str, b)) for b in broken)
+
+
+def check_structure(data: dict[str, Any]) -> Structure:
+    """Validate keys and types of a scenario document, reporting every defect.
+
+    Returns the model built from what is left once every failing field is
+    removed (``None`` if that is impossible), the problems as (location,
+    message) pairs, and the broken locations.
+    """
+    out = Structure(None)
+    work = data
+    for _ in range(MAX_PASSES):
+        try:
+            out.model = ScenarioModel.model_validate(work)
+            return out
+        except ValidationError as exc:
+            errors = exc.errors()
+        if work is data:
+            work = copy.deepcopy(data)
+        progress = False
+        for err in sorted(errors, key=lambda e: _sort_key(tuple(e["loc"])), reverse=True):
+            path = _path_of(tuple(err["loc"]))
+            if not within(path, out.broken):
+                message = _message(err, errors)
+                if message is not None:
+                    out.problems.append((path, message))
+            progress = _repair(work, err) or progress
+        out.broken.update(_path_of(tuple(e["loc"])) for e in errors)
+        if not progress:
+            break
+    return out

@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from .errors import Problem
+from .errors import Problem, did_you_mean
 
 INF = math.inf
 
@@ -52,17 +52,30 @@ NONNEG = Bounds(0.0)
 UNIT = Bounds(0.0, 1.0)
 REAL = Bounds()
 
+#: Where a condition stands (red lines, interaction triggers, pressure demands).
+CONDITION_PATHS = ("parties.*.red_lines.*", "parties.*.interactions.*.when", "pressures.*.demand")
+#: The threshold keys of a condition on a continuous issue.
+THRESHOLDS = ("below", "above", "at_most", "at_least")
+
 #: Numeric fields of a scenario (dotted-path patterns, ``*`` = one segment) and
-#: their valid ranges. This is the one table of where numbers stand; value
-#: shapes of continuous issues (``ideal``, ``points``) are clipped to the issue's
-#: range by the scenario check instead.
+#: their valid ranges, first match wins. This is the one table of where numbers
+#: stand (and so where a distribution may stand instead). Value shapes of
+#: continuous issues (``ideal``, ``points``) and lottery outcomes are checked
+#: against the issue's range by the scenario check instead. Lottery
+#: probabilities are not in the table: they must sum to 1, which a draw of
+#: independent distributions would break. Whole-number settings
+#: (``at_round``, ``solve.resolution``, ``solve.max_outcomes``) are not either.
 NUMERIC_FIELDS: dict[str, Bounds] = {
+    "issues.*.range.*": REAL,
     "parties.*.weights.*": NONNEG,
     "parties.*.values.*.power": Bounds(0.0, open_lo=True),
     "parties.*.values.*.ideal": REAL,
+    "parties.*.values.*.points.*.0": REAL,
+    "parties.*.values.*.points.*.1": UNIT,
     "parties.*.values.*.*": UNIT,
     "parties.*.disagreement": REAL,
     "parties.*.disagreement.cost": NONNEG,
+    "parties.*.disagreement.lottery.*.outcome.*": REAL,
     "parties.*.bargaining_power": Bounds(0.0, open_lo=True),
     "parties.*.discount": Bounds(0.0, 1.0, open_lo=True),
     "parties.*.interactions.*.bonus": REAL,
@@ -73,6 +86,7 @@ NUMERIC_FIELDS: dict[str, Bounds] = {
     "pressures.*.credibility": UNIT,
     "breakdown": Bounds(0.0, 1.0, open_hi=True),
     "games.*.payoffs.*.*.*": REAL,
+    **{f"{where}.*.{key}": REAL for where in CONDITION_PATHS for key in THRESHOLDS},
 }
 
 
@@ -149,6 +163,15 @@ def is_distribution(node: Any) -> bool:
     return isinstance(node, dict) and len(node) == 1 and next(iter(node)) in DISTRIBUTIONS
 
 
+def misspelt_distribution(node: Any) -> str | None:
+    """What is wrong with a one-key mapping whose key is close to a distribution's
+    name (``{unifrom: [0, 1]}``), or None."""
+    if not isinstance(node, dict) or len(node) != 1 or is_distribution(node):
+        return None
+    hint = did_you_mean(next(iter(node)), DISTRIBUTIONS)
+    return f"unknown distribution {str(next(iter(node)))!r}{hint}" if hint else None
+
+
 def parse_distribution(node: dict[str, Any]) -> Distribution | str:
     """The :class:`Distribution` of ``node``, or a message saying what is wrong."""
     (kind, params), = node.items()
@@ -162,6 +185,8 @@ def parse_distribution(node: dict[str, Any]) -> Distribution | str:
         return f"{kind} takes a list of {arity} numbers"
     vals = tuple(float(v) for v in params)
     problem = check(vals)
+    if problem is None and not math.isfinite(Distribution(kind, vals).mean()):
+        problem = "its mean is not a finite number"
     return f"{kind}{list(vals)}: {problem}" if problem else Distribution(kind, vals)
 
 
@@ -182,14 +207,18 @@ def extract(doc: Any) -> tuple[Any, dict[str, Distribution], list[Problem]]:
     replaced), the distributions by dotted path, and the problems found.
     """
     found: list[tuple[tuple[Any, ...], dict[str, Any]]] = []
+    problems: list[Problem] = []
     for path, node in _walk(doc, ()):
-        if path and is_distribution(node) and bounds_of(".".join(map(str, path))) is not None:
+        if not path or bounds_of(".".join(map(str, path))) is None:
+            continue
+        if is_distribution(node):
             found.append((path, node))
+        elif (misspelt := misspelt_distribution(node)) is not None:
+            problems.append(Problem(".".join(map(str, path)), misspelt))
     if not found:
-        return doc, {}, []
+        return doc, {}, problems
     doc = copy.deepcopy(doc)
     dists: dict[str, Distribution] = {}
-    problems: list[Problem] = []
     for path, node in found:
         dotted = ".".join(map(str, path))
         dist = parse_distribution(node)

@@ -16,6 +16,8 @@ from typing import Any, Callable
 
 import numpy as np
 
+from .errors import describe_value, did_you_mean, kind_of, unknown
+
 
 @dataclass(frozen=True)
 class Table:
@@ -107,10 +109,10 @@ def _linear(spec: Any, lo: float, hi: float) -> ValueShape | str:
 
 def _ideal(spec: dict[str, Any], lo: float, hi: float) -> ValueShape | str:
     if set(spec) != {"ideal"}:
-        return f"ideal takes no other key (found {sorted(set(spec) - {'ideal'})})"
+        return f"ideal takes no other key, found {', '.join(map(repr, set(spec) - {'ideal'}))}"
     x0 = spec["ideal"]
     if not _num(x0):
-        return "ideal must be a number"
+        return f"ideal must be a number, got {describe_value(x0)}"
     if not lo <= x0 <= hi:
         return f"ideal {x0} is outside the range [{lo}, {hi}]"
     return Ideal(lo, hi, float(x0))
@@ -119,10 +121,12 @@ def _ideal(spec: dict[str, Any], lo: float, hi: float) -> ValueShape | str:
 def _power(spec: dict[str, Any], lo: float, hi: float) -> ValueShape | str:
     extra = set(spec) - {"power", "direction"}
     if extra:
-        return f"power takes only 'direction' beside it (found {sorted(extra)})"
+        key = str(next(iter(extra)))
+        return (f"unknown key {key!r} beside power" + did_you_mean(key, ("direction",))
+                + " (power takes only 'direction' beside it)")
     e = spec["power"]
     if not _num(e) or e <= 0:
-        return "power must be a number > 0"
+        return f"power must be a number > 0, got {describe_value(e)}"
     direction = spec.get("direction", "increasing")
     if direction not in ("increasing", "decreasing"):
         return f"direction must be 'increasing' or 'decreasing', not {direction!r}"
@@ -131,7 +135,7 @@ def _power(spec: dict[str, Any], lo: float, hi: float) -> ValueShape | str:
 
 def _points(spec: dict[str, Any], lo: float, hi: float) -> ValueShape | str:
     if set(spec) != {"points"}:
-        return "points takes no other key"
+        return f"points takes no other key, found {', '.join(map(repr, set(spec) - {'points'}))}"
     pts = spec["points"]
     if (
         not isinstance(pts, list)
@@ -158,55 +162,100 @@ CONTINUOUS_SHAPES: dict[str, Callable[[Any, float, float], ValueShape | str]] = 
 }
 
 
+CONTINUOUS_HELP = ("a continuous issue takes 'increasing', 'decreasing', {ideal: x0}, "
+                   "{power: e, direction: ...} or {points: [[x, v], ...]}")
+DISCRETE_HELP = ("a discrete issue takes a mapping option -> value in [0, 1], "
+                 "or {ranking: [best, ..., worst]}")
+
+
 def parse_continuous(spec: Any, lo: float, hi: float) -> ValueShape | str:
-    """Parse the value shape of a continuous issue, or return what is wrong."""
-    if isinstance(spec, str) and spec in ("increasing", "decreasing"):
-        return _linear(spec, lo, hi)
+    """Parse the value shape of a continuous issue, or return what is wrong.
+
+    >>> parse_continuous({"ideal": 0.3}, 0, 1)
+    Ideal(lo=0, hi=1, x0=0.3)
+    >>> parse_continuous("increasng", 0, 1)
+    "unknown value shape 'increasng' (did you mean 'increasing'?)"
+    """
+    if isinstance(spec, str):
+        if spec in ("increasing", "decreasing"):
+            return _linear(spec, lo, hi)
+        hint = did_you_mean(spec, CONTINUOUS_SHAPES)
+        return f"unknown value shape {spec!r}{hint}" if hint else f"{CONTINUOUS_HELP}, not {spec!r}"
     if isinstance(spec, dict):
         names = [k for k in spec if k in ("ideal", "power", "points")]
         if len(names) == 1:
             return CONTINUOUS_SHAPES[names[0]](spec, lo, hi)
-    return (
-        "a continuous issue takes 'increasing', 'decreasing', {ideal: x0}, "
-        "{power: e, direction: ...} or {points: [[x, v], ...]}"
-    )
+        if len(names) > 1:
+            return f"give one value shape, not {' and '.join(names)}"
+        if "ranking" in spec:
+            return f"a ranking is for discrete issues; {CONTINUOUS_HELP}"
+        for key in spec:
+            hint = did_you_mean(key, ("ideal", "power", "points"))
+            if hint:
+                return f"unknown key {str(key)!r} in a value shape{hint}"
+    return f"{CONTINUOUS_HELP}, not {describe_value(spec)}"
+
+
+def _option_key(key: Any, options: tuple[str, ...]) -> str:
+    """Why ``key`` is not one of ``options``."""
+    if not isinstance(key, str):
+        quoted = str(describe_value(key))
+        if quoted in options:
+            return f"option {quoted} is written as {kind_of(key)}: quote it (\"{quoted}\")"
+        return f"{describe_value(key)} is not an option name (options: {', '.join(options)})"
+    return unknown("option", key, options)
+
+
+def _ranking(ranking: Any, options: tuple[str, ...]) -> tuple[Table | None, list[tuple[str, str]]]:
+    if not isinstance(ranking, list) or not ranking:
+        return None, [("ranking", "must be a list of option names, best first")]
+    problems = [("ranking", _option_key(r, options)) for r in ranking if r not in options]
+    dupes = [r for k, r in enumerate(ranking) if r in options and r in ranking[:k]]
+    problems += [("ranking", f"option {r!r} is ranked twice") for r in dict.fromkeys(dupes)]
+    missing = [o for o in options if o not in ranking]
+    if missing:
+        problems.append(("ranking", f"must name every option once; missing: {', '.join(missing)}"))
+    if problems:
+        return None, problems
+    n = len(ranking)
+    rank = {r: (1.0 if n == 1 else 1.0 - k / (n - 1)) for k, r in enumerate(ranking)}
+    return Table(tuple(rank[o] for o in options)), []
 
 
 def parse_discrete(spec: Any, options: tuple[str, ...]) -> tuple[Table | None, list[tuple[str, str]]]:
     """Parse a discrete value mapping or ranking.
 
     Returns the table (or None) and a list of (sub-path, message) problems.
+
+    >>> parse_discrete({"ranking": ["b", "a", "c"]}, ("a", "b", "c"))
+    (Table(values=(0.5, 1.0, 0.0)), [])
+    >>> parse_discrete({"a": 1, "b": 2}, ("a", "b"))
+    (None, [('b', 'value 2 is outside [0, 1]')])
     """
-    if isinstance(spec, dict) and set(spec) == {"ranking"}:
-        ranking = spec["ranking"]
-        if not isinstance(ranking, list) or not all(isinstance(r, str) for r in ranking):
-            return None, [("ranking", "must be a list of option names")]
-        problems = [("ranking", f"unknown option {r!r} (options: {', '.join(options)})")
-                    for r in ranking if r not in options]
-        dupes = sorted({r for r in ranking if ranking.count(r) > 1})
-        problems += [("ranking", f"option {r!r} is ranked twice") for r in dupes]
-        missing = [o for o in options if o not in ranking]
-        if missing:
-            problems.append(("ranking", f"must name every option once; missing: {', '.join(missing)}"))
-        if problems:
-            return None, problems
-        n = len(ranking)
-        rank = {r: (1.0 if n == 1 else 1.0 - k / (n - 1)) for k, r in enumerate(ranking)}
-        return Table(tuple(rank[o] for o in options)), []
+    if isinstance(spec, dict) and "ranking" in spec and "ranking" not in options:
+        extra = [k for k in spec if k != "ranking"]
+        if extra:
+            return None, [(str(k), f"a ranking takes no other key, found {str(k)!r}")
+                          for k in extra]
+        return _ranking(spec["ranking"], options)
     if not isinstance(spec, dict):
-        return None, [("", "a discrete issue takes a mapping option -> value in [0, 1], "
-                           "or {ranking: [best, ..., worst]}")]
+        return None, [("", f"{DISCRETE_HELP}, not {describe_value(spec)}")]
+    if spec and not any(k in options for k in spec):
+        hint = [k for k in spec if did_you_mean(k, ("ranking",))]
+        if hint:
+            return None, [(str(hint[0]), f"unknown key {str(hint[0])!r} (did you mean 'ranking'?)")]
     problems = []
     for key, v in spec.items():
         if key not in options:
-            problems.append((str(key), f"unknown option {key!r} (options: {', '.join(options)})"))
+            problems.append((str(key), _option_key(key, options)))
         elif not _num(v):
-            problems.append((str(key), f"value must be a number in [0, 1], not {v!r}"))
+            problems.append((str(key), f"value must be a number in [0, 1], got {describe_value(v)}"))
         elif not 0 <= v <= 1:
             problems.append((str(key), f"value {v} is outside [0, 1]"))
     missing = [o for o in options if o not in spec]
     if missing:
-        problems.append(("", f"the mapping misses option(s): {', '.join(missing)}"))
+        problems.append(("", f"the mapping misses option(s): {', '.join(missing)} "
+                             "(give every option a value, 0 if it is worthless)"))
     if problems:
         return None, problems
     return Table(tuple(float(spec[o]) for o in options)), []

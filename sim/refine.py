@@ -9,7 +9,10 @@ of +-4 steps per coordinate, moving to the best point and quartering the step
 when the centre is best; Hooke and Jeeves 1961), which handles the kinks of
 conditions, ``points`` shapes and max-min objectives, and then polished with
 ``scipy.optimize.minimize`` (SLSQP, Kraft 1988) on a smooth reformulation
-(epigraph form for the max-min objectives). A candidate replaces the best grid
+(epigraph form for the max-min objectives). Candidate points are rounded to 9
+decimals like grid values, so a reported outcome is exactly the one evaluated
+(a supremum at an open condition boundary, ``below: 1``, is then approached to
+1e-9 rather than snapped onto the boundary). A candidate replaces the best grid
 point only if it is lexicographically better (objective, then tie-break) by
 more than the tie tolerance, so grid optima stay exactly where they are.
 """
@@ -107,7 +110,7 @@ def pattern_search(score: _Objective, start: np.ndarray, cont: np.ndarray, lo: n
         moved = False
         for offsets in lattices:
             pts = np.repeat(centre[None, :], len(offsets), axis=0)
-            pts[:, cont] = np.clip(centre[cont] + offsets * step, lo, hi)
+            pts[:, cont] = np.round(np.clip(centre[cont] + offsets * step, lo, hi), 9)
             obj, tie, ok = score(pts)
             i = _best(obj, tie, ok)
             if i is not None and _better((float(obj[i]), float(tie[i])), value):
@@ -155,7 +158,7 @@ def _polish(score: _Objective, start: np.ndarray, cont: np.ndarray, lo: np.ndarr
     except (ValueError, ArithmeticError):
         return start, value
     pt = start.copy()
-    pt[cont] = np.clip(res.x[: len(cont)], lo, hi)
+    pt[cont] = np.round(np.clip(res.x[: len(cont)], lo, hi), 9)
     obj, tie, ok = score(pt[None, :])
     cand = (float(obj[0]), float(tie[0]))
     if ok[0] and _better(cand, value):
@@ -181,7 +184,7 @@ def _seeds(solver: "Solver", front: np.ndarray, order: np.ndarray, cont: np.ndar
         combos = np.unique(frontier_pts[:, disc], axis=0) if disc else np.empty((1, 0))
     per_dim = max(3, int(round((SEED_POINTS / max(len(combos), 1)) ** (1 / len(cont)))))
     per_dim = min(per_dim, 4097)
-    axes = [np.linspace(a, b, per_dim) for a, b in zip(lo, hi)]
+    axes = [np.round(np.linspace(a, b, per_dim), 9) for a, b in zip(lo, hi)]
     lattice = np.stack([g.ravel() for g in np.meshgrid(*axes, indexing="ij")], axis=1)
     pts = np.zeros((len(combos) * len(lattice), len(issues)))
     pts[:, disc] = np.repeat(combos, len(lattice), axis=0)
@@ -250,7 +253,9 @@ def refine_solutions(solver: "Solver", pressures: Sequence["Pressure"], d: np.nd
             point = tuple(float(v) for v in starts[0])
             index = solver.space.index_of(point)
         else:
-            point, index = tuple(float(v) for v in np.round(best_pt, 9)), None
+            # points are searched on the 9-decimal lattice (SPEC 3 rounds grid values the
+            # same way), so the reported outcome is exactly the one evaluated
+            point, index = tuple(float(v) for v in best_pt), None
         u = solver.utilities_at([point], pressures)[0]
         out[name] = Solution(name, u, point=point, index=index)
     return out

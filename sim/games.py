@@ -275,10 +275,12 @@ def _fmt(v: float) -> str:
 
 
 def _mixed(names: tuple[str, ...], probs: np.ndarray) -> str:
+    """A mixed strategy in words; probabilities to 3 decimals (payoffs that rest on
+    continuous issues are only known to 1e-3, SPEC section 3)."""
     played = [(s, q) for s, q in zip(names, probs) if q > TOL]
     if len(played) == 1:
         return played[0][0]
-    return " + ".join(f"{_fmt(q)} {s}" for s, q in played)
+    return " + ".join(f"{round(float(q), 3):g} {s}" for s, q in played)
 
 
 def game_lines(game: GameSolution, title: str) -> list[str]:

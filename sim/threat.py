@@ -70,11 +70,9 @@ class ThreatPayoffs:
 
 
 def nash_solver(scenario: Scenario) -> Solver:
-    """A solver of ``scenario`` whose concepts include the Nash solution."""
-    concepts = scenario.solve.concepts
-    if "nash" not in concepts:
-        scenario = replace(scenario, solve=replace(scenario.solve, concepts=("nash",) + concepts))
-    return Solver.of(scenario)
+    """A solver of ``scenario`` that computes the Nash solution only (whatever
+    ``solve.concepts`` says), with the scenario's other solve options."""
+    return Solver.of(replace(scenario, solve=replace(scenario.solve, concepts=("nash",))))
 
 
 def _nash_or_disagreement(result: Result) -> np.ndarray:
@@ -97,7 +95,7 @@ def sender_carries_out(pressure: Pressure) -> bool:
 def threat_payoffs(solver: Solver, pressure: Pressure) -> ThreatPayoffs:
     """Derive the threat game of ``pressure`` (SPEC section 7) with ``solver``.
 
-    ``solver`` must solve the Nash concept (see :func:`nash_solver`).
+    ``solver`` must compute the Nash solution (see :func:`nash_solver`).
     """
     s = solver.scenario
     others = [q for q in s.pressures if q.name != pressure.name]

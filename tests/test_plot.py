@@ -268,3 +268,60 @@ def test_cli_plot_and_run_out(tmp_path, capsys):
     assert main(["run", str(path), "--out", str(tmp_path / "run")]) == 0
     assert {p.name for p in (tmp_path / "run").iterdir()} >= {"report.json", "frontier.png",
                                                                 "frontier.svg"}
+
+
+def test_variants_and_side_by_side_frontiers(analysis):
+    from sim.plot import panel, sliders, with_values
+
+    s = analysis.scenario
+    assert sliders(s) == {"pressures.ultimatum.credibility": (0.0, 1.0, 0.8),
+                          "pressures.ultimatum.penalty": (0.0, 1.0, 0.3),
+                          "parties.russia.disagreement": (0.0, 1.0, 0.2),
+                          "parties.ukraine.disagreement": (0.0, 1.0, 0.25)}
+    soft = with_values(s, {"pressures.ultimatum.credibility": 0.0})
+    assert soft.pressure("ultimatum").effective_credibility == 0.0
+    assert analyse(soft).result.disagreement.tolist() == \
+        analysis.without["ultimatum"].disagreement.tolist()
+    with pytest.raises(ValueError, match="nothing"):
+        with_values(s, {"parties.nothing.disagreement": 0.1})
+    fig = panel(s, "pressures.ultimatum.credibility", [0, 1])
+    assert [ax.get_title() for ax in fig.axes] == ["credibility = 0", "credibility = 1"]
+    # the arrow of each panel ends at that variant's Nash solution
+    for ax, q in zip(fig.axes, [0, 1]):
+        (arrow,) = [p for p in ax.patches if isinstance(p, FancyArrowPatch)]
+        nash = analyse(with_values(s, {"pressures.ultimatum.credibility": q})).result
+        u = nash.solutions["nash"].utilities
+        assert arrow._posA_posB[1] == pytest.approx((u[0], u[1]))
+    assert [ax.get_legend() is not None for ax in fig.axes] == [False, True]
+
+
+def test_explorer_redraws_and_carries_a_picture(analysis):
+    pytest.importorskip("ipywidgets")
+    from sim.plot import explorer
+
+    box = explorer(analysis.scenario)
+    controls = {c.description: c for c in box.children[:-1]}
+    picture = box.children[-1]
+    assert set(controls) == {"pressures.ultimatum.credibility", "pressures.ultimatum.penalty",
+                             "parties.russia.disagreement", "parties.ukraine.disagreement"}
+    bundle = box._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    assert bundle["image/png"]  # what viewers without widgets show
+    first = picture.value
+    assert first[:8] == b"\x89PNG\r\n\x1a\n"
+    controls["parties.russia.disagreement"].value = 0.5
+    assert picture.value != first and box.png == picture.value
+
+
+def test_explorer_without_ipywidgets_is_static(analysis, monkeypatch):
+    import sys
+
+    from matplotlib.figure import Figure
+
+    from sim.plot import explorer
+
+    monkeypatch.setitem(sys.modules, "ipywidgets", None)  # import fails
+    fig = explorer(analysis.scenario)
+    assert isinstance(fig, Figure)
+    assert [ax.get_title() for ax in fig.axes] == ["credibility = 0", "credibility = 0.5",
+                                                  "credibility = 1"]

@@ -348,7 +348,7 @@ def test_results_are_one_row_per_variant_and_match_the_reports(results):
             assert row["solutions.nash.outcome.x"] == nash["outcome"]["x"]
     assert table.equals(pd.read_parquet(tmp_path / "out"))  # read in variant order
     names = sorted(p.name for p in (tmp_path / "out").iterdir())
-    assert all(n.startswith(("_", ".")) or n.startswith("part-") for n in names)
+    assert all(n.startswith(("_", ".", "part-")) for n in names)
 
 
 def test_interrupted_sweep_resumes_without_recomputing(tmp_path, rich):

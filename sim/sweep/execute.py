@@ -195,7 +195,7 @@ def _run_dask(job: Job, tasks: Iterator[Task], finish: Callable, address: str) -
             fut = client.submit(solve_part, job, task[1], task[3], pure=False)
             submitted[fut] = task
         try:
-            for fut in as_completed(list(submitted)):
+            for fut in as_completed(list(submitted), loop=client.loop):
                 part, start, stop, values = submitted[fut]
                 finish(part, start, stop, values, fut.result())
         finally:

@@ -256,14 +256,24 @@ class _Context:
         """Issues written in the file but not usable (their own problems are reported)."""
         return set(self.issue_names) - {i.name for i in self.issues}
 
+    @property
+    def issues_unreadable(self) -> bool:
+        """The ``issues`` mapping itself is missing or broken: names cannot be checked."""
+        return self.out.broken_under(("issues",)) and not self.issue_names
+
     def known_issue(self, name: Any, path: Path_) -> bool:
         """Report ``name`` if it is no issue of the file; True if it is a usable one."""
+        if self.issues_unreadable:
+            return False
         if name not in self.issue_names:
             self.out.add(path, unknown("issue", name, self.issue_names))
             return False
         return name not in self.skipped
 
     def known_party(self, name: Any, path: Path_) -> bool:
+        """Report ``name`` if it is no party of the file (unless the parties are unreadable)."""
+        if self.out.broken_under(("parties",)) and not self.party_names:
+            return False
         if name not in self.party_names:
             self.out.add(path, unknown("party", name, self.party_names))
             return False
@@ -271,6 +281,8 @@ class _Context:
 
     def condition(self, spec: Any, path: Path_) -> Condition | None:
         """Parse a condition; clauses on unusable issues are left out silently."""
+        if self.issues_unreadable:
+            return None
         if isinstance(spec, dict) and self.skipped:
             spec = {k: v for k, v in spec.items() if k not in self.skipped}
             if not spec:
@@ -490,7 +502,7 @@ def _weights(name: str, pm: schema.PartyModel, ctx: _Context) -> tuple[float, ..
     for key in pm.weights:
         ctx.known_issue(key, path + (key,))
     written = [w for k, w in pm.weights.items() if k in ctx.issue_names]
-    if not out.broken_under(path) and all(w >= 0 for w in written):
+    if not out.broken_under(path) and not ctx.issues_unreadable and all(w >= 0 for w in written):
         total = math.fsum(written)
         if not math.isfinite(total):
             out.add(path, "the weights are too large: their sum is not a finite number")

@@ -114,7 +114,7 @@ def _ideal(spec: dict[str, Any], lo: float, hi: float) -> ValueShape | str:
     if not _num(x0):
         return f"ideal must be a number, got {describe_value(x0)}"
     if not lo <= x0 <= hi:
-        return f"ideal {x0} is outside the range [{lo}, {hi}]"
+        return f"ideal {x0} is outside the range [{lo:g}, {hi:g}]"
     return Ideal(lo, hi, float(x0))
 
 

@@ -34,6 +34,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from .analysis import Analysis, Solution, Solver
+from .frontier import merge_fronts, pareto_front
 from .conditions import Condition
 from .scenario import Lottery, Pressure, Scenario
 
@@ -41,7 +42,7 @@ from .scenario import Lottery, Pressure, Scenario
 BINDING_GAIN = 1e-6
 #: Precision of bisected thresholds.
 BISECTION_TOL = 1e-6
-SCAN_POINTS = 21
+SCAN_POINTS = 11
 
 
 # --------------------------------------------------------------------------- explanations
@@ -103,19 +104,61 @@ def _without_red_line(scenario: Scenario, party: str, index: int) -> Scenario:
     return replace(scenario, parties=parties)
 
 
-def binding(analysis: Analysis, concept: str) -> list[str]:
+def red_line_alternatives(analysis: Analysis) -> dict[tuple[str, int], dict[str, Solution | None]]:
+    """The solutions with each veto red line removed alone, in one pass over the space.
+
+    Removing red line k admits exactly the outcomes that meet every disagreement
+    point and match k and no other veto red line; the frontier without k is the
+    frontier of the current one and of those. (With continuous issues or
+    lotteries each case is solved afresh instead.)
+    """
+    s = analysis.scenario
+    lines = _red_line_list(s)
+    if not lines:
+        return {}
+    if s.solve.lotteries or any(i.continuous for i in s.issues):
+        return {(p, k): Solver.of(_without_red_line(s, p, k)).solve(s.pressures).solutions
+                for p, k, _ in lines}
+    solver = Solver.of(s)
+    pressures, d, v = s.pressures, analysis.result.disagreement, solver.veto
+    parts: dict[int, list] = {j: [] for j in range(len(lines))}
+    for start, stop in solver.space.chunks():
+        cols = solver.space.columns(start, stop)
+        u = solver.utilities(cols, pressures)
+        ok = np.all(u[:, v] >= d[v], axis=1)
+        count = np.zeros(stop - start, dtype=np.int64)
+        which = np.full(stop - start, -1)
+        for j, (_, _, cond) in enumerate(lines):
+            hit = cond.matches(cols)
+            count += hit
+            which[hit] = j
+        single = ok & (count == 1)
+        for j in np.unique(which[single]):
+            sel = single & (which == j)
+            parts[int(j)].append(pareto_front(u[sel][:, v], start + np.nonzero(sel)[0]))
+    here = (analysis.result.frontier, analysis.result.frontier_index)
+    out = {}
+    for j, (party, k, _) in enumerate(lines):
+        if not parts[j]:
+            out[(party, k)] = analysis.result.solutions
+            continue
+        front, order = merge_fronts([here] + parts[j], len(v))
+        out[(party, k)] = solver.solutions(front, order, d, front.max(axis=0), pressures)
+    return out
+
+
+def binding(analysis: Analysis, concept: str,
+            alternatives: dict[tuple[str, int], dict[str, Solution | None]] | None = None) -> list[str]:
     """Constraints of the solution: red lines, disagreement points, pressures' demands."""
     s = analysis.scenario
     sol = analysis.result.solutions[concept]
     if sol is None:
         return []
+    if alternatives is None:
+        alternatives = red_line_alternatives(analysis)
     here = _outcome_of(analysis.space, sol)
-    out = []
-    for party in s.veto_parties:
-        for k in range(len(party.red_lines)):
-            other = Solver.of(_without_red_line(s, party.name, k)).solve(s.pressures)
-            if _outcome_of(analysis.space, other.solutions[concept]) != here:
-                out.append(f"red_line:{party.name}:{k}")
+    out = [f"red_line:{party}:{k}" for (party, k), sols in alternatives.items()
+           if _outcome_of(analysis.space, sols.get(concept)) != here]
     veto = analysis.veto
     gains = sol.utilities[veto] - analysis.result.disagreement[veto]
     out += [f"disagreement:{s.parties[i].name}" for i, g in zip(veto, gains) if g < BINDING_GAIN]
@@ -324,8 +367,7 @@ def nash_moves(analysis: Analysis) -> dict[str, Any]:
     """Where the Nash outcome changes with each pressure's credibility and penalty,
     and the range of each veto party's disagreement utility that keeps it."""
     s = analysis.scenario
-    if "nash" not in s.solve.concepts:
-        s = replace(s, solve=replace(s.solve, concepts=s.solve.concepts + ("nash",)))
+    s = replace(s, solve=replace(s.solve, concepts=("nash",)))
     solver = Solver.of(s)
     pressures = list(s.pressures)
     out: dict[str, Any] = {"pressures": {}, "disagreement": {}}
@@ -375,6 +417,7 @@ def explain(analysis: Analysis, moves: bool = True) -> dict[str, Any]:
     solver = Solver.of(s)
     pressures = list(s.pressures)
     solutions: dict[str, Any] = {}
+    alternatives = red_line_alternatives(analysis) if analysis.result.zopa_exists else {}
     for name, sol in analysis.result.solutions.items():
         if sol is None:
             solutions[name] = None
@@ -386,7 +429,7 @@ def explain(analysis: Analysis, moves: bool = True) -> dict[str, Any]:
         else:
             conc = concessions(s, sol.point)
         solutions[name] = {"concessions": conc, "trades": trades(conc),
-                           "binding": binding(analysis, name)}
+                           "binding": binding(analysis, name, alternatives)}
     exists = analysis.result.zopa_exists
     counterfactuals = {
         "red_lines": [] if exists else [[list(pair) for pair in group]

@@ -20,6 +20,7 @@ reports against ``to_json(analyse(variant))``.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -68,6 +69,7 @@ def memoised(s: Scenario, columns: Columns) -> Scenario:
     return replace(s, parties=parties, pressures=pressures)
 
 
+@functools.lru_cache(maxsize=8)
 def _directions(k: int) -> np.ndarray:
     """Positive weight vectors whose maximisers are supported Pareto points."""
     if k == 2:

@@ -385,76 +385,98 @@ class Optimum:
     u: list[float]  # every party, unrounded
 
 
-def _zoom(model: Model, pressures: list[Pressure], d: list[float], combo: dict[int, str],
-          objective: Callable[[np.ndarray], np.ndarray], tie_break: Callable[[np.ndarray], np.ndarray] | None,
-          ) -> list[Optimum]:
-    """Local optima of (objective, tie_break) over the real ZOPA for fixed discrete options."""
-    cont = [k for k, iss in enumerate(model.issues) if iss.continuous]
-    n0 = 2001 if len(cont) == 1 else 121
-    axes = []
-    for k in cont:
-        iss = model.issues[k]
-        axes.append(np.union1d(np.linspace(iss.lo, iss.hi, n0), model.grid(iss)))
-    veto = model.veto
+class RealSearch:
+    """Local optima over the real ZOPA, for each combination of discrete options.
 
-    def evaluate(mesh: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        x: list[Any] = [None] * len(model.issues)
+    The dense starting grid of each combination (with its utilities and ZOPA
+    mask) is computed once and shared by the ideal point and every concept.
+    """
+
+    def __init__(self, model: Model, pressures: list[Pressure], d: list[float]):
+        self.model, self.pressures, self.d = model, pressures, np.asarray(d)
+        self.cont = [k for k, iss in enumerate(model.issues) if iss.continuous]
+        self.disc = [k for k, iss in enumerate(model.issues) if not iss.continuous]
+        self.ranges = [(model.issues[k].lo, model.issues[k].hi) for k in self.cont]
+        n0 = 2001 if len(self.cont) == 1 else 121
+        self.steps = [(hi - lo) / (n0 - 1) for lo, hi in self.ranges]
+        # one dimension: 201 points per zoom, the step shrinks 50-fold; two: 41 x 41, 10-fold
+        self.zoom_points = 201 if len(self.cont) == 1 else 41
+        axes = [np.union1d(np.linspace(lo, hi, n0), model.grid(model.issues[k]))
+                for k, (lo, hi) in zip(self.cont, self.ranges)]
+        self.mesh = [m.ravel() for m in np.meshgrid(*axes, indexing="ij")]
+        self.combos = [dict(zip(self.disc, options))
+                       for options in itertools.product(*(model.issues[k].options for k in self.disc))]
+        self.coarse = [self.evaluate(combo, self.mesh) for combo in self.combos]
+
+    def evaluate(self, combo: dict[int, str], mesh: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+        """Utilities (points x parties, unrounded) and ZOPA membership of points."""
+        x: list[Any] = [None] * len(self.model.issues)
         for k, option in combo.items():
             x[k] = option
-        for k, col in zip(cont, mesh):
+        for k, col in zip(self.cont, mesh):
             x[k] = col
-        u = np.array([np.broadcast_to(v, mesh[0].shape) for v in utilities(model, tuple(x), pressures,
-                                                                            rounded=False)]).T
-        ok = ~np.broadcast_to(red_lined(model, tuple(x)), mesh[0].shape)
-        ok = ok & np.all(u[:, veto] >= np.array(d)[veto], axis=1)
-        f = np.where(ok, objective(u), -np.inf)
-        tb = np.where(ok, tie_break(u), -np.inf) if tie_break is not None else np.zeros(len(f))
-        return u, f, tb
+        shape = mesh[0].shape
+        u = np.array([np.broadcast_to(v, shape) for v in utilities(self.model, tuple(x), self.pressures,
+                                                                     rounded=False)]).T
+        veto = self.model.veto
+        ok = ~np.broadcast_to(red_lined(self.model, tuple(x)), shape)
+        # feasibility on rounded utilities, as on the grid (SPEC 3, 'Rounding')
+        return u, ok & np.all(rnd(u[:, veto]) >= self.d[veto], axis=1)
 
-    def best_rows(f: np.ndarray, tb: np.ndarray) -> np.ndarray:
-        order = np.lexsort((-tb, -f))
-        return order
-
-    def lexi_best(f: np.ndarray, tb: np.ndarray) -> int:
-        top = f.max()
-        tied = np.nonzero(f >= top - 1e-9)[0]
+    @staticmethod
+    def _lexi_best(f: np.ndarray, tb: np.ndarray) -> int:
+        tied = np.nonzero(f >= f.max() - 1e-9)[0]
         return int(tied[np.argmax(tb[tied])])
 
-    mesh = [m.ravel() for m in np.meshgrid(*axes, indexing="ij")]
-    u, f, tb = evaluate(mesh)
-    if not np.isfinite(f).any():
-        return []
-    # up to three starts, pairwise at least three steps apart on some axis
-    steps = [(model.issues[k].hi - model.issues[k].lo) / (n0 - 1) for k in cont]
-    starts: list[int] = [lexi_best(f, tb)]
-    for r in best_rows(f, tb):
-        if len(starts) == 3 or not np.isfinite(f[r]):
-            break
-        if all(any(abs(mesh[a][r] - mesh[a][s]) > 3 * steps[a] for a in range(len(cont))) for s in starts):
-            starts.append(int(r))
-    found = []
-    for s in starts:
-        centre = [mesh[a][s] for a in range(len(cont))]
-        half = [2 * st for st in steps]
-        best = (u[s], f[s], tb[s], centre)
-        while max(h / (model.issues[k].hi - model.issues[k].lo) for h, k in zip(half, cont)) > 1e-9:
-            n = 41 if len(cont) == 1 else 21
-            local = [np.clip(np.linspace(c - h, c + h, n), model.issues[k].lo, model.issues[k].hi)
-                     for c, h, k in zip(centre, half, cont)]
-            m = [g.ravel() for g in np.meshgrid(*local, indexing="ij")]
-            lu, lf, ltb = evaluate(m)
-            r = lexi_best(np.append(lf, best[1]), np.append(ltb, best[2]))
+    def optima(self, objective: Callable[[np.ndarray], np.ndarray],
+               tie_break: Callable[[np.ndarray], np.ndarray] | None) -> list[Optimum]:
+        """Local optima of (objective, tie_break) on veto-party utility rows, every combination."""
+        veto = self.model.veto
+
+        def score(u: np.ndarray, ok: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+            f = np.where(ok, objective(u[:, veto]), -np.inf)
+            tb = np.where(ok, tie_break(u[:, veto]), -np.inf) if tie_break is not None else np.zeros(len(f))
+            return f, tb
+
+        found = []
+        for combo, (u, ok) in zip(self.combos, self.coarse):
+            f, tb = score(u, ok)
+            if not np.isfinite(f).any():
+                continue
+            # up to three starts, pairwise more than three steps apart on some axis
+            starts = [self._lexi_best(f, tb)]
+            for r in np.lexsort((-tb, -f)):
+                if len(starts) == 3 or not np.isfinite(f[r]):
+                    break
+                if all(any(abs(self.mesh[a][r] - self.mesh[a][s]) > 3 * step
+                           for a, step in enumerate(self.steps)) for s in starts):
+                    starts.append(int(r))
+            for s in starts:
+                found.append(self._zoom(combo, s, u, f, tb, score))
+        return found
+
+    def _zoom(self, combo: dict[int, str], s: int, u: np.ndarray, f: np.ndarray, tb: np.ndarray,
+              score: Callable) -> Optimum:
+        """Repeatedly grid the neighbourhood (two steps each side) of the best point."""
+        n = self.zoom_points
+        best = (u[s], f[s], tb[s], [m[s] for m in self.mesh])
+        half = [2 * step for step in self.steps]
+        while max(h / (hi - lo) for h, (lo, hi) in zip(half, self.ranges)) > 1e-9:
+            local = [np.clip(np.linspace(c - h, c + h, n), lo, hi)
+                     for c, h, (lo, hi) in zip(best[3], half, self.ranges)]
+            mesh = [g.ravel() for g in np.meshgrid(*local, indexing="ij")]
+            lu, ok = self.evaluate(combo, mesh)
+            lf, ltb = score(lu, ok)
+            r = self._lexi_best(np.append(lf, best[1]), np.append(ltb, best[2]))
             if r < len(lf):
-                best = (lu[r], lf[r], ltb[r], [m[a][r] for a in range(len(cont))])
-            centre = best[3]
+                best = (lu[r], lf[r], ltb[r], [m[r] for m in mesh])
             half = [h * 4 / (n - 1) for h in half]
-        x = [None] * len(model.issues)
+        x: list[Any] = [None] * len(self.model.issues)
         for k, option in combo.items():
             x[k] = option
-        for k, v in zip(cont, best[3]):
+        for k, v in zip(self.cont, best[3]):
             x[k] = float(v)
-        found.append(Optimum(float(best[1]), float(best[2]), tuple(x), [float(v) for v in best[0]]))
-    return found
+        return Optimum(float(best[1]), float(best[2]), tuple(x), [float(v) for v in best[0]])
 
 
 def array_objectives(concept: str, d: list[float], ideal: list[float], power: list[float]
@@ -487,19 +509,6 @@ def array_objectives(concept: str, d: list[float], ideal: list[float], power: li
     if not live.any():
         return egal, total_gain
     return (lambda u: ((u - dd)[:, live] / (top - dd)[live]).min(axis=1)), total_gain
-
-
-def _real_optima(model: Model, pressures: list[Pressure], d: list[float],
-                 key: Callable[[np.ndarray], np.ndarray], tb: Callable[[np.ndarray], np.ndarray] | None
-                 ) -> list[Optimum]:
-    veto = model.veto
-    disc = [k for k, iss in enumerate(model.issues) if not iss.continuous]
-    found: list[Optimum] = []
-    for options in itertools.product(*(model.issues[k].options for k in disc)):
-        combo = dict(zip(disc, options))
-        found += _zoom(model, pressures, d, combo, lambda u: key(u[:, veto]),
-                       (lambda u: tb(u[:, veto])) if tb is not None else None)
-    return found
 
 
 def _best(found: list[Optimum]) -> tuple[Optimum, list[Optimum]]:
@@ -558,27 +567,28 @@ def solve(model: Model, pressures: list[Pressure]) -> Solve:
     power = [model.parties[i].power for i in veto]
     continuous = any(iss.continuous for iss in model.issues)
     if continuous:
-        ideal = []
-        for i in veto:
-            pos = veto.index(i)
-            found = _real_optima(model, pressures, d, lambda u, pos=pos: u[:, pos], None)
-            ideal.append(max(o.value for o in found))
+        search = RealSearch(model, pressures, d)
+        ideal = [max(o.value for o in search.optima(lambda u, pos=pos: u[:, pos], None))
+                 for pos in range(len(veto))]
     else:
         ideal = [max(z[2][i] for z in zopa) for i in veto]
     for concept in model.concepts:
         key, tb = objectives(concept, dv, ideal, power)
         if continuous:
             akey, atb = array_objectives(concept, dv, ideal, power)
-            best, alternatives = _best(_real_optima(model, pressures, d, akey, atb))
-            out.solutions[concept] = {"outcome": _describe(model, best.point),
-                                      "utilities": _by_party(model, best.u)}
-            out.alternatives[concept] = [_by_party(model, o.u) for o in alternatives]
-            continue
+            found = search.optima(akey, atb)
+            if found:  # else every Nash product is zero: the grid's first frontier outcome
+                best, alternatives = _best(found)
+                out.solutions[concept] = {"outcome": _describe(model, best.point),
+                                          "utilities": _by_party(model, best.u)}
+                out.alternatives[concept] = [_by_party(model, o.u) for o in alternatives]
+                continue
         cands = _pick(frontier, lambda z: key([z[2][i] for i in veto]))
         if tb is not None and len(cands) > 1:
             cands = _pick(cands, lambda z: tb([z[2][i] for i in veto]))
         index, x, u = min(cands, key=lambda z: z[0])
         out.solutions[concept] = {"outcome": _describe(model, x), "utilities": _by_party(model, u)}
+        out.alternatives[concept] = [out.solutions[concept]["utilities"]]
     return out
 
 

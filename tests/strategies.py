@@ -27,7 +27,13 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
+
+#: For tests drawing whole scenarios: a scenario is a large example even at its
+#: simplest (two parties, an issue, values), which is what these strategies are for.
+#: Apply it as a decorator below ``@given``; the loaded profile's other settings stay.
+scenario_settings = settings(suppress_health_check=[HealthCheck.large_base_example, HealthCheck.too_slow])
 
 #: Coarse lattice of values: most ties come from here.
 LATTICE = (0.0, 0.25, 0.5, 0.75, 1.0)

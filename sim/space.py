@@ -85,8 +85,13 @@ class OutcomeSpace:
             yield start, min(start + chunk, self.size)
 
     def point(self, index: int) -> tuple[float, ...]:
-        """Outcome ``index`` as one value per issue (option index or real value)."""
-        return tuple(float(c[0]) for c in self.columns_at(np.array([index])))
+        """Outcome ``index`` as one value per issue (option index or real value).
+
+        Python integer arithmetic, so any index of a space too large for int64
+        (the additive path of SPEC section 3) works too."""
+        index = int(index)
+        return tuple(float(grid[(index // stride) % len(grid)])
+                     for grid, stride in zip(self.grids, self.strides))
 
     def index_of(self, point: Sequence[float]) -> int | None:
         """Enumeration index of a grid outcome, or None if a value is off the grid."""

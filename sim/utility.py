@@ -60,15 +60,22 @@ class UtilityModel:
         n = len(columns[0])
         u = np.zeros((n, len(self.scenario.parties)))
         for j, col in enumerate(columns):
-            table = self.tables[j]
-            if table is not None:
-                u += table[col]
-            else:
-                for i, w, shape in self.continuous[j]:
-                    u[:, i] += w * shape(col)
+            u += self.issue_part(j, col)
         for i, when, bonus in self.bonuses:
             u[:, i] += bonus * when.matches(columns)
         return u
+
+    def issue_part(self, j: int, column: np.ndarray) -> np.ndarray:
+        """Issue ``j``'s term w_ij v_ij(x_j) for every party (n x parties), so that
+        u(x) = sum_j issue_part(j, x_j) + the matching interaction bonuses. Also the
+        per-issue utility table of the additive path (:mod:`sim.additive`)."""
+        table = self.tables[j]
+        if table is not None:
+            return table[column]
+        part = np.zeros((len(column), len(self.scenario.parties)))
+        for i, w, shape in self.continuous[j]:
+            part[:, i] = w * shape(column)
+        return part
 
     def lottery_value(self, lottery: Lottery, party: int) -> float:
         """sum_k p_k u_i(o_k) - cost, with interactions, ignoring red lines (Fearon 1995)."""

@@ -77,8 +77,14 @@ def _best(obj: np.ndarray, tie: np.ndarray, ok: np.ndarray) -> int | None:
     return int(rows[0])
 
 
-def _better(a: tuple[float, float], b: tuple[float, float]) -> bool:
-    """Is (objective, tie) ``a`` lexicographically better than ``b`` beyond the tolerance?"""
+def _better(a: tuple[float, float], b: tuple[float, float], strict: bool = False) -> bool:
+    """Is (objective, tie) ``a`` lexicographically better than ``b`` beyond the tolerance?
+
+    ``strict`` (objectives without a tie-break, such as Nash's) compares the objective
+    exactly, so the search keeps climbing where the objective is flatter than the
+    tie tolerance near its optimum."""
+    if strict:
+        return a[0] > b[0] + 1e-15 * max(1.0, abs(b[0]))
     if a[0] > b[0] + cc.TOLERANCE:
         return True
     return a[0] >= b[0] - cc.TOLERANCE and a[1] > b[1] + cc.TOLERANCE
@@ -113,7 +119,7 @@ def pattern_search(score: _Objective, start: np.ndarray, cont: np.ndarray, lo: n
             pts[:, cont] = np.round(np.clip(centre[cont] + offsets * step, lo, hi), 9)
             obj, tie, ok = score(pts)
             i = _best(obj, tie, ok)
-            if i is not None and _better((float(obj[i]), float(tie[i])), value):
+            if i is not None and _better((float(obj[i]), float(tie[i])), value, score.tie is None):
                 centre, value, moved = pts[i], (float(obj[i]), float(tie[i])), True
         if not moved:
             step /= HALF_WIDTH

@@ -138,9 +138,11 @@ class VariantSolver:
     """Solves variants of ``base`` (each built by substituting numbers) on one space."""
 
     def __init__(self, base: Scenario, frontier: bool = True, without: frozenset[str] = frozenset(),
-                 frontier_without: bool = True, space: OutcomeSpace | None = None):
+                 frontier_without: bool = True, space: OutcomeSpace | None = None,
+                 concepts: frozenset[str] | None = None):
         self.space = space or OutcomeSpace.of(base)
         self.frontier, self.without, self.frontier_without = frontier, without, frontier_without
+        self.concepts = concepts
         size = self.space.size
         self.columns: Columns | None = None
         if size <= min(CHUNK, base.solve.max_outcomes):
@@ -200,7 +202,11 @@ class VariantSolver:
         return out
 
     def report(self, s: Scenario) -> dict[str, Any]:
-        """The parts of the JSON report (SPEC section 5) that the record needs."""
+        """The parts of the JSON report (SPEC section 5) that the record needs
+        (only the concepts in ``concepts``, when given, are solved)."""
+        if self.concepts is not None:
+            kept = tuple(c for c in s.solve.concepts if c in self.concepts)
+            s = replace(s, solve=replace(s.solve, concepts=kept))
         model = self.model(s)
         result = self.solve(s, s.pressures, self.frontier, model)
         without = {

@@ -46,13 +46,14 @@ class Job:
     frontier: bool
     without: frozenset[str]
     frontier_without: bool
+    concepts: frozenset[str]
 
     @classmethod
     def of(cls, plan: Plan) -> Job:
         frontier, without, frontier_without = rec.needs(plan.record)
         return cls(plan.fingerprint(), plan.scenario.document, plan.scenario.source or "<scenario>",
                    tuple(v.keys for v in plan.varied), tuple(plan.record), frontier,
-                   frozenset(without), frontier_without)
+                   frozenset(without), frontier_without, rec.concepts(plan.record))
 
 
 class VariantError(Exception):
@@ -74,7 +75,7 @@ class Evaluator:
 
     def _solver(self, s: Scenario) -> VariantSolver:
         j = self.job
-        return VariantSolver(s, j.frontier, j.without, j.frontier_without)
+        return VariantSolver(s, j.frontier, j.without, j.frontier_without, concepts=j.concepts)
 
     def report(self, values: list[Any]) -> dict[str, Any]:
         if self.patcher.fast:

@@ -113,6 +113,16 @@ def needs(cols: list[Column]) -> tuple[bool, set[str], bool]:
     return frontier, without, frontier_without
 
 
+def concepts(cols: list[Column]) -> frozenset[str]:
+    """The solution concepts whose solutions are recorded (others need not be solved)."""
+    found = set()
+    for c in cols:
+        keys = c.keys[3:] if c.keys[0] == "pressures" and len(c.keys) > 3 else c.keys
+        if len(keys) > 1 and keys[0] == "solutions":
+            found.add(keys[1])
+    return frozenset(found)
+
+
 def value(report: dict[str, Any], col: Column) -> Any:
     """The value of ``col`` in one report (None where the report lacks it)."""
     node: Any = report

@@ -12,12 +12,14 @@ of issue ``j``. Matching is then one vectorised comparison per clause.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any
 
 import numpy as np
 
 from .errors import describe_value, did_you_mean, kind_of, unknown
+from .uncertain import is_finite_number
 
 BOUND_KEYS = ("below", "above", "at_most", "at_least")
 
@@ -72,8 +74,7 @@ class Condition:
         return tuple(c.issue for c in self.clauses)
 
 
-def _num(v: Any) -> bool:
-    return isinstance(v, (int, float)) and not isinstance(v, bool) and np.isfinite(v)
+_num = is_finite_number
 
 
 CONDITION_HELP = ("a condition is a non-empty mapping issue -> option, list of options, "
@@ -84,8 +85,8 @@ def _discrete_clause(k: int, issue: Any, want: Any) -> tuple[Clause | None, list
     """An issue -> option (or list of options) clause, or what is wrong with it."""
     name = issue.name
     if isinstance(want, dict):
-        return None, [f"continuous condition on the discrete issue {name!r}: name an option or "
-                      "a list of options"]
+        return None, [(f"continuous condition on the discrete issue {name!r}: name an option "
+                       "or a list of options")]
     names = want if isinstance(want, list) else [want]
     if not names:
         return None, ["an empty list of options matches nothing"]
@@ -113,8 +114,8 @@ def _continuous_clause(k: int, issue: Any, want: Any) -> tuple[Clause | None, li
         got = (f"a bare number ({describe_value(want)}) is refused"
                if isinstance(want, (int, float)) and not isinstance(want, bool)
                else f"got {describe_value(want)}")
-        return None, [f"issue {issue.name!r} is continuous: give a mapping of "
-                      f"below/above/at_most/at_least to numbers, e.g. {{at_most: 0.5}}; {got}"]
+        return None, [(f"issue {issue.name!r} is continuous: give a mapping of "
+                       f"below/above/at_most/at_least to numbers, e.g. {{at_most: 0.5}}; {got}")]
     if not want:
         return None, [f"a continuous condition takes one or more of {', '.join(BOUND_KEYS)}"]
     problems = []

@@ -8,8 +8,8 @@ one line per problem, ``FILE[:LINE]: dotted.path: message``.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 #: The path printed for a problem of the file as a whole (bad YAML, empty file).
 DOCUMENT = "(document)"

@@ -24,9 +24,8 @@ from typing import Any
 from . import schema
 from .conditions import Condition, parse_condition
 from .document import Document, read_document
-from .errors import (Problem, ScenarioError, describe_value, did_you_mean, dotted, kind_of,
-                     unknown)
-from .uncertain import Distribution, bounds_of, extract, is_distribution
+from .errors import Problem, ScenarioError, describe_value, did_you_mean, dotted, kind_of, unknown
+from .uncertain import Distribution, bounds_of, extract, is_distribution, is_finite_number
 from .values import Table, ValueShape, parse_continuous, parse_discrete
 
 #: Solution concepts by name, in the default order (SPEC section 3).
@@ -179,11 +178,11 @@ class Scenario:
                 return p
         raise KeyError(name)
 
-    def without_pressure(self, name: str) -> "Scenario":
+    def without_pressure(self, name: str) -> Scenario:
         """The same scenario with one pressure removed."""
         return replace(self, pressures=tuple(p for p in self.pressures if p.name != name))
 
-    def with_pressures(self, pressures: tuple[Pressure, ...]) -> "Scenario":
+    def with_pressures(self, pressures: tuple[Pressure, ...]) -> Scenario:
         return replace(self, pressures=pressures)
 
 
@@ -325,11 +324,11 @@ def _check_bounds(data: Any, path: Path_, out: _Problems) -> None:
         bounds = bounds_of(dotted(path))
         if bounds is None:
             return
-        if not math.isfinite(data):
-            out.breaks(path, f"expected a finite number, got {data}")
+        if not is_finite_number(data):
+            out.breaks(path, f"expected a finite number, got {describe_value(data)}")
         elif not bounds.contains(float(data)):
             note = _NOTES.get(str(path[-1]), "")
-            out.breaks(path, f"{data} is outside the valid range {bounds.describe()}{note}")
+            out.breaks(path, f"{describe_value(data)} is outside the valid range {bounds.describe()}{note}")
 
 
 def _issues(model: schema.ScenarioModel, out: _Problems) -> list[Issue]:
@@ -369,7 +368,7 @@ def _issue(name: str, im: schema.IssueModel, out: _Problems) -> Issue | None:
             return None
         return Issue(name, tuple(opts), description=im.description, label=im.label)
     rng = im.range
-    if len(rng) != 2 or not all(_is_number(v) for v in rng):
+    if len(rng) != 2 or not all(is_finite_number(v) for v in rng):
         out.add(path + ("range",), f"range must be [lo, hi], two numbers; got {describe_value(rng)}")
         return None
     if out.broken_under(path + ("range",)):
@@ -399,8 +398,8 @@ def _lottery(spec: Any, path: Path_, ctx: _Context) -> Lottery | None:
             out.add(path + (key,), f"unknown key {str(key)!r} in a war lottery"
                     + (did_you_mean(key, ("lottery", "cost")) or " (allowed: lottery, cost)"))
     cost = spec.get("cost", 0.0)
-    if not _is_number(cost):
-        out.add(path + ("cost",), f"expected a number, got {describe_value(cost)}")
+    if not is_finite_number(cost):
+        out.add(path + ("cost",), f"expected a finite number, got {describe_value(cost)}")
     items = spec["lottery"]
     if not isinstance(items, list) or not items:
         out.add(path + ("lottery",), "a lottery is a non-empty list of {probability: p, "
@@ -417,7 +416,7 @@ def _lottery(spec: Any, path: Path_, ctx: _Context) -> Lottery | None:
     if ok and abs(math.fsum(probs) - 1.0) > PROBABILITY_TOLERANCE:
         out.add(path + ("lottery",), f"probabilities sum to {math.fsum(probs):.12g}, not 1")
         ok = False
-    if not ok or not _is_number(cost) or out.broken_under(path):
+    if not ok or not is_finite_number(cost) or out.broken_under(path):
         return None
     return Lottery(tuple(probs), tuple(outcomes), float(cost))
 
@@ -440,7 +439,7 @@ def _lottery_entry(item: Any, path: Path_, ctx: _Context) -> tuple[float, tuple[
             out.add(path, f"the lottery entry needs {key!r}")
             ok = False
     p = item.get("probability")
-    if "probability" in item and (not _is_number(p) or not math.isfinite(p) or not 0 <= p <= 1):
+    if "probability" in item and (not is_finite_number(p) or not 0 <= p <= 1):
         extra = (" (probabilities cannot be distributions: they must sum to 1)"
                  if is_distribution(p) else "")
         out.add(path + ("probability",), f"probability must be a number in [0, 1], got "
@@ -550,8 +549,8 @@ def _disagreement(name: str, pm: schema.PartyModel, ctx: _Context) -> float | Lo
     path = ("parties", name, "disagreement")
     d = pm.disagreement
     if _is_number(d):
-        if not math.isfinite(d):
-            ctx.out.add(path, f"expected a finite number, got {d}")
+        if not is_finite_number(d):
+            ctx.out.add(path, f"expected a finite number, got {describe_value(d)}")
             return None
         return float(d)
     return _lottery(d, path, ctx)
@@ -623,7 +622,7 @@ def _pressure(name: str, pm: schema.PressureModel, ctx: _Context) -> Pressure | 
                             f"(senders: {', '.join(map(str, senders))})")
     demand = ctx.condition(pm.demand, path + ("demand",))
     cred = pm.credibility
-    if cred != "auto" and not _is_number(cred):
+    if cred != "auto" and not is_finite_number(cred):
         hint = did_you_mean(cred, ("auto",)) if isinstance(cred, str) else ""
         out.add(path + ("credibility",),
                 f"credibility is a number in [0, 1] or 'auto', got {describe_value(cred)}{hint}")
@@ -707,14 +706,11 @@ def _solve_options(sm: schema.SolveModel, out: _Problems) -> SolveOptions:
 
 def _veto_count(model: schema.ScenarioModel, data: dict[str, Any], out: _Problems) -> None:
     """At least two veto parties (skipped when a party's veto flag could not be read)."""
-    names = _names_in(data, "parties")
-    if out.broken_under(("parties",)) and any(
-            n not in model.parties or out.broken_under(("parties", n, "veto")) for n in names):
-        if not model.parties or sum(pm.veto for pm in model.parties.values()) < 2:
-            return
-    if sum(1 for pm in model.parties.values() if pm.veto) < 2:
+    found = sum(pm.veto for pm in model.parties.values())
+    unread = [n for n in _names_in(data, "parties") if n not in model.parties]
+    if found + len(unread) < 2:
         out.add(("parties",), "at least two veto parties are required (veto: true is the "
-                              f"default); found {sum(pm.veto for pm in model.parties.values())}")
+                              f"default); found {found}")
 
 
 def build(doc: Document) -> Scenario:

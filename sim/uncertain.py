@@ -44,7 +44,7 @@ class Bounds:
     def describe(self) -> str:
         lo = "(" if self.open_lo else "["
         hi = ")" if self.open_hi else "]"
-        fmt = lambda v: "inf" if v == INF else ("-inf" if v == -INF else f"{v:g}")  # noqa: E731
+        fmt = lambda v: "inf" if v == INF else ("-inf" if v == -INF else f"{v:g}")
         return f"{lo}{fmt(self.lo)}, {fmt(self.hi)}{hi}"
 
 
@@ -88,6 +88,21 @@ NUMERIC_FIELDS: dict[str, Bounds] = {
     "games.*.payoffs.*.*.*": REAL,
     **{f"{where}.*.{key}": REAL for where in CONDITION_PATHS for key in THRESHOLDS},
 }
+
+
+def is_finite_number(value: Any) -> bool:
+    """A number (not a boolean) that is finite as a float; an integer too large for a
+    float (``10**400``) is not.
+
+    >>> is_finite_number(1e308), is_finite_number(10**400), is_finite_number(True)
+    (True, False, False)
+    """
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return False
+    try:
+        return math.isfinite(value)
+    except OverflowError:
+        return False
 
 
 def bounds_of(path: str) -> Bounds | None:
@@ -179,8 +194,7 @@ def parse_distribution(node: dict[str, Any]) -> Distribution | str:
     if (
         not isinstance(params, list)
         or len(params) != arity
-        or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in params)
-        or not all(math.isfinite(v) for v in params)
+        or not all(is_finite_number(v) for v in params)
     ):
         return f"{kind} takes a list of {arity} numbers"
     vals = tuple(float(v) for v in params)

@@ -11,12 +11,15 @@ shape is one class and one registry entry.
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 
 from .errors import describe_value, did_you_mean, kind_of, unknown
+from .uncertain import is_finite_number
 
 
 @dataclass(frozen=True)
@@ -97,8 +100,7 @@ class Points:
 ValueShape = Table | Linear | Ideal | Power | Points
 
 
-def _num(v: Any) -> bool:
-    return isinstance(v, (int, float)) and not isinstance(v, bool) and np.isfinite(v)
+_num = is_finite_number
 
 
 def _linear(spec: Any, lo: float, hi: float) -> ValueShape | str:
@@ -145,7 +147,7 @@ def _points(spec: dict[str, Any], lo: float, hi: float) -> ValueShape | str:
         return "points must be a non-empty list of [x, v] pairs of numbers"
     xs = [float(p[0]) for p in pts]
     vs = [float(p[1]) for p in pts]
-    if any(b <= a for a, b in zip(xs, xs[1:])):
+    if any(b <= a for a, b in itertools.pairwise(xs)):
         return "points: x must be strictly increasing"
     if any(not 0 <= v <= 1 for v in vs):
         return "points: every v must be in [0, 1]"
@@ -252,10 +254,11 @@ def parse_discrete(spec: Any, options: tuple[str, ...]) -> tuple[Table | None, l
             problems.append((str(key), f"value must be a number in [0, 1], got {describe_value(v)}"))
         elif not 0 <= v <= 1:
             problems.append((str(key), f"value {v} is outside [0, 1]"))
-    missing = [o for o in options if o not in spec]
+    unquoted = {str(describe_value(k)) for k in spec if not isinstance(k, str)}
+    missing = [o for o in options if o not in spec and o not in unquoted]
     if missing:
-        problems.append(("", f"the mapping misses option(s): {', '.join(missing)} "
-                             "(give every option a value, 0 if it is worthless)"))
+        problems.append(("", (f"the mapping misses option(s): {', '.join(missing)} "
+                              "(give every option a value, 0 if it is worthless)")))
     if problems:
         return None, problems
     return Table(tuple(float(spec[o]) for o in options)), []

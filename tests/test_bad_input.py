@@ -245,7 +245,7 @@ def test_validate_exits_0_when_every_file_is_good_and_warns_about_idle_red_lines
 
 def negsim(*argv: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "sim.cli", *argv], capture_output=True, text=True,
-                          timeout=120)
+                          timeout=120, check=False)
 
 
 def test_an_outcome_space_too_large_to_enumerate_stops_with_its_size():

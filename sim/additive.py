@@ -264,6 +264,8 @@ def additive_front(parts: list[Part], d: np.ndarray, n_issues: int, dtype: type 
     for part, o, later in zip(parts, opts, rest):
         vals, digs, cols = part.values[o], part.digits[o].astype(dtype), list(part.issues)
         need = d - SLACK - later
+        reachable = None if np.all(vec.min(axis=0) + vals.min(axis=0) >= need) else \
+            (lambda s, need=need: np.all(s >= need, axis=1))
 
         def tie(a: np.ndarray, b: np.ndarray, dig: np.ndarray = dig, digs: np.ndarray = digs,
                 cols: list[int] = cols) -> np.ndarray:
@@ -271,7 +273,7 @@ def additive_front(parts: list[Part], d: np.ndarray, n_issues: int, dtype: type 
             rows[:, cols] = digs[b]
             return lex_rank(rows)
 
-        a, b = minkowski_front(vec, vals, tie, keep=lambda s, need=need: np.all(s >= need, axis=1))
+        a, b = minkowski_front(vec, vals, tie, keep=reachable)
         vec = vec[a] + vals[b]
         dig = dig[a]
         dig[:, cols] = digs[b]

@@ -36,8 +36,10 @@ import numpy as np
 BLOCK = 512
 #: Largest block of the sweep for k >= 4 (blocks grow from 64 up to this).
 SWEEP_BLOCK = 4096
+#: From this many rows on, frontiers first drop what a few pivots dominate.
+PIVOT_FROM = 8192
 #: Block of consecutive rows compared pairwise by the 3-D divide and conquer.
-BASE = 32
+BASE = 4
 #: A vector beats another "clearly" when it is >= everywhere and larger by more
 #: than this in one coordinate: after any further additions and the 9-decimal
 #: rounding of SPEC section 3 it is then still strictly larger there (one unit
@@ -49,20 +51,49 @@ def distinct_first(points: np.ndarray, order: np.ndarray) -> tuple[np.ndarray, n
     """Distinct rows of ``points``, each with the smallest ``order`` among its copies."""
     if len(points) == 0:
         return points, order
-    keys = np.lexsort((order,) + tuple(points[:, k] for k in range(points.shape[1] - 1, -1, -1)))
+    keys = _sorted_by(points[:, 0], *(points[:, k] for k in range(1, points.shape[1])), order)
     p, o = points[keys], order[keys]
     new = np.ones(len(p), dtype=bool)
     new[1:] = np.any(p[1:] != p[:-1], axis=1)
     return p[new], o[new]
 
 
+def _sorted_by(primary: np.ndarray, *then: np.ndarray) -> np.ndarray:
+    """Permutation sorting by ``primary`` ascending, ties by ``then`` (lexicographic).
+
+    One quicksort, then a ``lexsort`` of only the rows whose ``primary`` ties."""
+    idx = np.argsort(primary)
+    if len(idx) < 2 or not then:
+        return idx
+    s = primary[idx]
+    tie = s[1:] == s[:-1]
+    if not tie.any():
+        return idx
+    # only the runs of equal primary values are sorted again, by the other keys
+    runs = np.concatenate(([False], tie)) | np.concatenate((tie, [False]))
+    sub = np.nonzero(runs)[0]
+    run_id = np.cumsum(~np.concatenate(([False], tie)))[sub]
+    rows = idx[sub]
+    idx[sub] = rows[np.lexsort(tuple(k[rows] for k in reversed(then)) + (run_id,))]
+    return idx
+
+
 def _lex_desc(p: np.ndarray) -> np.ndarray:
     """Permutation sorting the rows of ``p`` by (u0, u1, ...) descending."""
-    return np.lexsort(tuple(-p[:, c] for c in range(p.shape[1] - 1, -1, -1)))
+    return _sorted_by(-p[:, 0], *(-p[:, c] for c in range(1, p.shape[1])))
+
+
+def _dense_rank(x: np.ndarray) -> np.ndarray:
+    """Rank of each value among the distinct values of ``x`` (equal values, equal rank)."""
+    idx = np.argsort(x)
+    s = x[idx]
+    rank = np.empty(len(x), dtype=np.int64)
+    rank[idx] = np.concatenate(([0], np.cumsum(s[1:] != s[:-1])))
+    return rank
 
 
 def _nondominated_2d(p: np.ndarray) -> np.ndarray:
-    idx = np.lexsort((-p[:, 1], -p[:, 0]))
+    idx = _sorted_by(-p[:, 0], -p[:, 1])
     y = p[idx, 1]
     best_before = np.maximum.accumulate(np.concatenate(([-np.inf], y[:-1])))
     return idx[y > best_before]
@@ -137,8 +168,9 @@ def _nondominated_nd(p: np.ndarray) -> np.ndarray:
     return idx[keep]
 
 
-def dominated_by(front: np.ndarray, q: np.ndarray) -> np.ndarray:
+def dominated_by(front: np.ndarray, q: np.ndarray, is_front: bool = False) -> np.ndarray:
     """For each row of ``q``: does some row of ``front`` weakly dominate it (>= everywhere)?
+    (``is_front``: ``front`` already holds distinct non-dominated rows.)
 
     >>> dominated_by(np.array([[1., 1.], [2., 0.]]), np.array([[.5, 1.], [1.5, .5], [2., 2.]])).tolist()
     [True, False, False]
@@ -149,7 +181,9 @@ def dominated_by(front: np.ndarray, q: np.ndarray) -> np.ndarray:
     k = q.shape[1]
     if k == 1:
         return q[:, 0] <= front[:, 0].max()
-    f = frontier_rows(np.asarray(front, dtype=float))
+    if len(front) * len(q) <= 1 << 16:
+        return _any_ge(front, q)
+    f = np.asarray(front, dtype=float) if is_front else frontier_rows(np.asarray(front, dtype=float))
     if k == 2:  # staircase by u0 ascending, u1 descending: the first with u0 >= q0 has the best u1
         f = f[np.argsort(f[:, 0])]
         i = np.searchsorted(f[:, 0], q[:, 0], side="left")
@@ -205,7 +239,7 @@ def _dominated_3d(points: np.ndarray, queries: np.ndarray | None = None) -> np.n
     n = len(e)
     is_point = np.ones(n, dtype=bool) if own else np.arange(n) < len(points)
     is_query = np.ones(n, dtype=bool) if own else ~is_point
-    srt = np.lexsort((is_point, e[:, 2], e[:, 1], e[:, 0]))
+    srt = _sorted_by(e[:, 0], e[:, 1], e[:, 2], is_point)
     e, is_point, is_query = e[srt], is_point[srt], is_query[srt]
     hit = np.zeros(n, dtype=bool)
     # pairwise inside blocks (a genuine weak dominance by another row is all we record)
@@ -216,26 +250,42 @@ def _dominated_3d(points: np.ndarray, queries: np.ndarray | None = None) -> np.n
     ge[:, np.arange(BASE), np.arange(BASE)] = False
     hit |= ge.any(axis=2).reshape(-1)[:n] & is_query
     # the levels of the partition
-    z = np.unique(e[:, 2], return_inverse=True)[1].astype(np.int64)
-    pos = np.arange(n)
-    by_u1 = np.lexsort((-pos, -e[:, 1]))  # u1 descending; at equal u1 the right half first
+    z = _dense_rank(e[:, 2])
+    by_u1 = _sorted_by(-e[:, 1], -np.arange(n))  # u1 descending; at equal u1 the right half first
+    z, is_point, is_query = z[by_u1], is_point[by_u1], is_query[by_u1]
     span = np.int64(n + 2)
     level = BASE.bit_length() - 1
     while (1 << level) < n:
-        pair = pos >> (level + 1)
-        key = pair[by_u1]
-        order = by_u1[np.argsort(key.astype(np.uint16) if n >> (level + 1) < 1 << 16 else key,
-                                 kind="stable")]
-        seg = pair[order].astype(np.int64) * span
-        right = ((pos[order] >> level) & 1).astype(bool)
-        gives = right & is_point[order]
-        best = np.maximum.accumulate(np.where(gives, seg + z[order], seg - 1))
-        asks = ~right & is_query[order]
-        hit[order[asks]] |= best[asks] >= seg[asks] + z[order[asks]]
+        key = by_u1 >> (level + 1)  # the pair of halves each row belongs to
+        perm = np.argsort(key.astype(np.uint16) if n >> (level + 1) < 1 << 16 else key, kind="stable")
+        order, zs = by_u1[perm], z[perm]
+        seg = key[perm] * span
+        right = ((order >> level) & 1).astype(bool)
+        best = np.maximum.accumulate(np.where(right & is_point[perm], seg + zs, seg - 1))
+        asks = ~right & is_query[perm]
+        hit[order[asks]] |= best[asks] >= seg[asks] + zs[asks]
         level += 1
     out = np.empty(n, dtype=bool)
     out[srt] = hit
     return out if own else out[len(points):]
+
+
+def _dominated_by_pivots(p: np.ndarray, n_pivots: int = 32) -> np.ndarray:
+    """Rows strictly dominated by one of a few pivots: the frontier of the rows with the
+    largest coordinate sums. A cheap first pass (each pivot only tests the rows no
+    earlier pivot removed; it stops once a pivot removes under 1/64 of them) that
+    leaves the exact algorithm a small remainder."""
+    top = np.argpartition(-p.sum(axis=1), n_pivots)[:n_pivots]
+    out = np.zeros(len(p), dtype=bool)
+    alive = np.arange(len(p))
+    for piv in frontier_rows(p[top]):
+        q = p[alive]
+        hit = np.all(q <= piv, axis=1) & np.any(q < piv, axis=1)
+        out[alive[hit]] = True
+        alive = alive[~hit]
+        if 64 * hit.sum() < len(q):  # the pivots stopped paying (e.g. most rows are on the frontier)
+            break
+    return out
 
 
 def pareto_front(points: np.ndarray, order: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -250,7 +300,11 @@ def pareto_front(points: np.ndarray, order: np.ndarray) -> tuple[np.ndarray, np.
     >>> v.tolist(), o.tolist()
     ([[1.0, 0.0], [0.0, 1.0], [0.5, 0.5]], [0, 1, 2])
     """
-    p, o = distinct_first(np.asarray(points, dtype=float), np.asarray(order))
+    p, o = np.asarray(points, dtype=float), np.asarray(order)
+    if p.ndim == 2 and p.shape[1] >= 2 and len(p) > PIVOT_FROM:
+        alive = ~_dominated_by_pivots(p)
+        p, o = p[alive], o[alive]
+    p, o = distinct_first(p, o)
     if len(p) == 0:
         return p, o
     keep = _nondominated(p)
@@ -347,13 +401,13 @@ def clear_front(points: np.ndarray, tie: Tie | None = None, margin: float = MARG
     front = _nondominated(p)
     rest = np.setdiff1d(np.arange(len(p)), front, assume_unique=True)
     f = p[front]
-    rest = rest[~dominated_by(f, p[rest] + margin)]  # clearly beaten in every coordinate
+    rest = rest[~dominated_by(f, p[rest] + margin, is_front=True)]  # beaten in every coordinate
     for c in range(k):
         if not len(rest):
             break
         shifted = p[rest].copy()
         shifted[:, c] += margin
-        rest = rest[~dominated_by(f, shifted)]
+        rest = rest[~dominated_by(f, shifted, is_front=True)]
     return idx[np.sort(np.concatenate([front, rest]))]
 
 
@@ -379,9 +433,10 @@ def _clear_front_2d(points: np.ndarray, tie: Tie | None, margin: float) -> np.nd
     before = np.concatenate(([-np.inf], best[:-1]))
     front = y > before
     beaten = before > y + margin
-    prefix = np.searchsorted(-x, -(x + margin), side="right")  # rows with u0 >= x + margin
+    ask = np.nonzero(~front & ~beaten)[0]  # near-ties in u1: is one far ahead in u0?
+    prefix = np.searchsorted(-x, -(x[ask] + margin), side="right")  # rows with u0 >= x + margin
     has = prefix > 0
-    beaten[has] |= best[prefix[has] - 1] >= y[has]
+    beaten[ask[has]] = best[prefix[has] - 1] >= y[ask[has]]
     return idx[front | ~beaten]
 
 

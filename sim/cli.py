@@ -203,6 +203,86 @@ def _plot_sweep(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _sampled(args: argparse.Namespace, name: str, compute, text, figure) -> int:
+    """Shared by uncertainty, sensitivity and discover: solve the draws with a progress
+    bar (the sweep engine), print the text or JSON, and write ``--out``."""
+    from tqdm import tqdm
+
+    from .sweep import StoreConflict
+    from .uncertainty import check_count
+
+    check_count(args.workers, "--workers", args.scenario)
+    check_count(args.seed, "--seed", args.scenario, 0)
+    bars: list[tqdm] = []
+
+    def start(total: int, done: int) -> None:
+        bars.append(tqdm(total=total, initial=done, unit=" variants", file=sys.stderr,
+                         dynamic_ncols=True, mininterval=0.3, disable=True if args.quiet else None))
+
+    try:
+        result = compute(progress=lambda n: bars[0].update(n), start=start)
+    except StoreConflict as exc:
+        print(f"negsim {name}: {exc} (Here: --samples, --seed, --method, --output or the scenario "
+              f"differ from the run that wrote it.)", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    finally:
+        for bar in bars:
+            bar.close()
+    if args.out is not None:
+        from .plot.style import save_figure
+
+        args.out.mkdir(parents=True, exist_ok=True)
+        (args.out / f"{name}.json").write_text(json.dumps(result, indent=1) + "\n")
+        save_figure(figure(result), args.out / f"{name}.png")
+    print(json.dumps(result, indent=1) if args.json else text(result))
+    return EXIT_OK
+
+
+def _uncertainty(args: argparse.Namespace) -> int:
+    from . import uncertainty as u
+    from .scenario import load
+
+    s = load(args.scenario)
+    samples = u.SAMPLES if args.samples is None else args.samples
+    return _sampled(args, "uncertainty", lambda **kw: u.uncertainty(
+        s, samples, args.seed, args.out, args.workers, args.scheduler, **kw), u.to_text, u.figure)
+
+
+def _sensitivity(args: argparse.Namespace) -> int:
+    from . import sensitivity as sa
+    from .scenario import load
+
+    s = load(args.scenario)
+    return _sampled(args, "sensitivity", lambda **kw: sa.analyse(
+        s, args.output, args.method, args.samples, args.seed, args.out, args.workers,
+        args.scheduler, **kw), sa.to_text, sa.figure)
+
+
+def _discover(args: argparse.Namespace) -> int:
+    from . import discovery as dc
+    from .scenario import load
+    from .uncertainty import SAMPLES, check_count
+
+    s = load(args.scenario)
+    check_count(args.boxes, "--boxes", args.scenario)
+    samples = SAMPLES if args.samples is None else args.samples
+    return _sampled(args, "discovery", lambda **kw: dc.discover(
+        s, args.condition, args.output, samples, args.seed, args.out, args.workers,
+        args.scheduler, max_boxes=args.boxes, **kw), dc.to_text, dc.figure)
+
+
+def _sampling_arguments(p: argparse.ArgumentParser, samples: str, out: str) -> None:
+    p.add_argument("scenario", help="a scenario with some numbers given as distributions")
+    p.add_argument("--samples", type=int, help=samples)
+    p.add_argument("--seed", type=int, default=0, help="seed of the draws (default 0)")
+    p.add_argument("--json", action="store_true", help="print the result as JSON")
+    p.add_argument("--out", type=Path, help=out)
+    p.add_argument("--workers", type=int, default=1, help="worker processes on this machine")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="solve on a Dask distributed cluster, e.g. tcp://10.0.0.5:8786")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="negsim", description=__doc__)
     parser.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
@@ -258,6 +338,34 @@ def build_parser() -> argparse.ArgumentParser:
     psw.add_argument("--metric", required=True, help="recorded column, e.g. zopa.size")
     psw.add_argument("--out", type=Path, help="PNG file (default: RESULTS-METRIC.png here)")
     psw.set_defaults(func=_plot_sweep)
+    unc = sub.add_parser("uncertainty", help="how sure the deal is: solve draws of the uncertain "
+                                             "numbers (SPEC section 9)")
+    _sampling_arguments(unc, "number of draws (default 1000)",
+                        "write uncertainty.json and uncertainty.png here, and keep the solved "
+                        "draws in OUT/samples (rerunning resumes)")
+    unc.set_defaults(func=_uncertainty)
+    sen = sub.add_parser("sensitivity", help="which uncertain numbers decide a report field "
+                                             "(Sobol or Morris, SPEC section 9)")
+    _sampling_arguments(sen, "Sobol: base sample N, N(k + 2) runs (default 256); Morris: "
+                             "trajectories r, r(k + 1) runs (default 20)",
+                        "write sensitivity.json and sensitivity.png here, and keep the runs in "
+                        "OUT/METHOD-samples (rerunning resumes)")
+    sen.add_argument("--output", required=True, metavar="FIELD",
+                     help="report field, e.g. solutions.nash.utilities.russia or zopa.exists")
+    sen.add_argument("--method", default="sobol", help="sobol (default) or morris")
+    sen.set_defaults(func=_sensitivity)
+    dis = sub.add_parser("discover", help="in which region of the uncertain numbers a condition "
+                                          "holds (PRIM boxes)")
+    _sampling_arguments(dis, "number of draws (default 1000)",
+                        "write discovery.json and discovery.png (the peeling trajectory) here, "
+                        "and keep the solved draws in OUT/samples (rerunning resumes)")
+    dis.add_argument("--condition", required=True, metavar="EXPR",
+                     help="e.g. 'zopa.exists == false' or \"solutions.nash.outcome.nato == "
+                          "neutrality and zopa.size > 100\"; may start with an operator to apply "
+                          "it to --output")
+    dis.add_argument("--output", metavar="FIELD", help="the report field the condition is about")
+    dis.add_argument("--boxes", type=int, default=3, help="at most this many boxes (default 3)")
+    dis.set_defaults(func=_discover)
     from .genius.command import add_commands as add_genius_commands
 
     add_genius_commands(sub)  # negsim import genius / export genius

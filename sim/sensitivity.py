@@ -132,7 +132,7 @@ def analyse(scenario: Scenario, output: str, method: str = "sobol", samples: int
     (and resumed) in ``out/<method>-samples``.
     """
     check_method(method, scenario.source)
-    parameters(scenario, "SCENARIO")
+    parameters(scenario)
     col = column(scenario, output)
     samples = SAMPLES[method] if samples is None else samples
     check_count(samples, "--samples", scenario.source, 2 if method == "morris" else 1)

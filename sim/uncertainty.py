@@ -76,7 +76,7 @@ def _num(x: float) -> float:
     return float(np.round(x, 9)) + 0.0
 
 
-def parameters(scenario: Scenario, option: str = "SCENARIO") -> dict[str, Distribution]:
+def parameters(scenario: Scenario, option: str = "") -> dict[str, Distribution]:
     """The scenario's uncertain numbers by dotted path; a located error (exit 2)
     when it has none, since there is nothing to sample."""
     if not scenario.uncertain:

@@ -22,3 +22,20 @@ def shared() -> Path:
     if not SHARED.is_dir():
         pytest.skip("../shared is not beside the checkout")
     return SHARED
+
+
+def deal_document(p_disagreement=0.2, q_disagreement=0.2, **extra) -> dict:
+    """A scenario whose ZOPA is known by construction: one compromise outcome ``deal``
+    worth 0.6 to p and 0.5 to q, each side's win refused by the other's red line. A
+    ZOPA exists exactly when d_p <= 0.6 and d_q <= 0.5 (numbers or distributions);
+    ``extra`` adds fields to party p (e.g. a ``bargaining_power`` distribution)."""
+    return {
+        "name": "deal", "description": "one compromise, taken iff both fallbacks are low enough",
+        "issues": {"x": {"options": ["deal", "p_wins", "q_wins"]}},
+        "parties": {
+            "p": {"weights": {"x": 1}, "values": {"x": {"deal": 0.6, "p_wins": 1, "q_wins": 0}},
+                  "disagreement": p_disagreement, "red_lines": [{"x": "q_wins"}], **extra},
+            "q": {"weights": {"x": 1}, "values": {"x": {"deal": 0.5, "p_wins": 0, "q_wins": 1}},
+                  "disagreement": q_disagreement, "red_lines": [{"x": "p_wins"}]},
+        },
+    }

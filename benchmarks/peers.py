@@ -1,0 +1,186 @@
+"""negsim beside NegMAS: Pareto frontier plus Nash point on the same random scenarios (issue 9, item 3).
+
+    .venv/bin/pip install -e '.[bench]'          # NegMAS, a benchmark extra only
+    .venv/bin/python benchmarks/peers.py          # 1e3 .. 1e7 outcomes, random and opposed
+
+Two parties, ``n`` issues of 10 options, weights and values i.i.d. uniform
+(``benchmarks/solve.py``'s generator, fixed seed; ``opposed``: party 1 values
+each option 1 - v of party 0), disagreement / reserved value 0. Each case runs
+in fresh subprocesses (NegMAS under an address-space limit and a time limit):
+
+- NegMAS: ``pareto_frontier(ufuns, issues=...)`` then ``nash_points(ufuns,
+  frontier, ranges=[(0, 1)] * 2)`` (so that both maximise the product of the
+  utilities over the frontier), on ``LinearAdditiveUtilityFunction`` s;
+- negsim, enumerated: ``analyse(from_dict(doc))`` with ``solve.concepts: [nash]``
+  (the default ``max_outcomes``: every outcome is scored);
+- negsim, additive: the same with ``solve.max_outcomes: 1000``, so that the
+  additive path of SPEC section 3 solves every case past 1e3 without
+  enumeration (same frontier and solutions, by construction and by the tests).
+
+negsim's times include validating the scenario; NegMAS's exclude building the
+utility functions. The run checks that the three agree: the same number of
+Pareto vectors, the same Nash outcome and utilities (within 1e-6; negsim
+rounds to 9 decimals). Times are medians of ``--repeat`` runs (NegMAS: of
+``--repeat-peer``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT.parent))
+
+from solve import machine, random_scenario  # noqa: E402
+
+#: Address-space limit of a NegMAS subprocess (it holds every outcome as a tuple).
+PEER_MEMORY = 8 << 30
+
+
+def _doc(n: int, opposed: bool, max_outcomes: int | None) -> dict[str, Any]:
+    doc = random_scenario(n, 10, 2, seed=7, opposed=opposed, disagreement=0.0)
+    doc["solve"] = {"concepts": ["nash"]}
+    if max_outcomes is not None:
+        doc["solve"]["max_outcomes"] = max_outcomes
+    return doc
+
+
+def run_negsim(n: int, opposed: bool, max_outcomes: int | None) -> dict[str, Any]:
+    from sim.analysis import analyse
+    from sim.scenario import from_dict
+
+    analyse(from_dict(_doc(3, opposed, 100)))  # warm-up: lazy imports, first calls
+    doc = _doc(n, opposed, max_outcomes)
+    t = time.perf_counter()
+    analysis = analyse(from_dict(doc))
+    seconds = time.perf_counter() - t
+    nash = analysis.result.solutions["nash"]
+    return {"seconds": seconds, "pareto": analysis.result.n_pareto,
+            "outcome": list(analysis.outcome(nash).values()), "utilities": nash.utilities.tolist()}
+
+
+def run_negmas(n: int, opposed: bool) -> dict[str, Any]:
+    resource.setrlimit(resource.RLIMIT_AS, (PEER_MEMORY, PEER_MEMORY))
+    from negmas.outcomes import make_issue, make_os
+    from negmas.preferences import LinearAdditiveUtilityFunction
+    from negmas.preferences.ops import nash_points, pareto_frontier
+
+    def build(doc: dict[str, Any]) -> tuple[list, list]:
+        issues = [make_issue(spec["options"], name=j) for j, spec in doc["issues"].items()]
+        space = make_os(issues)
+        ufuns = []
+        for party in doc["parties"].values():
+            total = sum(party["weights"].values())
+            ufuns.append(LinearAdditiveUtilityFunction(
+                values=party["values"], weights={j: w / total for j, w in party["weights"].items()},
+                outcome_space=space, reserved_value=0.0))
+        return ufuns, issues
+
+    def solve(ufuns: list, issues: list) -> tuple:
+        frontier, index = pareto_frontier(ufuns, issues=issues)
+        return frontier, index, nash_points(ufuns, frontier, ranges=[(0.0, 1.0)] * 2)
+
+    solve(*build(_doc(3, opposed, None)))  # warm-up, as for negsim
+    doc = _doc(n, opposed, None)
+    ufuns, issues = build(doc)
+    t = time.perf_counter()
+    frontier, index, nash = solve(ufuns, issues)
+    seconds = time.perf_counter() - t
+    (utilities, k), = nash[:1]
+    outcome = _nth_outcome(doc, int(index[k]))
+    return {"seconds": seconds, "pareto": len(frontier), "outcome": outcome,
+            "utilities": [float(u) for u in utilities]}
+
+
+def _nth_outcome(doc: dict[str, Any], k: int) -> list[str]:
+    """Outcome ``k`` of the product order (last issue fastest), as option names."""
+    out = []
+    for spec in reversed(list(doc["issues"].values())):
+        k, r = divmod(k, len(spec["options"]))
+        out.append(spec["options"][r])
+    return out[::-1]
+
+
+def _child(args: list[str], timeout: float) -> dict[str, Any] | None:
+    try:
+        proc = subprocess.run([sys.executable, __file__, "--child", *args], capture_output=True,
+                              text=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return None
+    if proc.returncode:
+        return {"error": proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else "failed"}
+    return json.loads(proc.stdout)
+
+
+def _median(args: list[str], repeat: int, timeout: float) -> dict[str, Any] | None:
+    runs = []
+    for _ in range(repeat):
+        r = _child(args, timeout)
+        if r is None or "error" in r:
+            return r
+        runs.append(r)
+    out = dict(runs[0])
+    out["seconds"] = statistics.median(r["seconds"] for r in runs)
+    return out
+
+
+def _agree(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    return (a["pareto"] == b["pareto"] and a["outcome"] == b["outcome"]
+            and all(abs(x - y) <= 1e-6 for x, y in zip(a["utilities"], b["utilities"])))
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
+    ap.add_argument("--issues", type=int, nargs="+", default=[3, 4, 5, 6, 7])
+    ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--repeat-peer", type=int, default=3)
+    ap.add_argument("--time-limit", type=float, default=120, help="seconds per NegMAS run")
+    args = ap.parse_args(argv)
+    if args.child:
+        who, n, kind = args.child
+        if who == "negmas":
+            result = run_negmas(int(n), kind == "opposed")
+        else:
+            result = run_negsim(int(n), kind == "opposed", 1000 if who == "additive" else None)
+        print(json.dumps(result))
+        return 0
+    import negmas
+
+    print(f"machine: {machine()}; NegMAS {negmas.__version__}\n")
+    print("| values | outcomes | Pareto | NegMAS s | negsim enumerated s | negsim additive s "
+          "| ratio enumerated | ratio additive | agree |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
+    stopped: set[str] = set()
+    for kind in ("random", "opposed"):
+        for n in args.issues:
+            case = [str(n), kind]
+            enum = _median(["enumerated", *case], args.repeat, 3600)
+            add = _median(["additive", *case], args.repeat, 3600)
+            peer = None if kind in stopped else _median(["negmas", *case], args.repeat_peer,
+                                                        args.time_limit)
+            if peer is None or "error" in peer:
+                why = "over the time limit" if peer is None else peer["error"]
+                stopped.add(kind)
+                peer_s, r_enum, r_add, ok = f"stopped ({why})", "", "", _agree(enum, add)
+            else:
+                peer_s = f"{peer['seconds']:.3f}"
+                r_enum = f"{peer['seconds'] / enum['seconds']:.0f}x"
+                r_add = f"{peer['seconds'] / add['seconds']:.0f}x"
+                ok = _agree(enum, add) and _agree(enum, peer)
+            print(f"| {kind} | 1e{n} | {enum['pareto']:,} | {peer_s} | {enum['seconds']:.3f} | "
+                  f"{add['seconds']:.4f} | {r_enum} | {r_add} | {'yes' if ok else 'NO'} |", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

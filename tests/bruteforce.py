@@ -208,8 +208,6 @@ def model_of(doc: dict[str, Any]) -> Model:
     if _contains_distribution(doc):
         raise NotImplementedError("uncertain numbers")
     solve = doc.get("solve") or {}
-    if solve.get("lotteries"):
-        raise NotImplementedError("lotteries")
     issues = []
     for name, spec in doc["issues"].items():
         if "options" in spec:
@@ -533,7 +531,10 @@ class Solve:
     solutions: dict[str, dict[str, Any] | None]
     #: continuous issues only: per concept, every optimum tied within ALTERNATIVE
     alternatives: dict[str, list[dict[str, float]]]
-    zopa: list[int]  # enumeration indices of the ZOPA
+    #: the ZOPA and the frontier on the grid: (enumeration index, outcome, utilities of all parties)
+    zopa: list[tuple[int, tuple, list[float]]]
+    frontier: list[tuple[int, tuple, list[float]]]
+    ideal: list[float] = field(default_factory=list)  # veto parties
 
 
 def _describe(model: Model, x: tuple) -> dict[str, Any]:
@@ -544,12 +545,11 @@ def _by_party(model: Model, u: list[float]) -> dict[str, float]:
     return {p.name: float(rnd(v)) + 0.0 for p, v in zip(model.parties, u)}
 
 
-def solve(model: Model, pressures: list[Pressure]) -> Solve:
+def grid_zopa(model: Model, pressures: list[Pressure], d: list[float]) -> list[tuple[int, tuple, list[float]]]:
+    """The ZOPA on the grid: (enumeration index, outcome, every party's utility), in order."""
     veto = model.veto
-    d = disagreement(model, pressures)
-    dv = [d[i] for i in veto]
-    space = list(itertools.product(*(model.grid(iss) for iss in model.issues)))
-    zopa = []  # (index, outcome, all utilities)
+    space = itertools.product(*(model.grid(iss) for iss in model.issues))
+    zopa = []
     for index, x in enumerate(space):
         xx = tuple(np.array([v]) if iss.continuous else v for iss, v in zip(model.issues, x))
         if bool(np.any(red_lined(model, xx))):
@@ -557,10 +557,18 @@ def solve(model: Model, pressures: list[Pressure]) -> Solve:
         u = [float(v[0]) if np.ndim(v) else float(v) for v in utilities(model, xx, pressures)]
         if all(u[i] >= d[i] for i in veto):
             zopa.append((index, x, u))
+    return zopa
+
+
+def solve(model: Model, pressures: list[Pressure]) -> Solve:
+    veto = model.veto
+    d = disagreement(model, pressures)
+    dv = [d[i] for i in veto]
+    zopa = grid_zopa(model, pressures, d)
     frontier = [z for z in zopa
                 if not any(dominates([y[2][i] for i in veto], [z[2][i] for i in veto]) for y in zopa)]
     distinct = {tuple(z[2][i] for i in veto) for z in frontier}
-    out = Solve(d, len(zopa), len(distinct), {}, {}, [z[0] for z in zopa])
+    out = Solve(d, len(zopa), len(distinct), {}, {}, zopa, frontier)
     if not zopa:
         out.solutions = {c: None for c in model.concepts}
         return out
@@ -572,6 +580,7 @@ def solve(model: Model, pressures: list[Pressure]) -> Solve:
                  for pos in range(len(veto))]
     else:
         ideal = [max(z[2][i] for z in zopa) for i in veto]
+    out.ideal = ideal
     for concept in model.concepts:
         key, tb = objectives(concept, dv, ideal, power)
         if continuous:
@@ -605,6 +614,8 @@ def analyse(doc: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Solve]]:
     """The SPEC section 5 report, and the solves behind it (key '' for all pressures,
     else the name of the pressure left out)."""
     model = model_of(doc)
+    if (doc.get("solve") or {}).get("lotteries"):
+        raise NotImplementedError("lotteries")
     size = math.prod(len(model.grid(iss)) for iss in model.issues)
     limit = (doc.get("solve") or {}).get("max_outcomes", 100_000_000)
     if size > limit:
@@ -643,3 +654,9 @@ def violates_red_line(doc: dict[str, Any], outcome: dict[str, Any]) -> bool:
     """Whether an outcome matches a red line of some veto party."""
     model = model_of(doc)
     return bool(red_lined(model, _lottery_outcome(model, outcome)))
+
+
+def meets(doc: dict[str, Any], condition: dict[str, Any], outcome: dict[str, Any]) -> bool:
+    """Whether an outcome ({issue: option or number}) meets a condition of the scenario."""
+    model = model_of(doc)
+    return bool(_condition(condition, model.issues)(_lottery_outcome(model, outcome)))

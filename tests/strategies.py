@@ -227,14 +227,16 @@ def pressures(draw: st.DrawFn, issues: dict[str, Any], veto: list[str], senders:
 
 @st.composite
 def scenarios(draw: st.DrawFn, *, continuous: int | None = 0, min_veto: int = 2, max_veto: int = 5,
-              max_outcomes: int = 240, with_pressures: bool = True, with_sender: bool | None = None,
+              max_outcomes: int = 240, with_pressures: bool | None = None, with_sender: bool | None = None,
               lotteries: bool = True, coarse: bool | None = None) -> dict[str, Any]:
     """A random valid scenario document.
 
     ``continuous`` is the number of continuous issues (None: 0, 1 or 2). With
     continuous issues the discrete part is kept to at most 8 combinations, so
     that a real-range brute force stays fast. ``coarse`` forces (True) or
-    forbids (False) the lattice of quarters; None draws it.
+    forbids (False) the lattice of quarters; None draws it. ``with_sender`` and
+    ``with_pressures`` likewise force or forbid a non-veto sender and one or two
+    pressures (pressures need the sender).
     """
     if coarse is None:
         coarse = draw(st.booleans())
@@ -262,7 +264,9 @@ def scenarios(draw: st.DrawFn, *, continuous: int | None = 0, min_veto: int = 2,
     if with_sender:
         parts["sender"] = draw(parties(issues, coarse, veto=False, lottery=False))
     doc: dict[str, Any] = {"name": "random scenario", "issues": issues, "parties": parts}
-    if with_pressures and with_sender and draw(st.booleans()):
+    if with_pressures is None:
+        with_pressures = draw(st.booleans())
+    if with_pressures and with_sender:
         senders = ["sender"] + veto[:1]
         doc["pressures"] = {f"pr{k}": draw(pressures(issues, veto, senders, coarse))
                             for k in range(draw(st.integers(1, 2)))}
@@ -285,3 +289,94 @@ def discrete_scenarios(**kwargs: Any) -> st.SearchStrategy[dict[str, Any]]:
 def continuous_scenarios(**kwargs: Any) -> st.SearchStrategy[dict[str, Any]]:
     """Scenarios with one or two continuous issues beside at most 8 discrete combinations."""
     return st.integers(1, 2).flatmap(lambda k: scenarios(continuous=k, **kwargs))
+
+
+# ---------------------------------------------------------------------------
+# Scenarios symmetric under swapping two veto parties
+
+
+def mirror(node: Any) -> Any:
+    """Swap the issues 'left' and 'right' everywhere in a party or condition."""
+    if isinstance(node, dict):
+        swap = {"left": "right", "right": "left"}
+        return {swap.get(k, k): mirror(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [mirror(v) for v in node]
+    return node
+
+
+def _symmetrise(party: dict[str, Any]) -> dict[str, Any]:
+    """A party indifferent to swapping 'left' and 'right'."""
+    for key in ("weights", "values"):
+        table = party[key]
+        if "left" in table:
+            table["right"] = table["left"]
+        else:
+            table.pop("right", None)
+    for key in ("red_lines",):
+        if key in party:
+            party[key] = party[key] + mirror(party[key])
+    if "interactions" in party:
+        party["interactions"] = party["interactions"] + mirror(party["interactions"])
+    return party
+
+
+@st.composite
+def symmetric_scenarios(draw: st.DrawFn, max_outcomes: int = 240, max_others: int = 2) -> dict[str, Any]:
+    """Discrete scenarios that the permutation 'swap the options of issues left and
+    right' maps onto themselves with veto parties a and b exchanged.
+
+    b is a's mirror image (weights, values, red lines, interactions, disagreement
+    and bargaining power); up to ``max_others`` further veto parties (and maybe a
+    non-veto party) value left and right alike and carry each red line and
+    interaction together with its mirror image. No pressures.
+    """
+    coarse = draw(st.booleans())
+    k = draw(st.integers(2, 4))
+    options = [f"o{m}" for m in range(k)]
+    issues: dict[str, Any] = {"left": {"options": options}, "right": {"options": list(options)}}
+    for j, n in enumerate(_option_counts(draw, draw(st.integers(0, 2)), max(1, max_outcomes // (k * k)))):
+        issues[f"s{j}"] = {"options": [f"o{m}" for m in range(n)]}
+    a = draw(parties(issues, coarse, lottery=False))
+    doc_parties = {"a": a, "b": mirror(a)}
+    for j in range(draw(st.integers(0, max_others))):
+        other = _symmetrise(draw(parties(issues, coarse, lottery=False)))
+        if not any(w > 0 for w in other["weights"].values()):
+            other["weights"].update(left=1, right=1)  # symmetrising dropped its only weight
+            other["values"]["left"] = other["values"]["right"] = draw(discrete_values(options, coarse))
+        doc_parties[f"c{j}"] = other
+    observer = _symmetrise(draw(parties(issues, coarse, veto=False, lottery=False)))
+    if any(w > 0 for w in observer["weights"].values()) and draw(st.booleans()):
+        doc_parties["observer"] = observer
+    return {"name": "symmetric scenario", "issues": issues, "parties": doc_parties}
+
+
+# ---------------------------------------------------------------------------
+# Dense frontiers
+
+
+@st.composite
+def frontier_scenarios(draw: st.DrawFn, min_options: int = 8, max_options: int = 40) -> dict[str, Any]:
+    """A division with many Pareto-optimal outcomes: one discrete issue whose options
+    lie near a curve u_1 = (1 - u_0)^e (e in {1/2, 1, 2}, four-decimal noise), a
+    possible third veto party with random values, low disagreements. Solutions here
+    move when a disagreement point or a bargaining power moves, which random
+    additive scenarios (with a handful of frontier points) seldom do."""
+    n = draw(st.integers(min_options, max_options))
+    options = [f"o{k}" for k in range(n)]
+    xs = [round(draw(st.floats(0, 1)), 4) for _ in options]
+    e = draw(st.sampled_from((0.5, 1.0, 2.0)))
+    noise = [round(draw(st.floats(-0.03, 0.03)), 4) for _ in options]
+    ys = [min(1.0, max(0.0, round((1 - x) ** e + z, 4))) for x, z in zip(xs, noise)]
+    parties_: dict[str, Any] = {
+        "p0": {"weights": {"split": 1}, "values": {"split": dict(zip(options, xs))}},
+        "p1": {"weights": {"split": 1}, "values": {"split": dict(zip(options, ys))}},
+    }
+    if draw(st.booleans()):
+        parties_["p2"] = {"weights": {"split": 1},
+                          "values": {"split": {o: round(draw(st.floats(0, 1)), 4) for o in options}}}
+    for spec in parties_.values():
+        spec["disagreement"] = round(draw(st.floats(0, 0.3)), 3)
+        if draw(st.booleans()):
+            spec["bargaining_power"] = draw(st.sampled_from((0.5, 1, 2, 3)))
+    return {"name": "dense frontier", "issues": {"split": {"options": options}}, "parties": parties_}

@@ -178,6 +178,22 @@ def test_slow_path_combinations_are_validated(tmp_path):
         plan(spec)
 
 
+def test_an_invalid_combination_found_while_solving_is_a_located_error(tmp_path, monkeypatch, capsys):
+    from sim.sweep import planning
+
+    monkeypatch.setattr(planning, "COMBINATIONS_CHECKED", 0)  # as in a sweep too large to check
+    write(tmp_path / "pie.yaml", {**PIE, "solve": {"resolution": 5, "concepts": ["nash"]}})
+    path = write(tmp_path / "sweep.yaml", {"scenario": "pie.yaml", "record": ["zopa.size"],
+                                           "grid": {"issues.cut.range.0": [0, 0.5],
+                                                    "parties.a.values.cut.ideal": [0.6, 0.2]}})
+    out = tmp_path / "out"
+    assert main(["sweep", str(path), "--out", str(out), "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert "sweep.yaml:" in err and "grid: variant 3 (issues.cut.range.0 = 0.5, " \
+        "parties.a.values.cut.ideal = 0.2) makes the scenario invalid" in err
+    assert len(list(out.glob("part-*.parquet"))) == 3  # the variants before it are kept
+
+
 def test_draws_are_clipped_seeded_and_combined_with_every_grid_point(rich):
     spec = parse({"scenario": "rich.yaml",
                   "grid": {"parties.q.disagreement": [0.1, 0.2, 0.3]},

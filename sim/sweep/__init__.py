@@ -3,7 +3,7 @@
 The flow, one module per step:
 
 - :mod:`~sim.sweep.spec`: the sweep file (grid, random draws, record);
-- :mod:`~sim.sweep.plan`: checked against the scenario, variants numbered;
+- :mod:`~sim.sweep.planning`: checked against the scenario, variants numbered;
 - :mod:`~sim.sweep.patch` and :mod:`~sim.sweep.evaluate`: variants built by
   substituting numbers and solved on a shared outcome space;
 - :mod:`~sim.sweep.execute` and :mod:`~sim.sweep.store`: run here, in worker
@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 
 from ..scenario import Scenario
 from .execute import Progress, Summary, run
-from .plan import Plan, plan
+from .planning import Plan, plan
 from .spec import SweepSpec, load, parse
 from .store import StoreConflict
 

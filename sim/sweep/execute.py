@@ -26,8 +26,8 @@ from ..errors import ScenarioError
 from ..scenario import Scenario, from_dict
 from . import record as rec
 from .evaluate import VariantSolver
-from .patch import Patcher, rebuild
-from .plan import Plan
+from .patch import Patcher, plain, rebuild
+from .planning import Plan
 from .store import Store, open_store
 
 #: progress(variants) is called after each part is written.
@@ -57,11 +57,12 @@ class Job:
 
 
 class VariantError(Exception):
-    """A variant the scenario check refuses (found while solving a large sweep)."""
+    """A variant the scenario check refuses (found while solving a sweep too large
+    to check every combination first). Picklable: its args are plain values."""
 
-    def __init__(self, variant: int, error: ScenarioError):
-        super().__init__(f"variant {variant}: {error}")
-        self.variant, self.problems = variant, error.problems
+    def __init__(self, variant: int, message: str):
+        super().__init__(variant, message)
+        self.variant, self.message = variant, message
 
 
 class Evaluator:
@@ -92,7 +93,9 @@ class Evaluator:
             try:
                 report = self.report([values[p][i] for p in paths])
             except ScenarioError as exc:
-                raise VariantError(start + i, exc) from None
+                detail = "; ".join(f"{p.path}: {p.message}" if p.path else p.message
+                                   for p in exc.problems[:3])
+                raise VariantError(start + i, detail) from None
             for c in self.job.columns:
                 out[c.name].append(rec.value(report, c))
         return out
@@ -233,12 +236,20 @@ def run(plan: Plan, out: str | Path, workers: int = 1, scheduler: str | None = N
                 progress(hi - lo)
 
         tasks = _tasks(plan, store, pending)
-        if scheduler:
-            _run_dask(job, tasks, finish, scheduler)
-        elif workers > 1 and len(pending) > 1:
-            _run_pool(job, tasks, finish, workers)
-        else:
-            _run_here(job, tasks, finish)
+        try:
+            if scheduler:
+                _run_dask(job, tasks, finish, scheduler)
+            elif workers > 1 and len(pending) > 1:
+                _run_pool(job, tasks, finish, workers)
+            else:
+                _run_here(job, tasks, finish)
+        except VariantError as exc:
+            shown = ", ".join(f"{v.path} = {plain(x[0])!r}" for v, x in zip(
+                plan.varied, plan.values(exc.variant, exc.variant + 1).values()))
+            where = ("grid",) if plan.spec.grid else ("random",)
+            raise plan.spec.error([plan.spec.locate(where, (
+                f"variant {exc.variant} ({shown}) makes the scenario invalid: {exc.message} "
+                f"(the parts solved so far are kept)"))]) from None
         return Summary(plan.size, resumed, plan.size - resumed, store.root)
     finally:
         store.close()

@@ -3,7 +3,7 @@
 Read with the same safe YAML reader as scenarios; every problem is reported at
 once with the sweep file, its dotted path and line, as a
 :class:`~sim.errors.ScenarioError` (exit status 2). This module checks the
-file's own structure only; :mod:`sim.sweep.plan` checks the paths and values
+file's own structure only; :mod:`sim.sweep.planning` checks the paths and values
 against the scenario.
 
 >>> spec = parse({"scenario": "s.yaml",

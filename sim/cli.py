@@ -173,6 +173,9 @@ def _sweep(args: argparse.Namespace) -> int:
     except StoreConflict as exc:
         print(f"negsim sweep: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except ConnectionError as exc:
+        print(f"negsim sweep: {exc}", file=sys.stderr)
+        return EXIT_ERROR
     except KeyboardInterrupt:
         print(f"\ninterrupted: finished parts are kept in {args.out}; rerun the same command "
               "to resume", file=sys.stderr)

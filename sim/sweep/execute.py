@@ -193,7 +193,11 @@ def _run_dask(job: Job, tasks: Iterator[Task], finish: Callable, address: str) -
     elsewhere by the scheduler. Results are written here as they arrive."""
     from distributed import Client, as_completed
 
-    with Client(address, timeout="20s", set_as_default=False) as client:
+    try:
+        client = Client(address, timeout="20s", set_as_default=False)
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise ConnectionError(f"cannot reach the Dask scheduler at {address}: {exc}") from None
+    with client:
         submitted: dict[Any, Task] = {}
         for task in tasks:
             fut = client.submit(solve_part, job, task[1], task[3], pure=False)

@@ -42,7 +42,7 @@ import numpy as np
 
 from .errors import Problem, ScenarioError, did_you_mean
 from .scenario import Scenario
-from .uncertainty import RECORD, SAMPLES, Progress, Start, column, parameters, sample
+from .uncertainty import SAMPLES, Progress, Start, column, parameters, record_with, sample
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -480,9 +480,7 @@ def discover(scenario: Scenario, condition: str, output: str | None = None, samp
         column(scenario, output)
     cond = Condition.of(scenario, condition, output)
     where = Path(out) / "samples" if out is not None else None
-    tops = {r.split(".")[0] for r in RECORD}
-    extra = cond.record + ((output,) if output is not None else ())
-    record = RECORD + tuple(f for f in extra if f.split(".")[0] not in tops)
+    record = record_with(cond.record + ((output,) if output is not None else ()))
     table = sample(scenario, samples, seed, where, workers, scheduler, record, progress, start)
     y = cond.holds(table)
     x = table[paths].to_numpy(dtype=float)

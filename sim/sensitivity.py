@@ -45,6 +45,7 @@ from .uncertainty import (
     numeric,
     parameters,
     record_for,
+    record_with,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -129,7 +130,8 @@ def analyse(scenario: Scenario, output: str, method: str = "sobol", samples: int
     "ST_conf"}}}`` for Sobol (SPEC section 9), or ``{"output", "method":
     "morris", "indices": {PATH: {"mu_star", "mu_star_conf", "mu", "sigma"}}}``,
     with the paths ranked most important first. With ``out``, the runs are kept
-    (and resumed) in ``out/<method>-samples``.
+    (and resumed) in ``out/<method>-samples``; every report field is recorded, so
+    another output with the same method, samples and seed reuses them.
     """
     check_method(method, scenario.source)
     parameters(scenario)
@@ -138,8 +140,8 @@ def analyse(scenario: Scenario, output: str, method: str = "sobol", samples: int
     check_count(samples, "--samples", scenario.source, 2 if method == "morris" else 1)
     unit, problem = design(scenario, method, samples, seed)
     where = Path(out) / f"{method}-samples" if out is not None else None
-    table = evaluate(scenario, values_of(scenario, unit), record_for(col), where, workers,
-                     scheduler, progress, start, label=f"<sensitivity {method} {output}>")
+    table = evaluate(scenario, values_of(scenario, unit), record_with(record_for(col)), where,
+                     workers, scheduler, progress, start, label=f"<sensitivity {method}>")
     y = numeric(scenario, table, col)
     result: dict[str, Any] = {"output": output}
     if method != "sobol":

@@ -224,6 +224,13 @@ def record_for(col: Column) -> tuple[str, ...]:
     return (col.name,) + ((extra,) if extra else ())
 
 
+def record_with(fields: Sequence[str]) -> tuple[str, ...]:
+    """:data:`RECORD` and whichever of ``fields`` it does not hold (``pressures.*``), so
+    that runs for different outputs of the same design share a results folder."""
+    tops = {r.split(".")[0] for r in RECORD}
+    return tuple(dict.fromkeys(RECORD + tuple(f for f in fields if f.split(".")[0] not in tops)))
+
+
 def numeric(scenario: Scenario, table: pd.DataFrame, col: Column) -> np.ndarray:
     """The values of report leaf ``col`` over the table's variants, as finite numbers.
 

@@ -15,12 +15,18 @@ EXIT_OK, EXIT_ERROR, EXIT_BAD_INPUT = 0, 1, 2
 
 def _run(args: argparse.Namespace) -> int:
     from .analysis import analyse
-    from .genius.command import load_run_input
     from .report import to_json
 
     from .report import to_text
 
-    scenario = load_run_input(args.scenario)  # a scenario file, or a GENIUS folder
+    if Path(args.scenario).is_dir():  # a GENIUS folder; the XML package (~0.15 s) only then
+        from .genius.command import load_run_input
+
+        scenario = load_run_input(args.scenario)
+    else:
+        from .scenario import load
+
+        scenario = load(args.scenario)
     analysis = analyse(scenario)
     report = to_json(analysis)
     why = None

@@ -1,0 +1,86 @@
+"""How long ``negsim run`` takes as a whole process, and which imports it pays for (issue 9, item 4).
+
+    .venv/bin/python benchmarks/startup.py [SCENARIO] [--repeat 7] [--top 15]
+
+Prints the median wall time of the whole process for ``negsim run SCENARIO``
+(terminal report), ``negsim run SCENARIO --json`` and, as floors, a bare
+interpreter and ``import numpy``; then, from ``python -X importtime``, the
+heaviest imports of the run (cumulative microseconds, top-level packages) and
+whether any of the heavy optional modules (matplotlib, pandas, dask, pyarrow,
+scipy.optimize, nashpy) was imported. The default scenario is the shared
+conformance case 06 (a pressure, three parties, 270 outcomes).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT = ROOT.parent / "shared" / "conformance" / "case06.yaml"
+HEAVY = ("matplotlib", "pandas", "dask", "pyarrow", "scipy.optimize", "nashpy")
+
+
+def wall(cmd: list[str], repeat: int) -> float:
+    """Median wall time of running ``cmd`` to completion (output discarded)."""
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+def import_times(cmd: list[str]) -> list[tuple[str, int, int, int]]:
+    """(module, self us, cumulative us, depth) for every import of ``python -X importtime`` + cmd."""
+    proc = subprocess.run([sys.executable, "-X", "importtime", *cmd], capture_output=True, text=True)
+    rows = []
+    for line in proc.stderr.splitlines():
+        if not line.startswith("import time:") or "|" not in line:
+            continue
+        own, total, name = line[len("import time:"):].split("|", 2)
+        try:
+            own_us, total_us = int(own), int(total)
+        except ValueError:
+            continue  # the header line
+        name = name[1:]  # "| " then two spaces per nesting level
+        depth = (len(name) - len(name.lstrip())) // 2
+        rows.append((name.strip(), own_us, total_us, depth))
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("scenario", nargs="?", default=str(DEFAULT))
+    ap.add_argument("--repeat", type=int, default=7)
+    ap.add_argument("--top", type=int, default=15)
+    args = ap.parse_args(argv)
+    negsim = [str(Path(sys.executable).with_name("negsim"))]
+    cases = [
+        ("python -c pass", [sys.executable, "-c", "pass"]),
+        ("python -c 'import numpy'", [sys.executable, "-c", "import numpy"]),
+        ("negsim run SCENARIO --json", negsim + ["run", args.scenario, "--json"]),
+        ("negsim run SCENARIO", negsim + ["run", args.scenario]),
+    ]
+    print(f"scenario: {args.scenario}\n")
+    print("| command | median wall s |\n| --- | ---: |")
+    for label, cmd in cases:
+        print(f"| `{label}` | {wall(cmd, args.repeat):.3f} |", flush=True)
+    rows = import_times(["-m", "sim.cli", "run", args.scenario])
+    top = sorted((r for r in rows if r[3] == 0), key=lambda r: -r[2])[: args.top]
+    print("\nHeaviest top-level imports of `negsim run SCENARIO` (python -X importtime):\n")
+    print("| module | cumulative ms | self ms |\n| --- | ---: | ---: |")
+    for name, own, total, _ in top:
+        print(f"| {name} | {total / 1000:.1f} | {own / 1000:.1f} |")
+    seen = {r[0]: r[2] for r in rows}
+    heavy = [f"{m} ({seen[m] / 1000:.0f} ms)" for m in HEAVY if m in seen]
+    print(f"\nheavy modules imported: {', '.join(heavy) if heavy else 'none'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -25,16 +25,16 @@ def apply_to_utilities(
     for p in pressures:
         q = p.effective_credibility
         meets = p.demand.matches(columns)
-        defies = ~meets
+        defies = (~meets).astype(float)  # x * 1.0 and x * 0.0 are exact: same numbers as masking
         t = scenario.party_index(p.target)
         if q * p.penalty:
-            u[defies, t] -= q * p.penalty
+            u[:, t] -= (q * p.penalty) * defies
         for s in p.senders:
             cost = p.cost.get(s, 0.0)
             if q * cost:
-                u[defies, scenario.party_index(s)] -= q * cost
+                u[:, scenario.party_index(s)] -= (q * cost) * defies
         if p.reward:
-            u[meets, t] += p.reward
+            u[:, t] += p.reward * meets
     return u
 
 

@@ -194,6 +194,9 @@ class Scenario:
 #: exhaust memory instead of failing cleanly. Finer grids buy nothing, since
 #: continuous issues are optimised over the real range anyway.
 MAX_RESOLUTION = 1_000_000
+#: Largest magnitude of a number in a scenario: SPEC section 3 rounds utilities to 9
+#: decimals, which overflows near 1e299 and is meaningless far below that.
+MAX_MAGNITUDE = 1e15
 #: What a field must be, in words, beside its range (see ``uncertain.NUMERIC_FIELDS``).
 _NOTES = {"credibility": " (or 'auto')"}
 
@@ -310,8 +313,9 @@ def _check_name(kind: str, name: Any, path: Path_, out: _Problems) -> None:
 
 
 def _check_bounds(data: Any, path: Path_, out: _Problems) -> None:
-    """Every numeric leaf against its field's valid range (discrete value tables excluded:
-    :mod:`sim.values` checks those)."""
+    """Every number of the model: finite, at most :data:`MAX_MAGNITUDE` in size, and
+    within its field's valid range (value shapes excepted: :mod:`sim.values` checks
+    their ranges)."""
     if isinstance(data, dict):
         for k, v in data.items():
             _check_bounds(v, path + (k,), out)
@@ -319,14 +323,17 @@ def _check_bounds(data: Any, path: Path_, out: _Problems) -> None:
         for i, v in enumerate(data):
             _check_bounds(v, path + (i,), out)
     elif _is_number(data):
-        if len(path) >= 3 and path[0] == "parties" and path[2] == "values":
-            return
+        in_values = len(path) >= 3 and path[0] == "parties" and path[2] == "values"
         bounds = bounds_of(dotted(path))
-        if bounds is None:
+        if bounds is None and not in_values:
             return
         if not is_finite_number(data):
             out.breaks(path, f"expected a finite number, got {describe_value(data)}")
-        elif not bounds.contains(float(data)):
+        elif abs(data) > MAX_MAGNITUDE:
+            out.breaks(path, f"{describe_value(data)} is too large: numbers in a scenario lie "
+                             f"within +-{MAX_MAGNITUDE:g}, so that they can be rounded to 9 "
+                             "decimals (rescale the unit)")
+        elif bounds is not None and not in_values and not bounds.contains(float(data)):
             note = _NOTES.get(str(path[-1]), "")
             out.breaks(path, f"{describe_value(data)} is outside the valid range {bounds.describe()}{note}")
 

@@ -96,6 +96,8 @@ CATALOGUE = [
     Case("bargaining_power_zero.yaml", "parties.a.bargaining_power",
          "0 is outside the valid range (0,"),
     Case("breakdown_one.yaml", "breakdown", "1 is outside the valid range [0, 1)"),
+    Case("number_too_large.yaml", "parties.a.disagreement",
+         "1e+300 is too large: numbers in a scenario lie within +-1e+15"),
     Case("distribution_bad_parameters.yaml", "parties.a.disagreement", "needs a <= b"),
     Case("distribution_wrong_arity.yaml", "parties.a.disagreement",
          "normal takes a list of 2 numbers"),

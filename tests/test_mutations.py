@@ -12,6 +12,7 @@ located messages on stderr (exit 2): never exit 1, never an exception.
 
 from __future__ import annotations
 
+import copy
 import io
 import json
 import math
@@ -211,7 +212,7 @@ def mutate(doc: Any, data: st.DataObject) -> None:
     if kind == "drop":
         del holder[key]
     elif kind == "retype":
-        holder[key] = data.draw(st.sampled_from(RETYPED))
+        holder[key] = copy.deepcopy(data.draw(st.sampled_from(RETYPED)))
     elif kind == "misspell" and isinstance(holder, dict):
         holder[misspell(str(key), data)] = holder.pop(key)
     elif kind == "nest":
@@ -228,7 +229,7 @@ def mutate(doc: Any, data: st.DataObject) -> None:
         other = data.draw(st.sampled_from(keys))
         holder[key], holder[other] = holder[other], holder[key]
     else:
-        holder[key] = data.draw(st.sampled_from(RETYPED))
+        holder[key] = copy.deepcopy(data.draw(st.sampled_from(RETYPED)))
 
 
 def strict_json(text: str) -> Any:

@@ -14,11 +14,17 @@ PRIM, the patient rule induction method of Friedman and Fisher (1999), finds
 boxes by **peeling**: starting from the box of all draws, it repeatedly removes
 the share ``alpha`` (0.05) of the draws in the box at the low or the high end of
 one number, choosing the peel that leaves the highest density, until the box
-holds fewer than ``mass_min`` of the draws. The boxes along the way form the
+holds fewer than ``mass_min`` of the draws (0.05, at most half the share of cases). The boxes along the way form the
 *peeling trajectory* (coverage falls as density rises); the box reported is the
 densest of them (the earliest of equally dense ones: peeling stops at density 1).
 **Pasting** then widens it again, a share ``alpha`` at a time, while that raises
-its density (or its coverage at the same density). **Covering**: the draws in the box are set aside and the search
+its density (or its coverage at the same density). Last, a restriction is dropped
+when it is not significant: its quasi-p-value (Bryant and Lempert 2010), the chance
+that as dense a box arises by picking draws at random from the box without it,
+exceeds ``significance`` (0.05); with few cases among many numbers, peeling
+otherwise keeps slices of irrelevant numbers that merely happen to hold no case.
+When restrictions are dropped, peeling runs again on the significant numbers
+only, and that trajectory is the one reported. **Covering**: the draws in the box are set aside and the search
 runs again on the rest, for up to ``max_boxes`` boxes (later boxes describe the
 cases the earlier ones missed); a later box is reported only if its density
 reaches ``threshold``.
@@ -33,6 +39,7 @@ never by ``eval``.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from numbers import Number
 from pathlib import Path
@@ -333,13 +340,13 @@ def _step(x: np.ndarray, y: np.ndarray, scope: np.ndarray, lo: np.ndarray, hi: n
                 hits / count if count else 0.0, count / n, count)
 
 
-def _peels(x: np.ndarray, m: np.ndarray, alpha: float):
+def _peels(x: np.ndarray, m: np.ndarray, alpha: float, dims: Sequence[int]):
     """Candidate peels of the box holding the rows ``m``: (dimension, side, new bound,
     rows kept). Each removes the ``alpha`` share (at least one row, and every row tied
     with the cut) at one end of one number."""
     rows = np.flatnonzero(m)
     k = max(1, int(alpha * len(rows)))
-    for j in range(x.shape[1]):
+    for j in dims:
         v = x[rows, j]
         s = np.sort(v)
         if s[0] == s[-1]:
@@ -353,10 +360,12 @@ def _peels(x: np.ndarray, m: np.ndarray, alpha: float):
 
 
 def peel(x: np.ndarray, y: np.ndarray, scope: np.ndarray, alpha: float = 0.05,
-         mass_min: float = 0.05, total: float | None = None) -> list[Step]:
+         mass_min: float = 0.05, total: float | None = None,
+         dims: Sequence[int] | None = None) -> list[Step]:
     """The peeling trajectory on the rows in ``scope``: boxes from all rows to the last
     with at least ``mass_min`` of all rows, each peel the one leaving the highest density
-    (ties: the one keeping more rows)."""
+    (ties: the one keeping more rows); only numbers ``dims`` are peeled (default: all)."""
+    dims = range(x.shape[1]) if dims is None else dims
     n = len(x)
     total = float(y.sum()) if total is None else total
     lo, hi = np.full(x.shape[1], -np.inf), np.full(x.shape[1], np.inf)
@@ -364,7 +373,7 @@ def peel(x: np.ndarray, y: np.ndarray, scope: np.ndarray, alpha: float = 0.05,
     m = scope.copy()
     while steps[-1].density < 1:
         best = None
-        for j, side, bound, keep in _peels(x, m, alpha):
+        for j, side, bound, keep in _peels(x, m, alpha, dims):
             if len(keep) < mass_min * n:
                 continue
             score = (float(y[keep].mean()), len(keep))
@@ -417,6 +426,37 @@ def paste(x: np.ndarray, y: np.ndarray, scope: np.ndarray, box: Step, alpha: flo
         lo, hi, current = best.lo.copy(), best.hi.copy(), best
 
 
+def quasi_p(x: np.ndarray, y: np.ndarray, scope: np.ndarray, box: Step, j: int,
+            total: float) -> float:
+    """Bryant and Lempert's (2010) quasi-p-value of the box's restriction on number ``j``:
+    the chance that ``box.count`` draws taken at random from the box without that
+    restriction hold at least the box's cases, P(Binomial(count, density') >= hits)."""
+    from scipy.stats import binom
+
+    lo, hi = box.lo.copy(), box.hi.copy()
+    lo[j], hi[j] = -np.inf, np.inf
+    relaxed = _step(x, y, scope, lo, hi, total, len(x))
+    hits = round(box.density * box.count)
+    return float(binom.sf(hits - 1, box.count, relaxed.density))
+
+
+def prune(x: np.ndarray, y: np.ndarray, scope: np.ndarray, box: Step, total: float,
+          significance: float = 0.05) -> Step:
+    """Drop, one at a time and least significant first, the restrictions whose quasi-p-value
+    exceeds ``significance``: with few cases among many numbers, peeling also cuts slices
+    of numbers that do not matter, only because those slices happen to hold no case."""
+    while True:
+        restricted = [j for j in range(x.shape[1]) if np.isfinite(box.lo[j]) or np.isfinite(box.hi[j])]
+        if not restricted:
+            return box
+        p, j = max((quasi_p(x, y, scope, box, j, total), j) for j in restricted)
+        if p <= significance:
+            return box
+        lo, hi = box.lo.copy(), box.hi.copy()
+        lo[j], hi[j] = -np.inf, np.inf
+        box = _step(x, y, scope, lo, hi, total, len(x))
+
+
 def choose(trajectory: list[Step]) -> int:
     """The densest box of the trajectory, the earliest (most covering) of equally dense
     ones: Friedman and Fisher's box of largest mean subject to the minimum support."""
@@ -424,19 +464,29 @@ def choose(trajectory: list[Step]) -> int:
 
 
 def prim(x: np.ndarray, y: np.ndarray, alpha: float = 0.05, mass_min: float = 0.05,
-         threshold: float = 0.8, max_boxes: int = 3) -> list[Box]:
+         threshold: float = 0.8, max_boxes: int = 3, significance: float = 0.05) -> list[Box]:
     """PRIM with covering: up to ``max_boxes`` boxes, each found on the rows the earlier
     ones left; a later box is kept only if it reaches ``threshold`` density and restricts
-    some number. Coverage is a share of all cases, mass a share of all rows."""
+    some number. Coverage is a share of all cases, mass a share of all rows. The minimum
+    mass is at most half the share of cases, so that rare cases can still be boxed."""
     x = np.asarray(x, dtype=float)
     y = np.asarray(y, dtype=float)
     total = float(y.sum())
+    mass_min = min(mass_min, 0.5 * total / max(1, len(y)))  # rare cases: a box may be smaller
     scope = np.ones(len(x), dtype=bool)
     boxes: list[Box] = []
     while len(boxes) < max_boxes and y[scope].sum() > 0:
         trajectory = peel(x, y, scope, alpha, mass_min, total)
         chosen = choose(trajectory)
-        box = paste(x, y, scope, trajectory[chosen], alpha, total)
+        pruned = prune(x, y, scope, trajectory[chosen], total, significance)
+        if pruned.restricted < trajectory[chosen].restricted:
+            # peel again on the significant numbers only, from the whole box
+            kept = [j for j in range(x.shape[1])
+                    if np.isfinite(pruned.lo[j]) or np.isfinite(pruned.hi[j])]
+            trajectory = peel(x, y, scope, alpha, mass_min, total, kept)
+            chosen = choose(trajectory)
+            pruned = prune(x, y, scope, trajectory[chosen], total, significance)
+        box = paste(x, y, scope, pruned, alpha, total)
         if boxes and (box.density < threshold or box.restricted == 0):
             break
         boxes.append(Box(box, tuple(trajectory), chosen))

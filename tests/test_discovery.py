@@ -105,6 +105,20 @@ def test_prim_recovers_a_two_sided_box_and_leaves_noise_dimensions_open():
     assert box.coverage > 0.95 and box.density > 0.95
 
 
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_rare_cases_among_many_numbers_keep_only_the_significant_restrictions(seed):
+    """4 % of cases, 12 numbers: peeling alone also cuts empty slices of irrelevant
+    numbers; the quasi-p-values drop those and the box is the true one."""
+    rng = np.random.default_rng(seed)
+    x = rng.uniform(0, 1, (1000, 12))
+    y = (x[:, 0] > 0.85) & (x[:, 1] > 0.7)
+    box = dc.prim(x, y)[0].box
+    restricted = [j for j in range(12) if np.isfinite(box.lo[j]) or np.isfinite(box.hi[j])]
+    assert restricted == [0, 1]
+    assert box.lo[0] == pytest.approx(0.85, abs=0.02) and box.lo[1] == pytest.approx(0.7, abs=0.03)
+    assert box.coverage == 1.0 and box.density == 1.0
+
+
 def test_peeling_trajectory_starts_from_everything_and_trades_coverage_for_density():
     rng = np.random.default_rng(1)
     x = rng.uniform(0, 1, (600, 3))

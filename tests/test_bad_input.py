@@ -246,8 +246,11 @@ def test_validate_exits_0_when_every_file_is_good_and_warns_about_idle_red_lines
 
 
 def negsim(*argv: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "sim.cli", *argv], capture_output=True, text=True,
-                          timeout=120, check=False)
+    """The installed ``negsim`` script (``python -m sim.cli`` if it is not installed)."""
+    script = Path(sys.executable).with_name("negsim")
+    command = [str(script)] if script.exists() else [sys.executable, "-m", "sim.cli"]
+    return subprocess.run([*command, *argv], capture_output=True, text=True, timeout=120,
+                          check=False)
 
 
 def test_an_outcome_space_too_large_to_enumerate_stops_with_its_size():
@@ -264,13 +267,17 @@ def test_an_outcome_space_too_large_to_enumerate_stops_with_its_size():
     assert "max_outcomes" in problem[2]
 
 
-@pytest.mark.parametrize("name", ["python_tag.yaml", "alias_bomb.yaml", "not_utf8.yaml",
-                                  "several_problems.yaml"])
-def test_as_a_user_runs_it(name):
-    source = str(BAD / name)
-    for argv in (("validate", source), ("run", source), ("run", source, "--json")):
-        proc = negsim(*argv)
-        assert proc.returncode == 2, proc.stderr
-        assert proc.stdout == ""
-        assert "Traceback" not in proc.stderr and "owned" not in proc.stderr
-        assert located(proc.stderr, source)
+@pytest.mark.parametrize("argv", [("validate", "python_tag.yaml"),
+                                  ("run", "alias_bomb.yaml"),
+                                  ("run", "not_utf8.yaml", "--json"),
+                                  ("validate", "several_problems.yaml", "empty.yaml")])
+def test_as_a_user_runs_it(argv):
+    command, *names = argv
+    sources = [str(BAD / n) if n.endswith(".yaml") else n for n in names]
+    proc = negsim(command, *sources)
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stdout == ""
+    assert "Traceback" not in proc.stderr and "owned" not in proc.stderr
+    for source in (s for s in sources if s.endswith(".yaml")):
+        lines = "\n".join(x for x in proc.stderr.splitlines() if x.startswith(source + ":"))
+        assert located(lines, source)

@@ -33,15 +33,20 @@ from __future__ import annotations
 
 import itertools
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 
 #: Objectives and tie-break keys tie with the best within this (SPEC section 3).
 TIE = 5e-10
 CONCEPTS = ("nash", "kalai_smorodinsky", "egalitarian", "utilitarian")
+#: Real-range search: objectives within this tie (exactly flat stretches, such as a
+#: constant sum on a linear frontier, vary only by float noise; a smooth peak must
+#: not be flattened, or the tie-break would drag the optimum along it).
+REAL_TIE = 1e-12
 #: Real-range search: an optimum is kept as an alternative when its objective
 #: is within this of the best one (near-ties the fast path may resolve either way).
 ALTERNATIVE = 1e-6
@@ -108,7 +113,7 @@ def _shape(spec: Any, issue: Issue) -> Callable[[Any], Any]:
     def piecewise(x: Any) -> Any:
         x = np.asarray(x, dtype=float)
         out = np.where(x <= pts[0][0], pts[0][1], pts[-1][1])
-        for (x0, v0), (x1, v1) in zip(pts, pts[1:]):
+        for (x0, v0), (x1, v1) in itertools.pairwise(pts):
             inside = (x > x0) & (x <= x1)
             out = np.where(inside, v0 + (v1 - v0) * (x - x0) / (x1 - x0), out)
         return out
@@ -423,8 +428,8 @@ class RealSearch:
 
     @staticmethod
     def _lexi_best(f: np.ndarray, tb: np.ndarray) -> int:
-        tied = np.nonzero(f >= f.max() - 1e-9)[0]
-        return int(tied[np.argmax(tb[tied])])
+        tied = np.nonzero(f >= f.max() - REAL_TIE)[0]
+        return int(tied[np.lexsort((-f[tied], -tb[tied]))[0]])  # best tie-break, then objective
 
     def optima(self, objective: Callable[[np.ndarray], np.ndarray],
                tie_break: Callable[[np.ndarray], np.ndarray] | None) -> list[Optimum]:
@@ -511,7 +516,7 @@ def array_objectives(concept: str, d: list[float], ideal: list[float], power: li
 
 def _best(found: list[Optimum]) -> tuple[Optimum, list[Optimum]]:
     top = max(o.value for o in found)
-    tied = [o for o in found if o.value >= top - 1e-9]
+    tied = [o for o in found if o.value >= top - REAL_TIE]
     best = max(tied, key=lambda o: o.tie_break)
     alternatives = [o for o in found if o.value >= top - ALTERNATIVE]
     return best, alternatives
@@ -592,10 +597,10 @@ def solve(model: Model, pressures: list[Pressure]) -> Solve:
                                           "utilities": _by_party(model, best.u)}
                 out.alternatives[concept] = [_by_party(model, o.u) for o in alternatives]
                 continue
-        cands = _pick(frontier, lambda z: key([z[2][i] for i in veto]))
+        cands = _pick(frontier, lambda z, key=key: key([z[2][i] for i in veto]))
         if tb is not None and len(cands) > 1:
-            cands = _pick(cands, lambda z: tb([z[2][i] for i in veto]))
-        index, x, u = min(cands, key=lambda z: z[0])
+            cands = _pick(cands, lambda z, tb=tb: tb([z[2][i] for i in veto]))
+        _, x, u = min(cands, key=lambda z: z[0])
         out.solutions[concept] = {"outcome": _describe(model, x), "utilities": _by_party(model, u)}
         out.alternatives[concept] = [out.solutions[concept]["utilities"]]
     return out

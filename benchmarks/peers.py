@@ -40,7 +40,7 @@ ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT.parent))
 
-from solve import machine, random_scenario  # noqa: E402
+from solve import machine, random_scenario
 
 #: Address-space limit of a NegMAS subprocess (it holds every outcome as a tuple).
 PEER_MEMORY = 8 << 30
@@ -113,7 +113,7 @@ def _nth_outcome(doc: dict[str, Any], k: int) -> list[str]:
 def _child(args: list[str], timeout: float) -> dict[str, Any] | None:
     try:
         proc = subprocess.run([sys.executable, __file__, "--child", *args], capture_output=True,
-                              text=True, timeout=timeout)
+                              text=True, timeout=timeout, check=False)
     except subprocess.TimeoutExpired:
         return None
     if proc.returncode:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import resource
 import statistics
@@ -105,11 +106,11 @@ def machine() -> str:
 
     mem = ""
     try:
-        kib = int(next(line for line in open("/proc/meminfo") if line.startswith("MemTotal")).split()[1])
+        with open("/proc/meminfo") as info:
+            kib = int(next(line for line in info if line.startswith("MemTotal")).split()[1])
         mem = f", {kib / 2 ** 20:.0f} GiB"
     except (OSError, StopIteration, ValueError):
         pass
-    import os
 
     return (f"{platform.machine()}, {os.cpu_count()} cores{mem}; Python {platform.python_version()}, "
             f"numpy {numpy.__version__}")
@@ -120,6 +121,10 @@ def _size(n: int) -> str:
     return f"1e{e}" if n == 10 ** e else f"{n:.2e}"
 
 
+def _count(n: int) -> str:
+    return f"{n:,}" if n < 10 ** 12 else f"{n:.3e}"
+
+
 def table(rows: list[tuple[str, dict[str, Any] | None]]) -> str:
     lines = ["| case | outcomes | wall s | CPU s | peak RSS MiB | solve adds MiB | Pareto | ZOPA |",
              "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
@@ -127,7 +132,7 @@ def table(rows: list[tuple[str, dict[str, Any] | None]]) -> str:
         if r is None:
             lines.append(f"| {label} | | timed out | | | | | |")
             continue
-        zopa = ("~" if r["estimate"] else "") + _size(int(r["zopa"])) if len(r["zopa"]) > 7 else r["zopa"]
+        zopa = f"~{_size(int(r['zopa']))}" if r["estimate"] else _count(int(r["zopa"]))
         lines.append(f"| {label} | {_size(r['outcomes'])} | {r['wall']:.3f} | {r['cpu']:.3f} | "
                      f"{r['rss']:.0f} | {r['rss'] - r['rss_base']:.0f} | {r['pareto']:,} | {zopa} |")
     return "\n".join(lines)

@@ -37,7 +37,8 @@ def wall(cmd: list[str], repeat: int) -> float:
 
 def import_times(cmd: list[str]) -> list[tuple[str, int, int, int]]:
     """(module, self us, cumulative us, depth) for every import of ``python -X importtime`` + cmd."""
-    proc = subprocess.run([sys.executable, "-X", "importtime", *cmd], capture_output=True, text=True)
+    proc = subprocess.run([sys.executable, "-X", "importtime", *cmd], capture_output=True, text=True,
+                          check=True)
     rows = []
     for line in proc.stderr.splitlines():
         if not line.startswith("import time:") or "|" not in line:

@@ -57,8 +57,10 @@ cannot be decomposed and stop the solve with the size message.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Sequence
+from itertools import pairwise
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -109,7 +111,7 @@ class ConditionRegion:
         return ~hit if self.complement else hit
 
 
-def region_issues(region: "Region | None") -> tuple[int, ...] | None:
+def region_issues(region: Region | None) -> tuple[int, ...] | None:
     """The issues a region reads, or None if it does not say."""
     if region is None:
         return ()
@@ -138,7 +140,7 @@ class Part:
 # 1. Decomposition
 
 
-def _moves_veto(solver: "Solver", p: "Pressure", veto: set[int]) -> bool:
+def _moves_veto(solver: Solver, p: Pressure, veto: set[int]) -> bool:
     s, q = solver.scenario, p.effective_credibility
     if s.party_index(p.target) in veto and (q * p.penalty or p.reward):
         return True
@@ -156,7 +158,7 @@ def _fuse(n: int, links: list[tuple[int, ...]]) -> list[list[int]]:
         return a
 
     for issues in links:
-        for a, b in zip(issues, issues[1:]):
+        for a, b in pairwise(issues):
             parent[root(a)] = root(b)
     groups: dict[int, list[int]] = {}
     for j in range(n):
@@ -164,11 +166,11 @@ def _fuse(n: int, links: list[tuple[int, ...]]) -> list[list[int]]:
     return sorted(groups.values())
 
 
-def decompose(solver: "Solver", pressures: Sequence["Pressure"], region: "Region | None" = None
+def decompose(solver: Solver, pressures: Sequence[Pressure], region: Region | None = None
               ) -> list[Part]:
     """The parts of the space over which every veto utility is additive."""
     s, space = solver.scenario, solver.space
-    veto = set(int(i) for i in solver.veto)
+    veto = {int(i) for i in solver.veto}
     reg = region_issues(region)
     if reg is None:
         raise AnalysisError(_too_large(solver, "a restricted region that does not name its issues "
@@ -203,8 +205,8 @@ def decompose(solver: "Solver", pressures: Sequence["Pressure"], region: "Region
     ]
 
 
-def _part(solver: "Solver", issues: list[int], bonuses: list, lines: list[Condition],
-          pressures: list["Pressure"], region: "Region | None") -> Part:
+def _part(solver: Solver, issues: list[int], bonuses: list, lines: list[Condition],
+          pressures: list[Pressure], region: Region | None) -> Part:
     space, model = solver.space, solver.model
     digits = np.indices([len(space.grids[j]) for j in issues]).reshape(len(issues), -1).T
     n = len(digits)
@@ -225,7 +227,7 @@ def _part(solver: "Solver", issues: list[int], bonuses: list, lines: list[Condit
     return Part(tuple(issues), digits, u[:, solver.veto], allowed)
 
 
-def _too_large(solver: "Solver", why: str) -> str:
+def _too_large(solver: Solver, why: str) -> str:
     space = solver.space
     return (f"the outcome space has {space.size:,} outcomes "
             f"({' x '.join(map(str, space.sizes))}), more than solve.max_outcomes = "
@@ -301,8 +303,8 @@ def flat_index(digits: np.ndarray, space) -> np.ndarray:
     return acc
 
 
-def settle(solver: "Solver", digits: np.ndarray, pressures: Sequence["Pressure"], d: np.ndarray,
-           region: "Region | None") -> tuple[np.ndarray, np.ndarray]:
+def settle(solver: Solver, digits: np.ndarray, pressures: Sequence[Pressure], d: np.ndarray,
+           region: Region | None) -> tuple[np.ndarray, np.ndarray]:
     """Exact frontier (distinct vectors, first enumeration indices) of candidate outcomes."""
     space, v = solver.space, solver.veto
     cols = [grid[digits[:, j]] for j, grid in enumerate(space.grids)]
@@ -397,8 +399,8 @@ def _wilson(hits: int, n: int) -> tuple[float, float]:
     return max(0.0, centre - half), min(1.0, centre + half)
 
 
-def estimate_zopa(solver: "Solver", pressures: Sequence["Pressure"], d: np.ndarray,
-                  region: "Region | None", floor: int) -> tuple[int, tuple[float, float]]:
+def estimate_zopa(solver: Solver, pressures: Sequence[Pressure], d: np.ndarray,
+                  region: Region | None, floor: int) -> tuple[int, tuple[float, float]]:
     """ZOPA size from ``SAMPLES`` uniform outcomes (seed ``SEED``), scored by the
     reference code; with its 95 % interval, both at least ``floor``."""
     rng = np.random.default_rng(SEED)
@@ -438,8 +440,8 @@ def count_zopa(parts: list[Part], d: np.ndarray) -> int | None:
 # ---------------------------------------------------------------------------
 
 
-def solve_additive(solver: "Solver", pressures: Sequence["Pressure"],
-                   region: "Region | None" = None) -> "Result":
+def solve_additive(solver: Solver, pressures: Sequence[Pressure],
+                   region: Region | None = None) -> Result:
     """Solve a space too large to enumerate through its additive structure (module doc)."""
     from .analysis import Result
 

@@ -28,7 +28,7 @@ programming for the multi-objective knapsack problem; Klamroth and Wiecek
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 

@@ -18,7 +18,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-import sim.additive as additive
+from sim import additive
 from sim.analysis import Solver, analyse
 from sim.errors import AnalysisError
 from sim.report import to_json

@@ -16,11 +16,17 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 from sim.analysis import Solver
-from sim.frontier import (MARGIN, StreamingFront, clear_front, dominated_by, merge_fronts,
-                          minkowski_front, pareto_front)
+from sim.frontier import (
+    MARGIN,
+    StreamingFront,
+    clear_front,
+    dominated_by,
+    merge_fronts,
+    minkowski_front,
+    pareto_front,
+)
 from sim.scenario import from_dict
 from sim.space import OutcomeSpace
-
 
 LATTICE = (0.0, 0.25, 0.5, 1.0)
 

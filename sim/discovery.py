@@ -155,21 +155,17 @@ def parse(text: str, default_field: str | None = None) -> Any:
     def where(tok: tuple[str, Any, int]) -> str:
         return "the end" if tok[0] == "end" else f"character {tok[2] + 1} ({str(tok[1])!r})"
 
-    def expr() -> Any:
+    def chain(op: str, operand) -> Any:
+        """``operand (op operand)*``: one operand, or a BoolOp of them."""
         nonlocal i
-        args = [conjunct()]
-        while peek()[0] == "or":
+        args = [operand()]
+        while peek()[0] == op:
             i += 1
-            args.append(conjunct())
-        return args[0] if len(args) == 1 else BoolOp("or", tuple(args))
+            args.append(operand())
+        return args[0] if len(args) == 1 else BoolOp(op, tuple(args))
 
-    def conjunct() -> Any:
-        nonlocal i
-        args = [negation()]
-        while peek()[0] == "and":
-            i += 1
-            args.append(negation())
-        return args[0] if len(args) == 1 else BoolOp("and", tuple(args))
+    def expr() -> Any:
+        return chain("or", lambda: chain("and", negation))
 
     def negation() -> Any:
         nonlocal i

@@ -278,9 +278,15 @@ def _dominated_by_pivots(p: np.ndarray, n_pivots: int = 32) -> np.ndarray:
     top = np.argpartition(-p.sum(axis=1), n_pivots)[:n_pivots]
     out = np.zeros(len(p), dtype=bool)
     alive = np.arange(len(p))
+    cols = [np.ascontiguousarray(p[:, c]) for c in range(p.shape[1])]
     for piv in frontier_rows(p[top]):
-        q = p[alive]
-        hit = np.all(q <= piv, axis=1) & np.any(q < piv, axis=1)
+        q = [col[alive] for col in cols]
+        weak = q[0] <= piv[0]
+        strict = q[0] < piv[0]
+        for c in range(1, len(q)):  # column by column: no (n, k) temporaries
+            weak &= q[c] <= piv[c]
+            strict |= q[c] < piv[c]
+        hit = weak & strict
         out[alive[hit]] = True
         alive = alive[~hit]
         if 64 * hit.sum() < len(q):  # the pivots stopped paying (e.g. most rows are on the frontier)

@@ -81,6 +81,11 @@ class OutcomeSpace:
         return [grid[(flat // stride) % len(grid)] for grid, stride in zip(self.grids, self.strides)]
 
     def chunks(self, chunk: int = CHUNK) -> Iterator[tuple[int, int]]:
+        """(start, stop) of consecutive batches of the enumeration; a space whose
+        indices overflow int64 cannot be enumerated (AnalysisError)."""
+        if self.size > np.iinfo(np.int64).max:
+            raise AnalysisError(f"the outcome space has {self.size:,} outcomes "
+                                f"({' x '.join(map(str, self.sizes))}), too many to enumerate")
         for start in range(0, self.size, chunk):
             yield start, min(start + chunk, self.size)
 

@@ -398,7 +398,7 @@ def _lottery(spec: Any, path: Path_, ctx: _Context) -> Lottery | None:
         out.add(path, "expected a number or a war lottery {lottery: [{probability, "
                       f"outcome}}, ...], cost: c}}, got {describe_value(spec)}"
                 + (" (a quoted number is a string: write it without quotes)"
-                   if isinstance(spec, str) and schema._is_number_text(spec) else ""))
+                   if isinstance(spec, str) and schema.looks_like_number(spec) else ""))
         return None
     for key in spec:
         if key not in ("lottery", "cost", "source"):
@@ -579,7 +579,7 @@ def _party(name: str, pm: schema.PartyModel, ctx: _Context) -> Party | None:
     if pm.strategy not in STRATEGIES:
         out.add(path + ("strategy",), unknown("strategy", pm.strategy, STRATEGIES))
     _check_provenance(pm.provenance, path, schema.PartyModel, out, ctx.issue_names,
-                      len(pm.red_lines))
+                      {"red_lines": len(pm.red_lines), "interactions": len(pm.interactions)})
     if len(out.items) > n_problems or out.broken_under(path) or disagreement is None:
         return None
     return Party(name, weights, values, pm.veto, disagreement,
@@ -590,8 +590,13 @@ def _party(name: str, pm: schema.PartyModel, ctx: _Context) -> Party | None:
 
 
 def _check_provenance(prov: dict[str, str], path: Path_, model: Any, out: _Problems,
-                      issues: list[str] | None = None, n_red_lines: int = 0) -> None:
-    """``provenance:`` maps a sub-path of this part (``weights.territory``) to its source."""
+                      issues: list[str] | None = None,
+                      counts: dict[str, int] | None = None) -> None:
+    """``provenance:`` maps a sub-path of this part (``weights.territory``) to its source.
+
+    ``counts`` gives the length of the part's lists (``red_lines``, ``interactions``),
+    so that ``red_lines.3`` is checked to exist."""
+    counts = counts or {}
     fields = [f for f in model.model_fields if f != "provenance"]
     for key in prov:
         head, _, rest = key.partition(".")
@@ -603,8 +608,10 @@ def _check_provenance(prov: dict[str, str], path: Path_, model: Any, out: _Probl
             issue = rest.partition(".")[0]
             if issue not in issues:
                 out.add(where, f"unknown issue {issue!r}" + did_you_mean(issue, issues))
-        elif head == "red_lines" and rest and not (rest.isdigit() and int(rest) < n_red_lines):
-            out.add(where, f"there is no red line {rest!r} (red lines are numbered from 0)")
+        elif head in counts and rest and not (rest.isdigit() and int(rest) < counts[head]):
+            what = head.replace("_", " ")[:-1]
+            out.add(where, f"there is no {what} {rest!r} ({head.replace('_', ' ')} are "
+                           "numbered from 0)")
 
 
 def _pressure(name: str, pm: schema.PressureModel, ctx: _Context) -> Pressure | None:

@@ -161,7 +161,8 @@ class Structure:
     broken: set[Loc] = field(default_factory=set)
 
 
-def _is_number_text(text: str) -> bool:
+def looks_like_number(text: str) -> bool:
+    """Whether a string reads as a number (``'0.3'``): then it was probably quoted by mistake."""
     try:
         float(text)
     except ValueError:
@@ -178,7 +179,7 @@ def _type_message(kind: str, got: Any) -> str:
         return f"expected {want}; a distribution is not allowed here"
     if kind == "float_type" and isinstance(got, int) and not isinstance(got, bool):
         return f"the number {describe_value(got)} is too large"
-    if kind in ("float_type", "int_type") and isinstance(got, str) and _is_number_text(got):
+    if kind in ("float_type", "int_type") and isinstance(got, str) and looks_like_number(got):
         return msg + " (a quoted number is a string: write it without quotes)"
     if kind == "int_type" and isinstance(got, float) and math.isfinite(got):
         return msg + " (no fractional part)"

@@ -64,7 +64,8 @@ parties:
         bonus: -0.1
         source: "quoted"
     source: "quoted"
-    provenance: {weights.territory: "quoted", values.relief: "assumed", red_lines.0: "quoted"}
+    provenance: {weights.territory: "quoted", values.relief: "assumed", red_lines.0: "quoted",
+                 interactions.0: "assumed", disagreement: "assumed"}
   ukraine:
     weights: {territory: 5, relief: 1}
     values:
@@ -337,3 +338,14 @@ def test_from_dict_reports_without_lines():
         from_dict({"name": "x", "issues": {"i": {"options": ["a"]}}, "parties": {}})
     assert [(p.path, p.line) for p in err.value.problems] == [
         ("parties", None)]
+
+
+@pytest.mark.parametrize("key,message", [
+    ("wieghts.land", "'wieghts' is not a field this note can refer to (did you mean 'weights'?)"),
+    ("values.lnad", "unknown issue 'lnad' (did you mean 'land'?)"),
+    ("red_lines.0", "there is no red line '0' (red lines are numbered from 0)"),
+    ("interactions.2", "there is no interaction '2' (interactions are numbered from 0)"),
+])
+def test_provenance_notes_must_refer_to_something(key, message):
+    assert problems_of(BASE + f"    provenance: {{{key}: a note}}\n") == [
+        (f"parties.b.provenance.{key}", message)]

@@ -103,8 +103,7 @@ def test_discrete_scenarios_agree_on_every_field(doc):
 
 
 @given(continuous_scenarios(max_veto=4))
-@scenario_settings
-@settings(phases=[Phase.explicit, Phase.reuse, Phase.generate])  # shrinking a real-range case takes minutes
+@settings(scenario_settings, phases=[Phase.explicit, Phase.reuse, Phase.generate])  # shrinking takes minutes
 def test_continuous_scenarios_agree_within_1e3(doc):
     """Grid counts exact; real-range optima within 1e-3 on veto utilities (SPEC 3)."""
     assert real_range_differences(doc, fast_report(doc)) == []

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Callable, Sequence
 import numpy as np
 
 from . import concepts as cc
+from .pressure import apply_to_utilities
 from .space import columns_of_points
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -128,6 +129,33 @@ def pattern_search(score: _Objective, start: np.ndarray, cont: np.ndarray, lo: n
     return centre, value
 
 
+def _thresholds(scenario, issue: int) -> np.ndarray:
+    """Every condition threshold on a continuous issue: where utilities may jump."""
+    conds = [c for p in scenario.parties for c in p.red_lines]
+    conds += [i.when for p in scenario.parties for i in p.interactions]
+    conds += [pr.demand for pr in scenario.pressures]
+    return np.array(sorted({t for c in conds for cl in c.clauses if cl.issue == issue
+                            for t in cl.thresholds()}))
+
+
+def _cell(scenario, cont: np.ndarray, point: np.ndarray, lo: np.ndarray,
+          hi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Bounds of the box around ``point`` in which no condition changes (open ends
+    shrunk by 1e-9), so a smooth optimiser stays where the utilities are smooth."""
+    cell_lo, cell_hi = lo.astype(float).copy(), hi.astype(float).copy()
+    for k, j in enumerate(cont):
+        t = _thresholds(scenario, int(j))
+        x = point[j]
+        below, above = t[t < x], t[t > x]
+        if len(below):
+            cell_lo[k] = max(cell_lo[k], below[-1] + 1e-9)
+        if len(above):
+            cell_hi[k] = min(cell_hi[k], above[0] - 1e-9)
+        if x in t:  # on a threshold: stay on it
+            cell_lo[k] = cell_hi[k] = x
+    return cell_lo, np.maximum(cell_hi, cell_lo)
+
+
 def _polish(score: _Objective, start: np.ndarray, cont: np.ndarray, lo: np.ndarray,
             hi: np.ndarray, value: tuple[float, float], concept: str, pb: cc.Problem
             ) -> tuple[np.ndarray, tuple[float, float]]:
@@ -135,19 +163,30 @@ def _polish(score: _Objective, start: np.ndarray, cont: np.ndarray, lo: np.ndarr
     from scipy.optimize import minimize
 
     solver, veto = score.solver, score.veto
+    lo, hi = _cell(solver.scenario, cont, start, lo, hi)
+
+    issues = solver.scenario.issues
 
     def gains(x: np.ndarray) -> np.ndarray:
+        # unrounded: finite-difference gradients of 9-decimal utilities are noise;
+        # the result is judged on the rounded model below
         pt = start.copy()
         pt[cont] = np.clip(x[: len(cont)], lo, hi)
-        return solver.utilities_at([pt], score.pressures)[0, veto] - pb.d
+        cols = columns_of_points([pt], issues)
+        u = apply_to_utilities(solver.scenario, score.pressures, cols, solver.model(cols))
+        return u[0, veto] - pb.d
 
     live = pb.ideal - pb.d > 0
     if concept in ("egalitarian", "kalai_smorodinsky"):
-        scale = np.where(live, pb.ideal - pb.d, 1.0) if concept == "kalai_smorodinsky" and live.any() \
-            else np.ones(len(veto))
-        x0 = np.append(start[cont], float(np.min(gains(start[cont]) / scale)))
+        # epigraph: max t s.t. g_i / s_i >= t over the parties the objective ranges over
+        # (KS: those with I_i > d_i, SPEC 3), and g_i >= 0 for every veto party
+        if concept == "kalai_smorodinsky" and live.any():
+            over, scale = live, (pb.ideal - pb.d)[live]
+        else:
+            over, scale = np.ones(len(veto), dtype=bool), np.ones(len(veto))
+        x0 = np.append(start[cont], float(np.min(gains(start[cont])[over] / scale)))
         fun = lambda x: -x[-1]  # noqa: E731
-        cons = [{"type": "ineq", "fun": lambda x: gains(x) / scale - x[-1]},
+        cons = [{"type": "ineq", "fun": lambda x: gains(x)[over] / scale - x[-1]},
                 {"type": "ineq", "fun": gains}]
         bounds = list(zip(lo, hi)) + [(None, None)]
     else:
@@ -190,12 +229,23 @@ def _seeds(solver: "Solver", front: np.ndarray, order: np.ndarray, cont: np.ndar
         combos = np.unique(frontier_pts[:, disc], axis=0) if disc else np.empty((1, 0))
     per_dim = max(3, int(round((SEED_POINTS / max(len(combos), 1)) ** (1 / len(cont)))))
     per_dim = min(per_dim, 4097)
-    axes = [np.round(np.linspace(a, b, per_dim), 9) for a, b in zip(lo, hi)]
+    axes = [_axis(solver.scenario, int(j), a, b, per_dim) for j, a, b in zip(cont, lo, hi)]
     lattice = np.stack([g.ravel() for g in np.meshgrid(*axes, indexing="ij")], axis=1)
     pts = np.zeros((len(combos) * len(lattice), len(issues)))
     pts[:, disc] = np.repeat(combos, len(lattice), axis=0)
     pts[:, cont] = np.tile(lattice, (len(combos), 1))
     return np.vstack([frontier_pts, pts])
+
+
+def _axis(scenario, issue: int, lo: float, hi: float, n: int) -> np.ndarray:
+    """Seed values of one continuous issue: an even lattice, every condition threshold
+    and the points just inside it (a feasible set may be a single threshold value),
+    and the kinks of the value shapes (``ideal``, ``points``)."""
+    t = _thresholds(scenario, issue)
+    kinks = [v for p in scenario.parties if (shape := p.values[issue]) is not None
+             for v in ([shape.x0] if hasattr(shape, "x0") else list(getattr(shape, "xs", ())))]
+    vals = np.concatenate([np.linspace(lo, hi, n), t, t - 1e-9, t + 1e-9, kinks])
+    return np.unique(np.round(np.clip(vals, lo, hi), 9))
 
 
 def _top(score: "_Objective", seeds: np.ndarray, n: int,

@@ -49,7 +49,7 @@ import numpy as np
 
 from .errors import Problem, ScenarioError, did_you_mean
 from .scenario import Scenario
-from .uncertainty import SAMPLES, Progress, Start, column, parameters, record_with, sample
+from .uncertainty import SAMPLES, Progress, Start, column, parameters, record_with, rounded, sample
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -496,19 +496,15 @@ def prim(x: np.ndarray, y: np.ndarray, alpha: float = 0.05, mass_min: float = 0.
 # negsim discover
 
 
-def _bound(v: float) -> float | None:
-    return float(np.round(v, 9)) + 0.0 if np.isfinite(v) else None
-
-
 def _step_json(s: Step) -> dict[str, Any]:
-    return {"coverage": _bound(s.coverage), "density": _bound(s.density), "mass": _bound(s.mass),
+    return {"coverage": rounded(s.coverage), "density": rounded(s.density), "mass": rounded(s.mass),
             "samples": s.count, "restricted": s.restricted}
 
 
 def box_json(box: Box, paths: list[str]) -> dict[str, Any]:
     """A box as JSON: bounds of the numbers it restricts (null: that side is open)."""
     b = box.box
-    bounds = {p: {"lo": _bound(b.lo[j]), "hi": _bound(b.hi[j])} for j, p in enumerate(paths)
+    bounds = {p: {"lo": rounded(b.lo[j]), "hi": rounded(b.hi[j])} for j, p in enumerate(paths)
               if np.isfinite(b.lo[j]) or np.isfinite(b.hi[j])}
     return {"bounds": bounds, **_step_json(b), "chosen_step": box.chosen,
             "trajectory": [_step_json(s) for s in box.trajectory]}
@@ -537,7 +533,7 @@ def discover(scenario: Scenario, condition: str, output: str | None = None, samp
         "samples": len(table),
         "seed": seed,
         "cases": int(y.sum()),
-        "share": _bound(y.mean()) if len(y) else 0.0,
+        "share": rounded(y.mean()) if len(y) else 0.0,
         "settings": {"alpha": alpha, "mass_min": mass_min, "threshold": threshold,
                      "max_boxes": max_boxes},
         "parameters": {p: scenario.uncertain[p].describe() for p in paths},

@@ -21,7 +21,8 @@ section 2). Two methods, one shape (:func:`analyse`):
 
 The numbers are sampled on the unit cube of probabilities and mapped through
 each distribution's quantile function (then clipped to the field's valid
-range), so every method sees the scenario's own distributions. Outputs that
+range), so every method sees the scenario's own distributions; the design's
+runs are solved by the sweep engine (:func:`sim.sweep.run_variants`). Outputs that
 are not numbers are made finite numbers by :func:`sim.uncertainty.numeric`
 (booleans 1/0, an option its position, no deal -1 or the disagreement
 utility). A constant output has every index 0.
@@ -36,16 +37,17 @@ import numpy as np
 
 from .errors import Problem, ScenarioError
 from .scenario import Scenario
+from .sweep import run_variants
 from .uncertainty import (
     Progress,
     Start,
     check_count,
     column,
-    evaluate,
     numeric,
     parameters,
     record_for,
     record_with,
+    rounded,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -58,10 +60,6 @@ SAMPLES = {"sobol": 256, "morris": 20}
 LEVELS, RESAMPLES, CONFIDENCE = 4, 200, 0.95
 #: Probabilities are kept inside [EPS, 1 - EPS] so that unbounded quantile functions stay finite.
 EPS = 1e-6
-
-
-def _num(x: float) -> float:
-    return float(np.round(x, 9)) + 0.0 if np.isfinite(x) else 0.0
 
 
 def design(scenario: Scenario, method: str, samples: int, seed: int) -> tuple[np.ndarray, dict[str, Any]]:
@@ -100,7 +98,7 @@ def indices(method: str, problem: dict[str, Any], unit: np.ndarray, y: np.ndarra
 
         si = sobol.analyze(problem, y, calc_second_order=False, num_resamples=RESAMPLES,
                            conf_level=CONFIDENCE, seed=seed)
-        out = {name: {key: _num(si[key][j]) for key in ("S1", "S1_conf", "ST", "ST_conf")}
+        out = {name: {key: rounded(si[key][j], 0.0) for key in ("S1", "S1_conf", "ST", "ST_conf")}
                for j, name in enumerate(names)}
         rank = "ST"
     else:
@@ -108,7 +106,7 @@ def indices(method: str, problem: dict[str, Any], unit: np.ndarray, y: np.ndarra
 
         si = morris.analyze(problem, unit, y, num_resamples=RESAMPLES, conf_level=CONFIDENCE,
                             num_levels=LEVELS, seed=seed)
-        out = {name: {key: _num(si[key][j]) for key in ("mu_star", "mu_star_conf", "mu", "sigma")}
+        out = {name: {key: rounded(si[key][j], 0.0) for key in ("mu_star", "mu_star_conf", "mu", "sigma")}
                for j, name in enumerate(names)}
         rank = "mu_star"
     return dict(sorted(out.items(), key=lambda kv: -kv[1][rank]))
@@ -140,8 +138,9 @@ def analyse(scenario: Scenario, output: str, method: str = "sobol", samples: int
     check_count(samples, "--samples", scenario.source, 2 if method == "morris" else 1)
     unit, problem = design(scenario, method, samples, seed)
     where = Path(out) / f"{method}-samples" if out is not None else None
-    table = evaluate(scenario, values_of(scenario, unit), record_with(record_for(col)), where,
-                     workers, scheduler, progress, start, label=f"<sensitivity {method}>")
+    table = run_variants(scenario, values_of(scenario, unit), record_with(record_for(col)), where,
+                         workers, scheduler, progress, start, clip=True,
+                         label=f"<sensitivity {method}>")
     y = numeric(scenario, table, col)
     result: dict[str, Any] = {"output": output}
     if method != "sobol":

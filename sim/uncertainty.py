@@ -20,8 +20,8 @@ Draws are solved by the sweep engine (:mod:`sim.sweep`), so a run can use
 worker processes or a Dask cluster and, given a results folder, resumes where
 it stopped. :func:`sample_spec` is the sweep it runs: ``random: {n: N, seed: S,
 draw: <the scenario's distributions>}``, so ``negsim sweep`` on that file gives
-the same table. :func:`evaluate` solves an explicit list of variants the same
-way (the Sobol and Morris designs of :mod:`sim.sensitivity`).
+the same table. (The Sobol and Morris designs of :mod:`sim.sensitivity` are
+explicit lists of variants, solved by :func:`sim.sweep.run_variants`.)
 
 >>> from sim.scenario import from_dict
 >>> deal = from_dict({"name": "deal", "issues": {"x": {"options": ["deal", "p_wins", "q_wins"]}},
@@ -37,12 +37,9 @@ way (the Sobol and Morris designs of :mod:`sim.sensitivity`).
 
 from __future__ import annotations
 
-import hashlib
 import json
 import math
-import tempfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -50,14 +47,14 @@ import numpy as np
 
 from .errors import Problem, ScenarioError
 from .scenario import Scenario
-from .sweep import Plan
-from .uncertain import Distribution, bounds_of
+from .uncertain import Distribution
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
     from matplotlib.figure import Figure
 
     from .sweep.record import Column
+    from .sweep.spec import SweepSpec
 
 #: Quantile levels reported for every continuous quantity.
 QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
@@ -72,8 +69,10 @@ Progress = Callable[[int], None]
 Start = Callable[[int, int], None]
 
 
-def _num(x: float) -> float:
-    return float(np.round(x, 9)) + 0.0
+def rounded(x: float, missing: Any = None) -> Any:
+    """``x`` with SPEC's 9-decimal rounding (and no -0.0), or ``missing`` where it
+    is not a finite number."""
+    return float(np.round(x, 9)) + 0.0 if np.isfinite(x) else missing
 
 
 def parameters(scenario: Scenario, option: str = "") -> dict[str, Distribution]:
@@ -98,68 +97,13 @@ def check_count(value: int, option: str, source: str | None, least: int = 1) -> 
 
 
 def sample_spec(scenario: Scenario, samples: int, seed: int, record: Sequence[str] = RECORD,
-                label: str = "<uncertainty>", paths: Sequence[str] | None = None):
-    """The sweep that draws ``samples`` variants of the scenario's uncertain numbers
-    (of those at ``paths`` only, if given)."""
+                label: str = "<uncertainty>") -> SweepSpec:
+    """The sweep that draws ``samples`` variants of the scenario's uncertain numbers."""
     from .sweep.spec import Draw, SweepSpec
 
-    draws = tuple(Draw(path, d.kind, d.params) for path, d in parameters(scenario).items()
-                  if paths is None or path in paths)
+    draws = tuple(Draw(path, d.kind, d.params) for path, d in parameters(scenario).items())
     return SweepSpec(Path(scenario.source or "<scenario>"), (), draws, samples, seed,
                      tuple(dict.fromkeys(record)), label)
-
-
-@dataclass
-class DesignPlan(Plan):
-    """A sweep plan with an explicit list of variants (see :func:`evaluate`)."""
-
-    design_digest: str = ""
-
-    def fingerprint(self) -> str:
-        text = super().fingerprint() + self.design_digest
-        return hashlib.sha256(text.encode()).hexdigest()
-
-
-def _design_plan(scenario: Scenario, values: dict[str, np.ndarray], record: Sequence[str],
-                 label: str) -> Plan:
-    """A sweep plan whose variants are the rows of ``values`` (one array per path).
-
-    The sweep file format has no explicit list of variants, so the plan is made
-    for random draws of the same paths (which checks the paths and the record)
-    and its draws are then replaced by ``values``; the design's digest joins the
-    fingerprint, so a results folder is resumed only by the same design.
-    """
-    from .sweep import plan
-
-    paths = list(values)
-    n = len(values[paths[0]])
-    base = plan(sample_spec(scenario, n, 0, record, label, paths), scenario)
-    design = {}
-    for path in paths:
-        bounds = bounds_of(path)
-        x = np.asarray(values[path], dtype=float)
-        design[path] = np.asarray(bounds.clip(x) if bounds is not None else x, dtype=float)
-    digest = hashlib.sha256(b"".join(design[p].tobytes() for p in paths)).hexdigest()
-    out = DesignPlan(**{f.name: getattr(base, f.name) for f in fields(Plan)}, design_digest=digest)
-    out.draws = design
-    return out
-
-
-def _run(plan: Plan, scenario: Scenario, out: str | Path | None, workers: int,
-         scheduler: str | None, progress: Progress | None, start: Start | None) -> pd.DataFrame:
-    from .sweep import read, run
-    from .sweep.execute import VariantError
-
-    try:
-        if out is None:
-            with tempfile.TemporaryDirectory(prefix="negsim-") as tmp:
-                run(plan, tmp, workers=workers, scheduler=scheduler, progress=progress, start=start)
-                return read(tmp)
-        run(plan, out, workers=workers, scheduler=scheduler, progress=progress, start=start)
-        return read(out)
-    except VariantError as exc:
-        raise ScenarioError([Problem(p.path, f"sample {exc.variant}: {p.message}", p.line)
-                             for p in exc.problems], scenario.source) from None
 
 
 def sample(scenario: Scenario, samples: int = SAMPLES, seed: int = 0, out: str | Path | None = None,
@@ -172,20 +116,10 @@ def sample(scenario: Scenario, samples: int = SAMPLES, seed: int = 0, out: str |
     ``out`` it is kept there as a resumable Parquet dataset.
     """
     check_count(samples, "--samples", scenario.source)
-    from .sweep import plan
+    from .sweep import run_sweep
 
-    return _run(plan(sample_spec(scenario, samples, seed, record), scenario), scenario, out,
-                workers, scheduler, progress, start)
-
-
-def evaluate(scenario: Scenario, values: dict[str, np.ndarray], record: Sequence[str],
-             out: str | Path | None = None, workers: int = 1, scheduler: str | None = None,
-             progress: Progress | None = None, start: Start | None = None,
-             label: str = "<design>") -> pd.DataFrame:
-    """Solve the variants given row by row in ``values`` (path -> array, clipped to
-    each field's valid range), through the sweep engine like :func:`sample`."""
-    return _run(_design_plan(scenario, values, record, label), scenario, out, workers, scheduler,
-                progress, start)
+    return run_sweep(sample_spec(scenario, samples, seed, record), out, workers, scheduler,
+                     scenario, progress, start)
 
 
 # ---------------------------------------------------------------------------
@@ -299,7 +233,7 @@ def quantiles(values: np.ndarray, weights: np.ndarray | None = None) -> dict[str
         cum = np.cumsum(w) / w.sum()
         qs = v[np.minimum(np.searchsorted(cum, np.array(QUANTILES) - 1e-12), len(v) - 1)]
         mean = float(np.average(v, weights=w))
-    return {"quantiles": {f"{q:g}": _num(x) for q, x in zip(QUANTILES, qs)}, "mean": _num(mean)}
+    return {"quantiles": {f"{q:g}": rounded(x) for q, x in zip(QUANTILES, qs)}, "mean": rounded(mean)}
 
 
 def _outcomes(table: pd.DataFrame, scenario: Scenario, concept: str,
@@ -331,7 +265,7 @@ def _concept_summary(table: pd.DataFrame, scenario: Scenario, concept: str) -> d
             issues[issue.name] = quantiles(np.array(values, dtype=float), weights)
         else:
             issues[issue.name] = {
-                option: _num(weights[[v == option for v in values]].sum() / total) if total else 0.0
+                option: rounded(weights[[v == option for v in values]].sum() / total) if total else 0.0
                 for option in issue.options}
     utilities = {p.name: quantiles(table[f"solutions.{concept}.utilities.{p.name}"]
                                    .to_numpy(dtype=float)[rows])
@@ -356,8 +290,8 @@ def summarise(scenario: Scenario, table: pd.DataFrame, seed: int | None = None) 
         "samples": n,
         **({"seed": seed} if seed is not None else {}),
         "parameters": {path: d.describe() for path, d in scenario.uncertain.items()},
-        "zopa_probability": _num(k / n) if n else 0.0,
-        "zopa_ci95": [_num(lo), _num(hi)],
+        "zopa_probability": rounded(k / n) if n else 0.0,
+        "zopa_ci95": [rounded(lo), rounded(hi)],
         "zopa_size": quantiles(table["zopa.size"].to_numpy(dtype=float)),
         "disagreement": {p.name: quantiles(table[f"disagreement.{p.name}"].to_numpy(dtype=float))
                          for p in scenario.parties},

@@ -8,11 +8,13 @@ lazily), so ``negsim run`` without ``--out`` never loads matplotlib.
 - :func:`issues_figure`: which option every solution picks on every issue,
   with and without each pressure.
 - :func:`save_figure`: PNG, SVG or PDF by the file's suffix.
-- :func:`with_values`, :func:`panel`, :func:`explorer`: variants of a scenario,
-  their frontiers side by side, and sliders that redraw the frontier.
+- :func:`panel`, :func:`explorer`: the frontiers of variants of a scenario side
+  by side, and sliders that redraw the frontier; :func:`with_values` (that of
+  :mod:`sim.sweep`, here too for notebooks) makes a variant.
 """
 
-from .explorer import explorer, panel, sliders, with_values
+from ..sweep import with_values
+from .explorer import explorer, panel, sliders
 from .frontier import check_parties, frontier_figure
 from .issues import issues_figure
 from .style import FORMATS, check_format, save_figure

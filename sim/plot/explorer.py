@@ -2,10 +2,10 @@
 move the deal: variants of a scenario, small multiples, and an interactive
 explorer for notebooks.
 
-:func:`with_values` makes a variant by dotted paths (the paths of sweep files,
-SPEC section 6). :func:`panel` draws the frontier of several variants side by
-side. :func:`explorer` puts ipywidgets sliders on those numbers and redraws the
-frontier on every change; where ipywidgets is missing it returns the static
+:func:`~sim.sweep.with_values` makes a variant by dotted paths (the paths of
+sweep files, SPEC section 6). :func:`panel` draws the frontier of several
+variants side by side. :func:`explorer` puts ipywidgets sliders on those numbers
+and redraws the frontier on every change; where ipywidgets is missing it returns the static
 panel instead, and where a viewer cannot run widgets (a code host, a notebook
 executed headless) its output falls back to a picture of the current setting.
 """
@@ -13,40 +13,19 @@ executed headless) its output falls back to a picture of the current setting.
 from __future__ import annotations
 
 import base64
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from matplotlib.figure import Figure
 
 from ..analysis import Solver, analyse
 from ..scenario import Scenario
+from ..sweep import with_values
 from .frontier import frontier_figure
 from .style import new_figure
 
 #: Resolution of the explorer's picture.
 EXPLORER_DPI = 80
-
-
-def with_values(scenario: Scenario, values: Mapping[str, Any]) -> Scenario:
-    """A variant of ``scenario`` with each dotted path set to its value, validated
-    again like a file (``ScenarioError`` if the result is not a valid scenario).
-
-    >>> from sim.scenario import from_dict
-    >>> pie = from_dict({"name": "pie", "issues": {"x": {"options": ["a", "b"]}},
-    ...     "parties": {"p": {"weights": {"x": 1}, "values": {"x": {"ranking": ["a", "b"]}}},
-    ...                 "q": {"weights": {"x": 1}, "values": {"x": {"ranking": ["b", "a"]}}}}})
-    >>> with_values(pie, {"parties.p.disagreement": 0.5}).party("p").disagreement
-    0.5
-    """
-    from ..sweep.patch import rebuild, split
-
-    keys = []
-    for path in values:
-        found, problem = split(path, scenario.document)
-        if problem:
-            raise ValueError(f"{path}: {problem}")
-        keys.append(found)
-    return rebuild(scenario, keys, list(values.values()))
 
 
 def panel(scenario: Scenario, path: str, values: Sequence[Any],

@@ -27,7 +27,7 @@ from ..scenario import Scenario, from_dict
 from . import record as rec
 from .evaluate import VariantSolver
 from .patch import Patcher, plain, rebuild
-from .planning import Plan
+from .planning import Plan, detail
 from .store import Store, open_store
 
 #: progress(variants) is called after each part is written.
@@ -93,9 +93,7 @@ class Evaluator:
             try:
                 report = self.report([values[p][i] for p in paths])
             except ScenarioError as exc:
-                detail = "; ".join(f"{p.path}: {p.message}" if p.path else p.message
-                                   for p in exc.problems[:3])
-                raise VariantError(start + i, detail) from None
+                raise VariantError(start + i, detail(exc)) from None
             for c in self.job.columns:
                 out[c.name].append(rec.value(report, c))
         return out
@@ -250,7 +248,7 @@ def run(plan: Plan, out: str | Path, workers: int = 1, scheduler: str | None = N
         except VariantError as exc:
             shown = ", ".join(f"{v.path} = {plain(x[0])!r}" for v, x in zip(
                 plan.varied, plan.values(exc.variant, exc.variant + 1).values()))
-            where = ("grid",) if plan.spec.grid else ("random",)
+            where = plan.spec.where(plan.spec.paths[0])[:1]  # grid, random or values
             raise plan.spec.error([plan.spec.locate(where, (
                 f"variant {exc.variant} ({shown}) makes the scenario invalid: {exc.message} "
                 f"(the parts solved so far are kept)"))]) from None

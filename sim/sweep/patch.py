@@ -1,24 +1,30 @@
 """Variants of a scenario: substitute values at dotted paths.
 
-Two ways, with the same result:
+:func:`with_values` is the public way (``sim.sweep.with_values``, also
+``sim.plot.with_values``): the scenario with each dotted path set to its value,
+validated again like a file. Underneath, two ways with the same result:
 
-- :func:`rebuild` (any path): substitute into the scenario's validated document
-  and validate it again with :func:`sim.scenario.from_dict`. About a
-  millisecond; used for paths that change the outcome space or its conditions
-  (issue ranges, ``solve.*``, red lines, continuous value shapes, ...).
+- :func:`rebuild` (any path, given as keys by :func:`split`): substitute into
+  the scenario's validated document and validate it again with
+  :func:`sim.scenario.from_dict`. About a millisecond; what :func:`with_values`
+  does, and what a sweep does for paths that change the outcome space or its
+  conditions (issue ranges, ``solve.*``, red lines, continuous value shapes, ...).
 - :class:`Patcher` (the numbers the solver reads directly: weights, discrete
   values, disagreement numbers and lottery costs, bargaining power, discount,
   interaction bonuses, pressure penalty, reward, costs and credibility,
   ``breakdown``): replaces those fields of the typed objects, exactly as the
   scenario check would have built them (weights normalised over the raw
-  weights after substitution), so that a variant keeps its outcome space.
+  weights after substitution), so that a variant keeps its outcome space. Its
+  variants keep the base scenario's ``document``: the sweep engine's fast path
+  only, never handed out.
 """
 
 from __future__ import annotations
 
 import copy
 import difflib
-from collections.abc import Callable, Sequence
+import math
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -88,6 +94,44 @@ def rebuild(base: Scenario, keys: Sequence[tuple[Any, ...]], values: Sequence[An
     (raises :class:`~sim.errors.ScenarioError`)."""
     doc = substituted(base.document, [(k, plain(v)) for k, v in zip(keys, values)])
     return from_dict(doc, base.source or "<scenario>")
+
+
+def with_values(scenario: Scenario, values: Mapping[str, Any]) -> Scenario:
+    """``scenario`` with each dotted path (the paths of sweep files, SPEC section 6)
+    set to its value, validated again like a file.
+
+    Raises ``ValueError`` for a path that does not lead into the scenario and
+    :class:`~sim.errors.ScenarioError` when the variant is not a valid scenario.
+    Weights are normalised again; a distribution the value replaces is gone.
+
+    >>> from sim.scenario import from_dict
+    >>> pie = from_dict({"name": "pie", "issues": {"x": {"options": ["a", "b"]}},
+    ...     "parties": {"p": {"weights": {"x": 1}, "values": {"x": {"ranking": ["a", "b"]}}},
+    ...                 "q": {"weights": {"x": 1}, "values": {"x": {"ranking": ["b", "a"]}}}}})
+    >>> with_values(pie, {"parties.p.disagreement": 0.5}).party("p").disagreement
+    0.5
+    """
+    keys = []
+    for path in values:
+        found, problem = split(path, scenario.document)
+        if problem:
+            raise ValueError(f"{path}: {problem}")
+        keys.append(found)
+    return rebuild(scenario, keys, list(values.values()))
+
+
+def normalised(raw: Sequence[float]) -> tuple[float, ...]:
+    """Weights normalised to sum 1, exactly as the scenario check does
+    (``sim.scenario._weights``: negative weights as 0, the sum by ``math.fsum``).
+
+    A copy of those three lines: ``sim.scenario`` has no public function for it yet.
+
+    >>> normalised([3, 1, 0])
+    (0.75, 0.25, 0.0)
+    """
+    clipped = [max(w, 0.0) for w in raw]
+    total = math.fsum(clipped)
+    return tuple(w / total if total > 0 and math.isfinite(total) else 0.0 for w in clipped)
 
 
 # --------------------------------------------------------------------------
@@ -215,9 +259,7 @@ class Patcher:
         party = self.base.parties[i]
         fields: dict[str, Any] = {}
         if i in st.weights:
-            raw = st.weights[i]
-            total = sum(w for w in raw if w > 0) or 1.0
-            fields["weights"] = tuple(w / total for w in raw)
+            fields["weights"] = normalised(st.weights[i])
         if any(pi == i for pi, _ in st.tables):
             values = list(party.values)
             for (pi, j), table in st.tables.items():
@@ -248,11 +290,3 @@ class Patcher:
                 fields[table] = {**getattr(pressure, table), **updates}
         return replace(pressure, **fields)
 
-
-def make_variant_builder(base: Scenario, keys: Sequence[tuple[Any, ...]]
-                         ) -> tuple[Callable[[Sequence[Any]], Scenario], bool]:
-    """A function values -> variant Scenario, and whether it keeps the outcome space."""
-    patcher = Patcher(base, keys)
-    if patcher.fast:
-        return patcher, True
-    return (lambda values: rebuild(base, keys, values)), False

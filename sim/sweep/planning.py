@@ -20,7 +20,9 @@ Variants are numbered ``0 .. size - 1``: grid points in the order of
 ``itertools.product`` over the axes in file order (first axis slowest), and
 for each grid point the random draws ``0 .. n - 1``; variant ``g * n + k`` is
 grid point ``g`` with draw ``k``. Draws come from
-``numpy.random.default_rng(seed)``, one path after another in file order.
+``numpy.random.default_rng(seed)``, one path after another in file order;
+given values (:func:`sim.sweep.spec.explicit`) are draws that are not drawn:
+draw ``k`` is their ``k``-th row.
 """
 
 from __future__ import annotations
@@ -39,7 +41,7 @@ from ..scenario import load as load_scenario
 from ..uncertain import Distribution, bounds_of
 from . import record as rec
 from .patch import Patcher, rebuild, split
-from .spec import SweepSpec
+from .spec import GIVEN, SweepSpec
 
 #: Sweeps with at most this many variants have every combination validated up front.
 COMBINATIONS_CHECKED = 2_000
@@ -84,9 +86,7 @@ class Plan:
         stride = math.prod(len(a.values) for a in self.spec.grid)
         for axis in self.spec.grid:
             stride //= len(axis.values)
-            values = np.array(axis.values, dtype=object if _kind(axis.values) in
-                              (rec.STRING, rec.BOOL) else None)
-            out[axis.path] = values[(g // stride) % len(axis.values)]
+            out[axis.path] = _array(axis.values)[(g // stride) % len(axis.values)]
         for d in self.spec.draws:
             out[d.path] = self.draws[d.path][k]
         return out
@@ -115,24 +115,36 @@ def _kind(values: Any) -> str:
     return rec.FLOAT
 
 
+def _array(values: Any) -> np.ndarray:
+    """Values of one path as an array (object for strings and booleans)."""
+    return np.array(values, dtype=object if _kind(values) in (rec.STRING, rec.BOOL) else None)
+
+
+def clipped(path: str, x: Any) -> np.ndarray:
+    """Numbers for ``path`` clipped to its field's valid range (what a random draw gets)."""
+    bounds = bounds_of(path)
+    return np.asarray(bounds.clip(x) if bounds is not None else x, dtype=float)
+
+
 def draw_values(spec: SweepSpec) -> dict[str, np.ndarray]:
-    """The n draws of every random path, clipped to its field's valid range."""
+    """The n draws of every random path, clipped to its field's valid range (given
+    values as they are)."""
     rng = np.random.default_rng(spec.seed)
     out: dict[str, np.ndarray] = {}
     for d in spec.draws:
-        if d.kind == "choice":
-            choices = np.array(d.params, dtype=object if _kind(d.params) in
-                               (rec.STRING, rec.BOOL) else None)
-            out[d.path] = choices[rng.integers(0, len(choices), spec.n)]
-            continue
-        x = Distribution(d.kind, tuple(float(p) for p in d.params)).sample(rng, spec.n)
-        bounds = bounds_of(d.path)
-        out[d.path] = np.asarray(bounds.clip(x) if bounds is not None else x, dtype=float)
+        if d.kind == GIVEN:
+            out[d.path] = _array(d.params)
+        elif d.kind == "choice":
+            out[d.path] = _array(d.params)[rng.integers(0, len(d.params), spec.n)]
+        else:
+            dist = Distribution(d.kind, tuple(float(p) for p in d.params))
+            out[d.path] = clipped(d.path, dist.sample(rng, spec.n))
     return out
 
 
-def _scenario_problem(p: Problem) -> str:
-    return f"{p.path}: {p.message}" if p.path else p.message
+def detail(exc: ScenarioError) -> str:
+    """The first problems of a refused variant, on one line."""
+    return "; ".join(f"{p.path}: {p.message}" if p.path else p.message for p in exc.problems[:3])
 
 
 def _check_values(spec: SweepSpec, base: Scenario, varied: list[Varied], where: dict[str, tuple],
@@ -150,9 +162,8 @@ def _check_values(spec: SweepSpec, base: Scenario, varied: list[Varied], where: 
                     out.append(spec.locate(where[v.path], f"not a path into the scenario: "
                                                           f"{own[0].message}"))
                 else:
-                    detail = "; ".join(_scenario_problem(p) for p in exc.problems[:3])
                     out.append(spec.locate(where[v.path],
-                                           f"{value!r} makes the scenario invalid: {detail}"))
+                                           f"{value!r} makes the scenario invalid: {detail(exc)}"))
                 break  # one message per path is enough
     return out
 
@@ -190,10 +201,10 @@ def _check_combinations(plan: Plan, where: dict[str, tuple]) -> list[Problem]:
         try:
             rebuild(plan.scenario, keys, row)
         except ScenarioError as exc:
-            detail = "; ".join(_scenario_problem(p) for p in exc.problems[:3])
             shown = ", ".join(f"{v.path} = {x!r}" for v, x in zip(plan.varied, row))
             return [plan.spec.locate(where[plan.varied[0].path],
-                                     f"variant {i} ({shown}) makes the scenario invalid: {detail}")]
+                                     f"variant {i} ({shown}) makes the scenario invalid: "
+                                     f"{detail(exc)}")]
     return []
 
 
@@ -201,8 +212,7 @@ def plan(spec: SweepSpec, scenario: Scenario | None = None) -> Plan:
     """Check ``spec`` against its scenario (loaded from ``spec.scenario`` unless
     given) and return the :class:`Plan`; raises :class:`ScenarioError` (exit 2)."""
     base = scenario if scenario is not None else load_scenario(spec.scenario)
-    where = {a.path: ("grid", a.path) for a in spec.grid}
-    where.update({d.path: ("random", "draw", d.path) for d in spec.draws})
+    where = {path: spec.where(path) for path in spec.paths}
     problems: list[Problem] = []
     varied: list[Varied] = []
     for path in spec.paths:
@@ -215,7 +225,7 @@ def plan(spec: SweepSpec, scenario: Scenario | None = None) -> Plan:
         draw = next((d for d in spec.draws if d.path == path), None)
         if axis is not None:
             kind = _kind(axis.values)
-        elif draw is not None and draw.kind == "choice":
+        elif draw is not None and draw.kind in ("choice", GIVEN):
             kind = _kind(draw.params)
         else:
             kind = rec.FLOAT
@@ -237,10 +247,13 @@ def plan(spec: SweepSpec, scenario: Scenario | None = None) -> Plan:
         axis = next((a for a in spec.grid if a.path == v.path), None)
         if axis is not None:
             distinct[v.path] = list(axis.values)
+            continue
+        x = draws[v.path]
+        if v.kind == rec.FLOAT and bounds_of(".".join(map(str, v.keys))) is not None:
+            # a number whose valid values are a range: its ends decide
+            distinct[v.path] = sorted({float(x.min()), float(x.max())})
         else:
-            x = draws[v.path]
-            distinct[v.path] = (list(dict.fromkeys(x.tolist())) if x.dtype == object or v.kind == rec.INT
-                                else sorted({float(x.min()), float(x.max())}))
+            distinct[v.path] = list(dict.fromkeys(x.tolist()))
     problems = _check_values(spec, base, varied, where, distinct)
     if problems:
         raise spec.error(problems)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -46,9 +47,14 @@ class Axis:
     values: tuple[Scalar, ...]
 
 
+#: The kind of a :class:`Draw` whose values are given, one per draw (not in sweep files).
+GIVEN = "values"
+
+
 @dataclass(frozen=True)
 class Draw:
-    """One random draw: a scenario path and a distribution (``choice`` included)."""
+    """One random draw: a scenario path and a distribution (``choice`` included),
+    or (kind :data:`GIVEN`, from :func:`explicit`) the value of each draw."""
 
     path: str
     kind: str
@@ -86,6 +92,15 @@ class SweepSpec:
                        "draw": [[d.path, d.kind, list(d.params)] for d in self.draws]},
             "record": list(self.record),
         }
+
+    def where(self, path: str) -> tuple[str, ...]:
+        """Where the varied ``path`` is written: ``grid.PATH``, ``random.draw.PATH``,
+        or ``values.PATH`` for given values."""
+        if any(a.path == path for a in self.grid):
+            return ("grid", path)
+        if any(d.path == path and d.kind == GIVEN for d in self.draws):
+            return ("values", path)
+        return ("random", "draw", path)
 
     def locate(self, path: tuple[Any, ...], message: str) -> Problem:
         """A problem at ``path`` of the sweep file, with its line."""
@@ -262,6 +277,42 @@ def parse(data: Any, source: str, doc: Document | None = None) -> SweepSpec:
     if out:
         raise sweep.error(out)
     return spec
+
+
+def explicit(values: Mapping[str, Sequence[Any]], record: Sequence[str] = DEFAULT_RECORD,
+             scenario: str | Path = "<scenario>", source: str = "<variants>") -> SweepSpec:
+    """The sweep whose variants are given row by row: variant ``k`` sets each path
+    of ``values`` to its ``k``-th value (numbers, strings or booleans, one kind per
+    path, every path the same number of values).
+
+    Problems raise a :class:`~sim.errors.ScenarioError` located at ``values.PATH``.
+
+    >>> spec = explicit({"parties.p.disagreement": [0.1, 0.3]}, ["zopa.size"])
+    >>> spec.size, spec.where("parties.p.disagreement")
+    (2, ('values', 'parties.p.disagreement'))
+    """
+    sweep = SweepSpec(Path(scenario), (), (), 0, None, (), source)
+    out: list[Problem] = []
+    columns: dict[str, tuple[Any, ...]] = {}
+    for path, column in values.items():
+        given = tuple(v.item() if hasattr(v, "item") else v for v in column)
+        if not given or not all(_scalar(v) for v in given) or _same_kind(list(given)) is None:
+            out.append(sweep.locate(("values", path), "a path takes a non-empty list of finite "
+                                                      "numbers, strings or booleans, all of one kind"))
+        columns[str(path)] = given
+    lengths = {len(c) for c in columns.values()}
+    if not columns:
+        out.append(sweep.locate(("values",), "nothing to vary: give at least one path"))
+    elif len(lengths) > 1:
+        out.append(sweep.locate(("values",), f"every path takes one value per variant; the "
+                                             f"lists have {sorted(lengths)} values"))
+    record = _record(list(record), sweep, out)
+    if not out and next(iter(lengths)) > MAX_VARIANTS:
+        out.append(sweep.locate(("values",), f"more than {MAX_VARIANTS:,} variants"))
+    if out:
+        raise sweep.error(out)
+    draws = tuple(Draw(path, GIVEN, given) for path, given in columns.items())
+    return SweepSpec(Path(scenario), (), draws, next(iter(lengths)), None, record, source)
 
 
 def load(path: str | Path) -> SweepSpec:

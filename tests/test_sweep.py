@@ -21,7 +21,7 @@ from sim.frontier import pareto_front
 from sim.plot_sweep import plot_sweep, sweep_data
 from sim.report import to_json
 from sim.scenario import from_dict, load
-from sim.sweep import StoreConflict, parse, plan, read, run, run_sweep
+from sim.sweep import StoreConflict, parse, plan, read, run, run_sweep, run_variants, with_values
 from sim.sweep.evaluate import VariantSolver, candidates
 from sim.sweep.patch import Patcher, rebuild, split
 from sim.uncertain import bounds_of
@@ -422,6 +422,65 @@ def test_same_seed_same_table_with_any_number_of_workers(tmp_path, rich):
     two = run_sweep(spec, tmp_path / "two", workers=2)
     assert one.equals(two)
     assert not one.equals(run_sweep(_rich_sweep(tmp_path, rich, seed=9), tmp_path / "three"))
+
+
+# ---------------------------------------------------------------------------
+# One variant (with_values) and explicit lists of variants (run_variants)
+
+
+def test_with_values_is_the_validated_variant_of_the_fast_path():
+    base = from_dict(RICH)
+    paths = ["parties.p.weights.x", "parties.q.disagreement", "pressures.push.cost.s"]
+    keys = [split(p, base.document)[0] for p in paths]
+    variant = with_values(base, dict(zip(paths, [np.float64(0.7), 0.1, 0.15])))
+    assert variant.document["parties"]["p"]["weights"]["x"] == 0.7  # a plain number again
+    fast = Patcher(base, keys)([0.7, 0.1, 0.15])
+    assert (variant.parties, variant.pressures) == (fast.parties, fast.pressures)
+    with pytest.raises(ValueError, match="did you mean 'push'"):
+        with_values(base, {"pressures.psh.penalty": 0.1})
+    with pytest.raises(ScenarioError, match="weights"):
+        with_values(base, {"parties.p.weights.x": -1})
+
+
+def test_run_variants_solves_each_row_like_its_variant(tmp_path):
+    base = from_dict(RICH)
+    values = {"pressures.push.credibility": [0.0, 1.0, 0.5, 0.0],
+              "parties.q.disagreement": [0.3, 0.3, 0.6, 0.1]}
+    table = run_variants(base, values, ["zopa.size", "solutions.nash.outcome"], tmp_path / "out")
+    assert table.columns.tolist()[:3] == ["variant", *values]
+    assert table["variant"].tolist() == [0, 1, 2, 3]
+    for i, row in table.iterrows():
+        want = to_json(analyse(with_values(base, {p: v[i] for p, v in values.items()})))
+        assert row["zopa.size"] == want["zopa"]["size"]
+        nash = want["solutions"]["nash"]
+        assert row["solutions.nash.outcome.x"] == (nash["outcome"]["x"] if nash else None)
+    # rerun: resumed, nothing solved; other values: refused rather than mixed
+    solved: list[int] = []
+    again = run_variants(base, values, ["zopa.size", "solutions.nash.outcome"], tmp_path / "out",
+                         progress=solved.append)
+    assert again.equals(table) and solved == []
+    with pytest.raises(StoreConflict):
+        run_variants(base, {**values, "parties.q.disagreement": [0.3, 0.3, 0.6, 0.2]},
+                     ["zopa.size", "solutions.nash.outcome"], tmp_path / "out")
+    assert run_variants(base, values, ["zopa.size"], workers=2)["zopa.size"].equals(table["zopa.size"])
+
+
+def test_run_variants_checks_like_a_sweep_and_clips_on_request():
+    base = from_dict(RICH)
+    with pytest.raises(ScenarioError) as bad:
+        run_variants(base, {"parties.rusia.disagreement": [0.1, 0.2]}, ["zopa.size", "zopa.sise"])
+    assert [(p.path, p.message.split(":")[0]) for p in bad.value.problems] == [
+        ("values.parties.rusia.disagreement", "not a path into the scenario"),
+        ("record.1", "'zopa.sise' is not a report field")]
+    with pytest.raises(ScenarioError) as bad:
+        run_variants(base, {"pressures.push.credibility": [0.5, 1.5]}, ["zopa.size"])
+    (problem,) = bad.value.problems
+    assert problem.path == "values.pressures.push.credibility"
+    assert problem.message.startswith("1.5 makes the scenario invalid")
+    with pytest.raises(ScenarioError, match="one value per variant"):
+        run_variants(base, {"breakdown": [0.1], "parties.q.disagreement": [0.1, 0.2]})
+    table = run_variants(base, {"pressures.push.credibility": [0.5, 1.5]}, ["zopa.size"], clip=True)
+    assert table["pressures.push.credibility"].tolist() == [0.5, 1.0]
 
 
 # ---------------------------------------------------------------------------

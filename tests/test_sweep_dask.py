@@ -19,7 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from sim.sweep import load, plan, read, run, run_sweep
+from sim.scenario import load as load_scenario
+from sim.sweep import load, plan, read, run, run_sweep, run_variants
 
 from .test_sweep import RICH, sweep_file, write
 
@@ -144,3 +145,14 @@ def test_cluster_gives_the_local_table_and_survives_a_lost_worker(cluster, sweep
     assert cluster.workers["worker0"].poll() is not None
     assert summary.computed == 160 and sum(written) == 160
     assert read(tmp_path / "killed").equals(local), cluster.logs()
+
+
+@pytest.mark.timeout(240)
+def test_explicit_variants_on_the_cluster_give_the_sweep_rows(cluster, sweep, tmp_path):
+    """run_variants with the sweep's own rows, solved on the cluster: the same table."""
+    local = run_sweep(sweep, tmp_path / "local")
+    spec = load(sweep)
+    rows = {path: local[path].tolist() for path in spec.paths}
+    given = run_variants(load_scenario(spec.scenario), rows, spec.record, tmp_path / "given",
+                         scheduler=cluster.address)
+    assert given.equals(local), cluster.logs()

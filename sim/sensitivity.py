@@ -54,6 +54,10 @@ if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
 
 METHODS = ("sobol", "morris")
+#: The indices each method reports for a number, and the one that ranks the numbers.
+KEYS = {"sobol": ("S1", "S1_conf", "ST", "ST_conf"),
+        "morris": ("mu_star", "mu_star_conf", "mu", "sigma")}
+RANK = {"sobol": "ST", "morris": "mu_star"}
 #: Default base sample size N (Sobol: N(k + 2) runs) and trajectories r (Morris: r(k + 1) runs).
 SAMPLES = {"sobol": 256, "morris": 20}
 #: Morris grid levels, bootstrap resamples for the confidence intervals, their level.
@@ -88,28 +92,21 @@ def indices(method: str, problem: dict[str, Any], unit: np.ndarray, y: np.ndarra
             seed: int) -> dict[str, dict[str, float]]:
     """The indices of every uncertain number by path, sorted by importance
     (ST, or mu* for Morris, largest first); every number finite."""
-    names = problem["names"]
+    names, keys = problem["names"], KEYS[method]
     if np.ptp(y) == 0:  # a constant output: no number changes it
-        keys = ("S1", "S1_conf", "ST", "ST_conf") if method == "sobol" else \
-            ("mu_star", "mu_star_conf", "mu", "sigma")
         return {name: dict.fromkeys(keys, 0.0) for name in names}
     if method == "sobol":
         from SALib.analyze import sobol
 
         si = sobol.analyze(problem, y, calc_second_order=False, num_resamples=RESAMPLES,
                            conf_level=CONFIDENCE, seed=seed)
-        out = {name: {key: rounded(si[key][j], 0.0) for key in ("S1", "S1_conf", "ST", "ST_conf")}
-               for j, name in enumerate(names)}
-        rank = "ST"
     else:
         from SALib.analyze import morris
 
         si = morris.analyze(problem, unit, y, num_resamples=RESAMPLES, conf_level=CONFIDENCE,
                             num_levels=LEVELS, seed=seed)
-        out = {name: {key: rounded(si[key][j], 0.0) for key in ("mu_star", "mu_star_conf", "mu", "sigma")}
-               for j, name in enumerate(names)}
-        rank = "mu_star"
-    return dict(sorted(out.items(), key=lambda kv: -kv[1][rank]))
+    out = {name: {key: rounded(si[key][j], 0.0) for key in keys} for j, name in enumerate(names)}
+    return dict(sorted(out.items(), key=lambda kv: -kv[1][RANK[method]]))
 
 
 def check_method(method: str, source: str | None) -> None:
@@ -153,7 +150,7 @@ def to_text(result: dict[str, Any]) -> str:
     """The ranking as a table, most important first."""
     morris = result.get("method") == "morris"
     head = ("mu*", "+-", "mu", "sigma") if morris else ("S1", "+-", "ST", "+-")
-    keys = ("mu_star", "mu_star_conf", "mu", "sigma") if morris else ("S1", "S1_conf", "ST", "ST_conf")
+    keys = KEYS["morris" if morris else "sobol"]
     width = max([len(p) for p in result["indices"]] + [9])
     method = "Morris elementary effects" if morris else "Sobol indices"
     lines = [f"Sensitivity of {result['output']} ({method}, 95% intervals)", "",

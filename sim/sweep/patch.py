@@ -165,6 +165,11 @@ class _State:
         return self.tables[i, j]
 
 
+def _position(items: Sequence[Any], name: Any) -> int | None:
+    """The index of the item called ``name`` (a party or pressure), if any."""
+    return next((i for i, x in enumerate(items) if x.name == name), None)
+
+
 class Patcher:
     """Builds variants of ``base`` by typed substitution at ``paths``.
 
@@ -187,10 +192,9 @@ class Patcher:
         if keys == ("breakdown",):
             return lambda st, v: st.scenario.__setitem__("breakdown", float(v))
         if len(keys) >= 3 and keys[0] == "parties":
-            names = [p.name for p in s.parties]
-            if keys[1] not in names:
+            i = _position(s.parties, keys[1])
+            if i is None:
                 return None
-            i = names.index(keys[1])
             party, raw = s.parties[i], doc["parties"][keys[1]]
             field, rest = keys[2], keys[3:]
             if field == "weights" and len(rest) == 1 and rest[0] in (x.name for x in s.issues):
@@ -224,10 +228,9 @@ class Patcher:
                 return lambda st, v: st.party.setdefault(i, {}).__setitem__(("bonus", k), float(v))
             return None
         if len(keys) >= 3 and keys[0] == "pressures":
-            names = [p.name for p in s.pressures]
-            if keys[1] not in names:
+            k = _position(s.pressures, keys[1])
+            if k is None:
                 return None
-            k = names.index(keys[1])
             field, rest = keys[2], keys[3:]
             if field in ("penalty", "reward") and not rest:
                 return lambda st, v: st.pressure.setdefault(k, {}).__setitem__(field, float(v))

@@ -250,13 +250,31 @@ def _axis(scenario, issue: int, lo: float, hi: float, n: int) -> np.ndarray:
 
 def _top(score: "_Objective", seeds: np.ndarray, n: int,
          evaluated: tuple[np.ndarray, np.ndarray]) -> list[np.ndarray]:
-    """The n best seeds by (objective, tie-break), feasible ones only, best first."""
+    """Starts for the local search: the best seed of each of the n best discrete
+    combinations, then the n best seeds overall (best first, no repeats).
+
+    One start per combination keeps a combination whose optimum lies between
+    lattice points in the race against one whose lattice points happen to score
+    a little better."""
     obj, tie, ok = score(seeds, evaluated)
     rows = np.nonzero(ok & (obj > -np.inf))[0]
     if not len(rows):
         return []
-    rank = rows[np.lexsort((rows, -tie[rows], -obj[rows]))][:n]
-    return [seeds[r] for r in rank]
+    rank = rows[np.lexsort((rows, -tie[rows], -obj[rows]))]
+    disc = [j for j, i in enumerate(score.solver.scenario.issues) if not i.continuous]
+    picked: list[int] = []
+    seen: set[tuple[float, ...]] = set()
+    for r in rank:
+        key = tuple(seeds[r, disc])
+        if key not in seen:
+            seen.add(key)
+            picked.append(int(r))
+            if len(picked) == n:
+                break
+    for r in rank[:n]:
+        if int(r) not in picked:
+            picked.append(int(r))
+    return [seeds[r] for r in picked]
 
 
 def _starts(solver: "Solver", front: np.ndarray, order: np.ndarray, key: np.ndarray,
@@ -299,11 +317,16 @@ def refine_solutions(solver: "Solver", pressures: Sequence["Pressure"], d: np.nd
         starts = _starts(solver, front, order, key(front), tie(front) if tie else None)
         obj0, tie0, _ = score(np.array(starts[:1]))
         best_pt, best_val = None, (float(obj0[0]), float(tie0[0]))
+        # max-min objectives have kinks where a lattice search stalls: polish every
+        # start; smooth ones (Nash, utilitarian) only the best
+        kinked = name in ("egalitarian", "kalai_smorodinsky")
         for start in _top(score, seeds, STARTS, evaluated):
             pt, val = pattern_search(score, start, cont, lo, hi, step)
+            if kinked:
+                pt, val = _polish(score, pt, cont, lo, hi, val, name, pb)
             if _better(val, best_val):
                 best_pt, best_val = pt, val
-        if best_pt is not None:
+        if best_pt is not None and not kinked:
             best_pt, best_val = _polish(score, best_pt, cont, lo, hi, best_val, name, pb)
         if best_pt is None:  # no refinement beats the best grid point: keep it exactly
             point = tuple(float(v) for v in starts[0])

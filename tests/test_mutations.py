@@ -2,11 +2,11 @@
 
 Hypothesis takes a valid scenario (the shared conformance cases, and the seeds
 below with continuous issues, war lotteries, pressures with ``auto``, games,
-distributions and every optional key), damages it (drops a key, retypes a value
-to a string, list, mapping, null, boolean, huge number or NaN, misspells a key,
-nests a key one level deeper, duplicates a list item, swaps two items; or, on
-the text, deletes or indents a line) and runs ``negsim run FILE --json``
-in-process. The only allowed ends are a JSON report on stdout (exit 0) or
+distributions and every optional key), damages it (drops a key, retypes a
+value to a string, list, mapping, null, boolean, huge number or NaN, misspells
+a key or makes it a number, nests a key one level deeper, duplicates a list
+item, swaps two items; or, on the text, deletes or indents a line) and runs
+``negsim run FILE --json`` in-process. The only allowed ends are a JSON report on stdout (exit 0) or
 located messages on stderr (exit 2): never exit 1, never an exception.
 """
 
@@ -166,8 +166,9 @@ def seed_documents() -> dict[str, Any]:
 
 DOCS = seed_documents()
 #: What a retyped value may become.
-RETYPED = ["0.5", "", "nash", [], [1, 2], {}, {"x": 1}, None, True, False, 0, -1, 1e308,
-           -1e308, 10**30, math.nan, math.inf, {"uniform": [0, 1]}]
+RETYPED = ["0.5", "", "nash", "auto", "increasing", [], [1, 2], {}, {"x": 1}, None, True, False,
+           0, 1, 2, -1, 1e-12, 1e308, -1e308, 10**30, 10**400, math.nan, math.inf,
+           {"uniform": [0, 1]}, {"normal": [0, -1]}]
 
 
 def paths_of(node: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
@@ -214,7 +215,8 @@ def mutate(doc: Any, data: st.DataObject) -> None:
     elif kind == "retype":
         holder[key] = copy.deepcopy(data.draw(st.sampled_from(RETYPED)))
     elif kind == "misspell" and isinstance(holder, dict):
-        holder[misspell(str(key), data)] = holder.pop(key)
+        new = misspell(str(key), data) if data.draw(st.booleans()) else len(str(key))
+        holder[new] = holder.pop(key)
     elif kind == "nest":
         if isinstance(holder, dict) and data.draw(st.booleans()):
             siblings = [k for k in holder if k != key and isinstance(holder[k], dict)]

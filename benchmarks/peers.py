@@ -1,4 +1,6 @@
-"""negsim beside NegMAS: Pareto frontier plus Nash point on the same random scenarios (issue 9, item 3).
+"""negsim beside NegMAS: Pareto frontier plus Nash point on the same random scenarios.
+
+Issue 9, item 3.
 
     .venv/bin/pip install -e '.[bench]'          # NegMAS, a benchmark extra only
     .venv/bin/python benchmarks/peers.py          # 1e3 .. 1e7 outcomes, random and opposed
@@ -178,7 +180,8 @@ def main(argv: list[str] | None = None) -> int:
                 r_add = f"{peer['seconds'] / add['seconds']:.0f}x"
                 ok = _agree(enum, add) and _agree(enum, peer)
             print(f"| {kind} | 1e{n} | {enum['pareto']:,} | {peer_s} | {enum['seconds']:.3f} | "
-                  f"{add['seconds']:.4f} | {r_enum} | {r_add} | {'yes' if ok else 'NO'} |", flush=True)
+                  f"{add['seconds']:.4f} | {r_enum} | {r_add} | {'yes' if ok else 'NO'} |",
+                  flush=True)
     return 0
 
 

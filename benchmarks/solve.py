@@ -34,11 +34,13 @@ ROOT = Path(__file__).resolve().parent.parent
 
 #: Enumerated cases: outcomes -> (issues, options).
 SHAPES = {10 ** k: (k, 10) for k in range(3, 9)}
-#: Additive cases of issue 9: (label, issues, options, parties, opposed).
+#: Additive cases of issue 9: (label, issues, options, parties, opposed, disagreement).
 ADDITIVE = [
-    ("2 parties, 100 issues x 10 options (1e100)", 100, 10, 2, False),
-    ("3 parties, 20 issues x 5 options (9.5e13)", 20, 5, 3, False),
-    ("2 parties, 100 x 10, opposed values (1e100)", 100, 10, 2, True),
+    ("2 parties, 100 issues x 10 options", 100, 10, 2, False, 0.0),
+    ("3 parties, 20 issues x 5 options", 20, 5, 3, False, 0.0),
+    ("2 parties, 100 x 10, opposed values", 100, 10, 2, True, 0.0),
+    ("2 parties, 100 x 10, d = 0.5 (ZOPA estimated)", 100, 10, 2, False, 0.5),
+    ("3 parties, 20 x 5, d = 0.5 (ZOPA estimated)", 20, 5, 3, False, 0.5),
 ]
 
 
@@ -61,7 +63,8 @@ def random_scenario(issues: int, options: int, parties: int, seed: int = 1, oppo
             "disagreement": disagreement,
         }
     return {"name": f"random {parties} parties, {issues} x {options}",
-            "issues": {f"i{j}": {"options": [f"o{a}" for a in range(options)]} for j in range(issues)},
+            "issues": {f"i{j}": {"options": [f"o{a}" for a in range(options)]}
+                       for j in range(issues)},
             "parties": doc_parties}
 
 
@@ -112,8 +115,8 @@ def machine() -> str:
     except (OSError, StopIteration, ValueError):
         pass
 
-    return (f"{platform.machine()}, {os.cpu_count()} cores{mem}; Python {platform.python_version()}, "
-            f"numpy {numpy.__version__}")
+    return (f"{platform.machine()}, {os.cpu_count()} cores{mem}; "
+            f"Python {platform.python_version()}, numpy {numpy.__version__}")
 
 
 def _size(n: int) -> str:
@@ -134,7 +137,8 @@ def table(rows: list[tuple[str, dict[str, Any] | None]]) -> str:
             continue
         zopa = f"~{_size(int(r['zopa']))}" if r["estimate"] else _count(int(r["zopa"]))
         lines.append(f"| {label} | {_size(r['outcomes'])} | {r['wall']:.3f} | {r['cpu']:.3f} | "
-                     f"{r['rss']:.0f} | {r['rss'] - r['rss_base']:.0f} | {r['pareto']:,} | {zopa} |")
+                     f"{r['rss']:.0f} | {r['rss'] - r['rss_base']:.0f} | {r['pareto']:,} | "
+                     f"{zopa} |")
     return "\n".join(lines)
 
 
@@ -154,9 +158,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"machine: {machine()}\n")
     if args.additive:
         rows = []
-        for label, n, m, k, opposed in ADDITIVE:
+        for label, n, m, k, opposed, d in ADDITIVE:
             spec = {"scenario": {"issues": n, "options": m, "parties": k, "opposed": opposed,
-                                 "disagreement": 0.0}}
+                                 "disagreement": d}}
             rows.append((label, run_case(spec, args.repeat, args.timeout)))
             print(table(rows[-1:]).splitlines()[-1], file=sys.stderr, flush=True)
         print(table(rows))
@@ -167,8 +171,8 @@ def main(argv: list[str] | None = None) -> int:
         for size in sizes:
             n, m = SHAPES[size]
             spec = {"scenario": {"issues": n, "options": m, "parties": k}}
-            rows.append((f"{k} parties, {n} x {m}", run_case(spec, 1 if size > 10 ** 6 else args.repeat,
-                                                             args.timeout)))
+            repeat = 1 if size > 10 ** 6 else args.repeat
+            rows.append((f"{k} parties, {n} x {m}", run_case(spec, repeat, args.timeout)))
             print(table(rows[-1:]).splitlines()[-1], file=sys.stderr, flush=True)
     print(table(rows))
     return 0

@@ -1,4 +1,6 @@
-"""How long ``negsim run`` takes as a whole process, and which imports it pays for (issue 9, item 4).
+"""How long ``negsim run`` takes as a whole process, and which imports it pays for.
+
+Issue 9, item 4.
 
     .venv/bin/python benchmarks/startup.py [SCENARIO] [--repeat 7] [--top 15]
 
@@ -36,9 +38,9 @@ def wall(cmd: list[str], repeat: int) -> float:
 
 
 def import_times(cmd: list[str]) -> list[tuple[str, int, int, int]]:
-    """(module, self us, cumulative us, depth) for every import of ``python -X importtime`` + cmd."""
-    proc = subprocess.run([sys.executable, "-X", "importtime", *cmd], capture_output=True, text=True,
-                          check=True)
+    """(module, self us, cumulative us, depth) of every import of ``python -X importtime`` cmd."""
+    proc = subprocess.run([sys.executable, "-X", "importtime", *cmd], capture_output=True,
+                          text=True, check=True)
     rows = []
     for line in proc.stderr.splitlines():
         if not line.startswith("import time:") or "|" not in line:

@@ -78,9 +78,12 @@ COMPOUND_LIMIT = 1 << 21
 #: Safety margin of the bound tests (disagreement reachable, ZOPA settled) against
 #: rounding and summation order; anything closer is decided exactly at the end.
 SLACK = 1e-8
-#: Most distinct partial sums (and candidate sums) a ZOPA counting programme may hold.
-DP_STATES = 1 << 20
-DP_CANDIDATES = 1 << 23
+#: Most distinct partial sums (and candidate sums) a ZOPA counting programme may hold:
+#: over all binding parties, and per half when meeting in the middle (one party).
+DP_STATES = 1 << 16
+DP_CANDIDATES = 1 << 19
+MITM_STATES = 1 << 20
+MITM_CANDIDATES = 1 << 22
 #: Monte Carlo estimate of the ZOPA size: outcomes drawn, batch size and seed.
 SAMPLES = 1 << 16
 BATCH = 1 << 13
@@ -117,7 +120,8 @@ def region_issues(region: Region | None) -> tuple[int, ...] | None:
         return ()
     issues = getattr(region, "issues", None)
     owner = getattr(region, "__self__", None)
-    if issues is None and isinstance(owner, Condition) and getattr(region, "__name__", "") == "matches":
+    bound_matches = isinstance(owner, Condition) and getattr(region, "__name__", "") == "matches"
+    if issues is None and bound_matches:
         issues = owner.issues
     return None if issues is None else tuple(issues)
 
@@ -232,7 +236,8 @@ def _too_large(solver: Solver, why: str) -> str:
     return (f"the outcome space has {space.size:,} outcomes "
             f"({' x '.join(map(str, space.sizes))}), more than solve.max_outcomes = "
             f"{solver.scenario.solve.max_outcomes:,}, and it cannot be solved without "
-            f"enumeration: {why}; raise solve.max_outcomes, lower solve.resolution, or merge options")
+            f"enumeration: {why}; raise solve.max_outcomes, lower solve.resolution, or merge "
+            f"options")
 
 
 # ---------------------------------------------------------------------------
@@ -322,11 +327,14 @@ def settle(solver: Solver, digits: np.ndarray, pressures: Sequence[Pressure], d:
 
 
 def _sweep(tables: list[np.ndarray], need: np.ndarray, out_lo: np.ndarray, out_hi: np.ndarray,
-           out_size: int, settle_in: bool = True) -> tuple[np.ndarray, np.ndarray, int] | None:
+           out_size: int, settle_in: bool = True, caps: tuple[int, int] | None = None
+           ) -> tuple[np.ndarray, np.ndarray, int] | None:
     """Distinct partial sums over ``tables`` with their counts; a state is dropped when
     no completion (the rest of ``tables``, then something between ``out_lo`` and
     ``out_hi`` over ``out_size`` outcomes) reaches ``need``, and (``settle_in``) counted
-    when every completion does. Returns (sums, counts, settled count) or None past the caps."""
+    when every completion does. Returns (sums, counts, settled count) or None past the
+    ``caps`` (states, candidates; default ``DP_STATES``, ``DP_CANDIDATES``)."""
+    max_states, max_candidates = caps or (DP_STATES, DP_CANDIDATES)
     b = len(need)
     lo = np.vstack([np.cumsum([t.min(axis=0) for t in tables[::-1]], axis=0)[::-1][1:],
                     np.zeros((1, b))]) + out_lo
@@ -339,11 +347,11 @@ def _sweep(tables: list[np.ndarray], need: np.ndarray, out_lo: np.ndarray, out_h
     counts = np.ones(1, dtype=object if big else np.int64)
     settled = 0
     for g, t in enumerate(tables):
-        if len(states) * len(t) > DP_CANDIDATES:
+        if len(states) * len(t) > max_candidates:
             return None
         s = (states[:, None, :] + t[None, :, :]).reshape(-1, b)
         c = np.repeat(counts, len(t))
-        o = np.lexsort(s.T[::-1])
+        o = np.argsort(s[:, 0], kind="stable") if b == 1 else np.lexsort(s.T[::-1])
         s, c = s[o], c[o]
         new = np.ones(len(s), dtype=bool)
         new[1:] = np.any(s[1:] != s[:-1], axis=1)
@@ -355,7 +363,7 @@ def _sweep(tables: list[np.ndarray], need: np.ndarray, out_lo: np.ndarray, out_h
             settled += int(c[done].sum()) * later[g]
             alive &= ~done
         states, counts = s[alive], c[alive]
-        if len(states) > DP_STATES:
+        if len(states) > max_states:
             return None
     return states, counts, settled
 
@@ -367,13 +375,15 @@ def _count_mitm(tables: list[np.ndarray], need: float) -> int | None:
     split = next((g for g in range(1, len(tables)) if math.prod(sizes[:g]) ** 2 >= total),
                  len(tables) - 1)
     first, second = tables[:split], tables[split:]
-    if not first or not second:
-        return None
-    bounds = [(sum(t.min(axis=0) for t in h), sum(t.max(axis=0) for t in h), math.prod(len(t) for t in h))
-              for h in (second, first)]
+    halves = max(math.prod(sizes[:split]), math.prod(sizes[split:]))
+    if not first or not second or halves > 64 * MITM_STATES:
+        return None  # the halves' sums alone would be far past the caps
+    bounds = [(sum(t.min(axis=0) for t in h), sum(t.max(axis=0) for t in h),
+               math.prod(len(t) for t in h)) for h in (second, first)]
     nd = np.array([need])
-    a = _sweep(first, nd, *bounds[0])
-    b = _sweep(second, nd, *bounds[1], settle_in=False)
+    caps = (MITM_STATES, MITM_CANDIDATES)
+    a = _sweep(first, nd, *bounds[0], caps=caps)
+    b = _sweep(second, nd, *bounds[1], settle_in=False, caps=caps)
     if a is None or b is None:
         return None
     (av, ac, settled), (bv, bc, _) = a, b

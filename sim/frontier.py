@@ -172,7 +172,8 @@ def dominated_by(front: np.ndarray, q: np.ndarray, is_front: bool = False) -> np
     """For each row of ``q``: does some row of ``front`` weakly dominate it (>= everywhere)?
     (``is_front``: ``front`` already holds distinct non-dominated rows.)
 
-    >>> dominated_by(np.array([[1., 1.], [2., 0.]]), np.array([[.5, 1.], [1.5, .5], [2., 2.]])).tolist()
+    >>> front = np.array([[1., 1.], [2., 0.]])
+    >>> dominated_by(front, np.array([[.5, 1.], [1.5, .5], [2., 2.]])).tolist()
     [True, False, False]
     """
     q = np.asarray(q, dtype=float)
@@ -183,7 +184,9 @@ def dominated_by(front: np.ndarray, q: np.ndarray, is_front: bool = False) -> np
         return q[:, 0] <= front[:, 0].max()
     if len(front) * len(q) <= 1 << 16:
         return _any_ge(front, q)
-    f = np.asarray(front, dtype=float) if is_front else frontier_rows(np.asarray(front, dtype=float))
+    f = np.asarray(front, dtype=float)
+    if not is_front:
+        f = frontier_rows(f)
     if k == 2:  # staircase by u0 ascending, u1 descending: the first with u0 >= q0 has the best u1
         f = f[np.argsort(f[:, 0])]
         i = np.searchsorted(f[:, 0], q[:, 0], side="left")
@@ -257,7 +260,8 @@ def _dominated_3d(points: np.ndarray, queries: np.ndarray | None = None) -> np.n
     level = BASE.bit_length() - 1
     while (1 << level) < n:
         key = by_u1 >> (level + 1)  # the pair of halves each row belongs to
-        perm = np.argsort(key.astype(np.uint16) if n >> (level + 1) < 1 << 16 else key, kind="stable")
+        small = n >> (level + 1) < 1 << 16  # radix sort on 16-bit keys
+        perm = np.argsort(key.astype(np.uint16) if small else key, kind="stable")
         order, zs = by_u1[perm], z[perm]
         seg = key[perm] * span
         right = ((order >> level) & 1).astype(bool)
@@ -289,7 +293,7 @@ def _dominated_by_pivots(p: np.ndarray, n_pivots: int = 32) -> np.ndarray:
         hit = weak & strict
         out[alive[hit]] = True
         alive = alive[~hit]
-        if 64 * hit.sum() < len(q):  # the pivots stopped paying (e.g. most rows are on the frontier)
+        if 64 * hit.sum() < len(q):  # pivots stopped paying (most rows are on the frontier)
             break
     return out
 
@@ -319,7 +323,8 @@ def pareto_front(points: np.ndarray, order: np.ndarray) -> tuple[np.ndarray, np.
     return p[srt], o[srt]
 
 
-def merge_fronts(parts: list[tuple[np.ndarray, np.ndarray]], k: int) -> tuple[np.ndarray, np.ndarray]:
+def merge_fronts(parts: list[tuple[np.ndarray, np.ndarray]], k: int
+                 ) -> tuple[np.ndarray, np.ndarray]:
     """Frontier of the union of several (vectors, order) frontiers."""
     parts = [pt for pt in parts if len(pt[0])]
     if not parts:
@@ -447,7 +452,8 @@ def _clear_front_2d(points: np.ndarray, tie: Tie | None, margin: float) -> np.nd
 
 
 def _first_of_copies(idx: np.ndarray, same: np.ndarray, tie: Tie | None) -> np.ndarray:
-    """Of each run of equal rows (``same[r]``: row r equals row r - 1), the one ``tie`` ranks first."""
+    """Of each run of equal rows (``same[r]``: row r equals row r - 1), the one ``tie``
+    ranks first."""
     run = np.cumsum(~same) - 1  # run number of each sorted row
     if tie is None:
         best = idx.copy()
@@ -478,7 +484,8 @@ def minkowski_front(front: np.ndarray, options: np.ndarray, tie: Callable | None
     out option by option, so a ``front`` sorted by u0 descending gives sorted
     runs that the sort merges cheaply.
 
-    >>> a, b = minkowski_front(np.array([[0., 1.], [1., 0.]]), np.array([[0., 1.], [1., 0.], [.2, .2]]))
+    >>> front, options = np.array([[0., 1.], [1., 0.]]), np.array([[0., 1.], [1., 0.], [.2, .2]])
+    >>> a, b = minkowski_front(front, options)
     >>> a.tolist(), b.tolist()  # (1, 1) twice: without ``tie`` the lower (b, a) stays
     ([1, 1, 1, 0, 0], [1, 2, 0, 2, 0])
     """

@@ -30,7 +30,8 @@ from .test_conformance import differences
 
 def _forced(doc: dict) -> dict:
     """The same document with max_outcomes just below its space size."""
-    size = math.prod(len(i["options"]) if "options" in i else doc.get("solve", {}).get("resolution", 101)
+    resolution = doc.get("solve", {}).get("resolution", 101)
+    size = math.prod(len(i["options"]) if "options" in i else resolution
                      for i in doc["issues"].values())
     out = dict(doc)
     out["solve"] = dict(doc.get("solve", {}), max_outcomes=max(1, size - 1))
@@ -54,7 +55,8 @@ def wide_scenarios(draw: st.DrawFn) -> dict:
     that fusion joins some issues and leaves the others additive."""
     coarse = draw(st.booleans())
     n = draw(st.integers(5, 7))
-    issues = {f"i{k}": {"options": [f"o{m}" for m in range(draw(st.integers(2, 3)))]} for k in range(n)}
+    issues = {f"i{k}": {"options": [f"o{m}" for m in range(draw(st.integers(2, 3)))]}
+              for k in range(n)}
     veto = [f"p{k}" for k in range(draw(st.integers(2, 3)))]
     doc: dict = {"name": "wide", "issues": issues,
                  "parties": {name: draw(parties(issues, coarse, lottery=False)) for name in veto}}
@@ -88,9 +90,11 @@ def test_hypothesis_cases_do_take_the_additive_path():
     values = {f"i{k}": {"ranking": ["a", "b", "c"]} for k in range(6)}
     doc = {"name": "t", "issues": issues, "parties": {
         "p": {"weights": {f"i{k}": k + 1 for k in range(6)}, "values": values, "disagreement": 0.2,
-              "red_lines": [{"i0": "a", "i1": "a"}], "interactions": [{"when": {"i2": "c"}, "bonus": 0.1}]},
+              "red_lines": [{"i0": "a", "i1": "a"}],
+              "interactions": [{"when": {"i2": "c"}, "bonus": 0.1}]},
         "q": {"weights": {f"i{k}": 6 - k for k in range(6)},
-              "values": {f"i{k}": {"ranking": ["c", "b", "a"]} for k in range(6)}, "disagreement": 0.3}}}
+              "values": {f"i{k}": {"ranking": ["c", "b", "a"]} for k in range(6)},
+              "disagreement": 0.3}}}
     solver = Solver.of(from_dict(_forced(doc)))
     assert [p.issues for p in additive.decompose(solver, [])] == [(0, 1), (2,), (3,), (4,), (5,)]
     want, got = _both(doc)
@@ -110,17 +114,21 @@ def _threat_doc() -> dict:
     return {"name": "t", "issues": issues, "parties": ps}
 
 
+def _points(result) -> dict:
+    return {k: s.point for k, s in result.solutions.items()}
+
+
 @pytest.mark.parametrize("complement", [False, True])
 def test_condition_regions_agree_with_enumeration(complement):
     doc = _threat_doc()
     enum, add = Solver.of(from_dict(doc)), Solver.of(from_dict(_forced(doc)))
-    cond = from_dict(dict(doc, pressures={"x": {"by": ["p"], "target": "q", "demand": {"i1": "a", "i3": ["b", "c"]},
-                                                "penalty": 0.1}})).pressures[0].demand
+    pressure = {"by": ["p"], "target": "q", "demand": {"i1": "a", "i3": ["b", "c"]}, "penalty": 0.1}
+    cond = from_dict(dict(doc, pressures={"x": pressure})).pressures[0].demand
     region = additive.ConditionRegion(cond, complement)
     a, b = enum.solve([], region), add.solve([], region)
     assert a.zopa_size == b.zopa_size and np.array_equal(a.frontier, b.frontier)
     assert a.frontier_index.tolist() == b.frontier_index.tolist()
-    assert {k: s.point for k, s in a.solutions.items()} == {k: s.point for k, s in b.solutions.items()}
+    assert _points(a) == _points(b)
     if not complement:  # a bound Condition.matches names its issues too
         assert add.solve([], cond.matches).frontier_index.tolist() == a.frontier_index.tolist()
 
@@ -149,7 +157,8 @@ def _real_doc(n_issues: int, n_options: int, d: tuple[float, ...], seed: int) ->
                     "values": {f"i{j}": {o: round(float(rng.uniform()), 4) for o in opts}
                                for j in range(n_issues)},
                     "disagreement": di} for i, di in enumerate(d)}
-    return {"name": "real", "issues": {f"i{j}": {"options": opts} for j in range(n_issues)}, "parties": ps}
+    return {"name": "real", "issues": {f"i{j}": {"options": opts} for j in range(n_issues)},
+            "parties": ps}
 
 
 def _zopa(doc: dict) -> int:
@@ -169,7 +178,8 @@ def test_zopa_by_meeting_in_the_middle_is_exact(monkeypatch):
     parts = additive.decompose(solver, [])
     d = solver.disagreement([])[solver.veto]
     monkeypatch.setattr(additive, "DP_STATES", 300)  # the full programme gives up
-    assert additive._sweep([p.values[:, 1:] for p in parts], d[1:], np.zeros(1), np.zeros(1), 1) is None
+    tables = [p.values[:, 1:] for p in parts]
+    assert additive._sweep(tables, d[1:], np.zeros(1), np.zeros(1), 1) is None
     assert additive.count_zopa(parts, d) == _zopa(doc) > 0
 
 
@@ -186,7 +196,8 @@ def test_an_uncountable_zopa_is_estimated_and_marked(monkeypatch):
     # a 95 % interval misses one time in twenty; four standard errors almost never
     share = exact / 4 ** 8
     se = math.sqrt(share * (1 - share) / additive.SAMPLES) * 4 ** 8
-    assert abs(zopa["size"] - exact) < 4 * se and (hi - lo) == pytest.approx(2 * 1.96 * se, rel=0.05)
+    assert abs(zopa["size"] - exact) < 4 * se
+    assert (hi - lo) == pytest.approx(2 * 1.96 * se, rel=0.05)
     assert abs(zopa["share"] - zopa["size"] / 4 ** 8) < 1e-9
     assert report["pareto"]["size"] == to_json(analyse(from_dict(doc)))["pareto"]["size"]
 

@@ -134,7 +134,8 @@ def test_chunked_solve_equals_one_chunk(monkeypatch):
     assert one.zopa_size == many.zopa_size > 0
     assert np.array_equal(one.frontier, many.frontier)
     assert one.frontier_index.tolist() == many.frontier_index.tolist()
-    assert {k: s.point for k, s in one.solutions.items()} == {k: s.point for k, s in many.solutions.items()}
+    assert {k: s.point for k, s in one.solutions.items()} == \
+        {k: s.point for k, s in many.solutions.items()}
 
 
 def _peak(monkeypatch, doc: dict, chunk: int) -> int:

@@ -148,7 +148,7 @@ def _peak(monkeypatch, doc: dict, chunk: int) -> int:
 
 
 def test_memory_is_bounded_by_the_chunk_not_the_space(monkeypatch):
-    """Sixteen times the outcomes, the same chunk: the peak stays within the chunk's
+    """64 times the outcomes, the same chunk: the peak stays within the chunk's
     working set plus the frontier (a one-chunk solve of the large space needs far more)."""
     small, large = _random_doc(4, 8, 2, 2), _random_doc(6, 8, 2, 2)  # 4096 and 262144 outcomes
     chunk = 4096

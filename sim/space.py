@@ -67,7 +67,8 @@ class OutcomeSpace:
                 f"the outcome space has {self.size:,} outcomes "
                 f"({' x '.join(map(str, self.sizes))}), more than solve.max_outcomes = "
                 f"{max_outcomes:,}; raise solve.max_outcomes, lower solve.resolution, or "
-                f"merge options"
+                f"merge options",
+                path="solve.max_outcomes",
             )
 
     def columns(self, start: int, stop: int) -> Columns:
@@ -85,7 +86,8 @@ class OutcomeSpace:
         indices overflow int64 cannot be enumerated (AnalysisError)."""
         if self.size > np.iinfo(np.int64).max:
             raise AnalysisError(f"the outcome space has {self.size:,} outcomes "
-                                f"({' x '.join(map(str, self.sizes))}), too many to enumerate")
+                                f"({' x '.join(map(str, self.sizes))}), too many to enumerate",
+                                path="solve.max_outcomes")
         for start in range(0, self.size, chunk):
             yield start, min(start + chunk, self.size)
 

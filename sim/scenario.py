@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -514,9 +515,19 @@ def _weights(name: str, pm: schema.PartyModel, ctx: _Context) -> tuple[float, ..
             out.add(path, "the weights are too large: their sum is not a finite number")
         elif total <= 0:
             out.add(path, "all weights are 0 (or missing): at least one must be > 0")
-    raw = [max(pm.weights.get(i.name, 0.0), 0.0) for i in ctx.issues]
-    total = math.fsum(raw)
-    return tuple(w / total if total > 0 and math.isfinite(total) else 0.0 for w in raw)
+    return normalise_weights([pm.weights.get(i.name, 0.0) for i in ctx.issues])
+
+
+def normalise_weights(raw: Sequence[float]) -> tuple[float, ...]:
+    """Weights normalised to sum 1 (SPEC 2): negative weights count as 0, the sum is
+    ``math.fsum``; all zeros (an error the check reports) give zeros.
+
+    >>> normalise_weights([3, 1, 0])
+    (0.75, 0.25, 0.0)
+    """
+    clipped = [max(float(w), 0.0) for w in raw]
+    total = math.fsum(clipped)
+    return tuple(w / total if total > 0 and math.isfinite(total) else 0.0 for w in clipped)
 
 
 def _values(name: str, pm: schema.PartyModel, ctx: _Context) -> tuple[ValueShape | None, ...]:

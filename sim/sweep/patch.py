@@ -23,12 +23,11 @@ from __future__ import annotations
 
 import copy
 import difflib
-import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
-from ..scenario import Lottery, Scenario, Table, from_dict
+from ..scenario import Lottery, Scenario, Table, from_dict, normalise_weights
 from ..uncertain import set_path
 
 
@@ -120,18 +119,8 @@ def with_values(scenario: Scenario, values: Mapping[str, Any]) -> Scenario:
     return rebuild(scenario, keys, list(values.values()))
 
 
-def normalised(raw: Sequence[float]) -> tuple[float, ...]:
-    """Weights normalised to sum 1, exactly as the scenario check does
-    (``sim.scenario._weights``: negative weights as 0, the sum by ``math.fsum``).
-
-    A copy of those three lines: ``sim.scenario`` has no public function for it yet.
-
-    >>> normalised([3, 1, 0])
-    (0.75, 0.25, 0.0)
-    """
-    clipped = [max(w, 0.0) for w in raw]
-    total = math.fsum(clipped)
-    return tuple(w / total if total > 0 and math.isfinite(total) else 0.0 for w in clipped)
+#: Weights normalised exactly as the scenario check does (one definition, in sim.scenario).
+normalised = normalise_weights
 
 
 # --------------------------------------------------------------------------

@@ -178,7 +178,8 @@ def decompose(solver: Solver, pressures: Sequence[Pressure], region: Region | No
     reg = region_issues(region)
     if reg is None:
         raise AnalysisError(_too_large(solver, "a restricted region that does not name its issues "
-                                               "cannot be split into additive parts"))
+                                               "cannot be split into additive parts"),
+                            path="solve.max_outcomes")
     bonuses = [(i, c, b) for i, c, b in solver.model.bonuses if i in veto and b]
     lines = [c for i in sorted(veto) for c in s.parties[i].red_lines]
     acting = [p for p in pressures if _moves_veto(solver, p, veto)]
@@ -194,7 +195,8 @@ def decompose(solver: Solver, pressures: Sequence[Pressure], region: Region | No
             names = ", ".join(s.issues[j].name for j in issues)
             raise AnalysisError(_too_large(solver, f"interactions, red lines or demands tie the "
                                                    f"issues {names} into one compound of {size:,} "
-                                                   f"options, more than {limit:,}"))
+                                                   f"options, more than {limit:,}"),
+                                path="solve.max_outcomes")
 
     def where(issues: tuple[int, ...]) -> int:
         return group_of[issues[0]] if issues else 0

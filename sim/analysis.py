@@ -10,8 +10,8 @@ chunk size plus the frontier.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Callable, Sequence
 
 import numpy as np
 
@@ -92,7 +92,7 @@ class Solver:
     model: UtilityModel
 
     @classmethod
-    def of(cls, scenario: Scenario) -> "Solver":
+    def of(cls, scenario: Scenario) -> Solver:
         return cls(scenario, OutcomeSpace.of(scenario), UtilityModel.of(scenario))
 
     @property

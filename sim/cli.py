@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from .errors import AnalysisError, Problem, ScenarioError
 
@@ -15,9 +15,7 @@ EXIT_OK, EXIT_ERROR, EXIT_BAD_INPUT = 0, 1, 2
 
 def _run(args: argparse.Namespace) -> int:
     from .analysis import analyse
-    from .report import to_json
-
-    from .report import to_text
+    from .report import to_json, to_text
 
     if Path(args.scenario).is_dir():  # a GENIUS folder; the XML package (~0.15 s) only then
         from .genius.command import load_run_input
@@ -399,7 +397,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # output piped into head & co.: not an error of ours
         sys.stderr.close()
         return EXIT_OK
-    except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback
+    except Exception as exc:
         if args.debug:
             raise
         print(f"negsim: internal error: {type(exc).__name__}: {exc} (rerun with --debug)",

@@ -28,14 +28,15 @@ disagreement utility over which the Nash outcome stays the same.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Any, Sequence
+from typing import Any
 
 import numpy as np
 
 from .analysis import Analysis, Solution, Solver
-from .frontier import merge_fronts, pareto_front
 from .conditions import Condition
+from .frontier import merge_fronts, pareto_front
 from .scenario import Lottery, Pressure, Scenario
 
 #: Gains below this count as sitting on the disagreement point.
@@ -211,7 +212,7 @@ def minimal_red_line_sets(solver: Solver, pressures: Sequence[Pressure]) -> list
     def members(m: int) -> list[int]:
         return [k for k in range(len(lines)) if m >> k & 1]
 
-    minimal.sort(key=lambda m: (bin(m).count("1"), members(m)))
+    minimal.sort(key=lambda m: (m.bit_count(), members(m)))
     return [[(lines[k][0], lines[k][1]) for k in members(m)] for m in minimal]
 
 
@@ -377,7 +378,7 @@ def nash_moves(analysis: Analysis) -> dict[str, Any]:
         out["pressures"][p.name] = {
             "credibility": _changes(solver, lambda t, n=p.name: _nash_point(
                 solver, _with_pressure(pressures, n, credibility=t)), 0.0, 1.0),
-            "penalty": _changes(solver, lambda t, n=p.name: _nash_point(
+            "penalty": _changes(solver, lambda t, n=p.name, q=q: _nash_point(
                 solver, _with_pressure(pressures, n, penalty=t, credibility=q)), 0.0, pen_hi),
         }
     here = _nash_point(solver, pressures)

@@ -22,7 +22,8 @@ With continuous issues the hull is that of the grid points (documented in
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Sequence
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -156,9 +157,9 @@ def caratheodory(points: np.ndarray, lam: np.ndarray, max_support: int) -> np.nd
     return lam / lam.sum()
 
 
-def lottery_solutions(solver: "Solver", pressures: Sequence["Pressure"], d: np.ndarray,
-                      front: np.ndarray, order: np.ndarray, pure: dict[str, "Solution | None"],
-                      region: "Region | None" = None) -> dict[str, "Solution | None"]:
+def lottery_solutions(solver: Solver, pressures: Sequence[Pressure], d: np.ndarray,
+                      front: np.ndarray, order: np.ndarray, pure: dict[str, Solution | None],
+                      region: Region | None = None) -> dict[str, Solution | None]:
     """Each concept's solution over the convex hull, as a lottery over frontier outcomes."""
     from .analysis import Solution
 

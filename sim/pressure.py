@@ -10,7 +10,7 @@ moves like a non-complying outcome, without the reward.
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 

@@ -19,7 +19,8 @@ more than the tie tolerance, so grid optima stay exactly where they are.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable, Sequence
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -47,8 +48,8 @@ FULL_LATTICE_MAX = 3
 class _Objective:
     """Scores full outcome points: feasibility, objective and tie-break key."""
 
-    def __init__(self, solver: "Solver", pressures: Sequence["Pressure"], d: np.ndarray,
-                 region: "Region | None", key: Callable, tie: Callable | None):
+    def __init__(self, solver: Solver, pressures: Sequence[Pressure], d: np.ndarray,
+                 region: Region | None, key: Callable, tie: Callable | None):
         self.solver, self.pressures, self.d, self.region = solver, pressures, d, region
         self.key, self.tie = key, tie
         self.veto = solver.veto
@@ -185,16 +186,16 @@ def _polish(score: _Objective, start: np.ndarray, cont: np.ndarray, lo: np.ndarr
         else:
             over, scale = np.ones(len(veto), dtype=bool), np.ones(len(veto))
         x0 = np.append(start[cont], float(np.min(gains(start[cont])[over] / scale)))
-        fun = lambda x: -x[-1]  # noqa: E731
+        fun = lambda x: -x[-1]
         cons = [{"type": "ineq", "fun": lambda x: gains(x)[over] / scale - x[-1]},
                 {"type": "ineq", "fun": gains}]
         bounds = list(zip(lo, hi)) + [(None, None)]
     else:
         x0 = start[cont].copy()
         if concept == "nash":
-            fun = lambda x: -float(np.dot(pb.alpha, np.log(np.maximum(gains(x), 1e-300))))  # noqa: E731
+            fun = lambda x: -float(np.dot(pb.alpha, np.log(np.maximum(gains(x), 1e-300))))
         else:
-            fun = lambda x: -float(np.sum(gains(x)))  # noqa: E731
+            fun = lambda x: -float(np.sum(gains(x)))
         cons = [{"type": "ineq", "fun": gains}]
         bounds = list(zip(lo, hi))
     try:
@@ -211,7 +212,7 @@ def _polish(score: _Objective, start: np.ndarray, cont: np.ndarray, lo: np.ndarr
     return start, value
 
 
-def _seeds(solver: "Solver", front: np.ndarray, order: np.ndarray, cont: np.ndarray,
+def _seeds(solver: Solver, front: np.ndarray, order: np.ndarray, cont: np.ndarray,
            lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
     """Dense seed points: every discrete combination (or, when there are too many, those
     of the grid frontier) times a lattice of about SEED_POINTS continuous values."""
@@ -227,7 +228,7 @@ def _seeds(solver: "Solver", front: np.ndarray, order: np.ndarray, cont: np.ndar
             combos = np.empty((1, 0))
     else:
         combos = np.unique(frontier_pts[:, disc], axis=0) if disc else np.empty((1, 0))
-    per_dim = max(3, int(round((SEED_POINTS / max(len(combos), 1)) ** (1 / len(cont)))))
+    per_dim = max(3, round((SEED_POINTS / max(len(combos), 1)) ** (1 / len(cont))))
     per_dim = min(per_dim, 4097)
     axes = [_axis(solver.scenario, int(j), a, b, per_dim) for j, a, b in zip(cont, lo, hi)]
     lattice = np.stack([g.ravel() for g in np.meshgrid(*axes, indexing="ij")], axis=1)
@@ -248,7 +249,7 @@ def _axis(scenario, issue: int, lo: float, hi: float, n: int) -> np.ndarray:
     return np.unique(np.round(np.clip(vals, lo, hi), 9))
 
 
-def _top(score: "_Objective", seeds: np.ndarray, n: int,
+def _top(score: _Objective, seeds: np.ndarray, n: int,
          evaluated: tuple[np.ndarray, np.ndarray]) -> list[np.ndarray]:
     """Starts for the local search: the best seed of each of the n best discrete
     combinations, then the n best seeds overall (best first, no repeats).
@@ -277,7 +278,7 @@ def _top(score: "_Objective", seeds: np.ndarray, n: int,
     return [seeds[r] for r in picked]
 
 
-def _starts(solver: "Solver", front: np.ndarray, order: np.ndarray, key: np.ndarray,
+def _starts(solver: Solver, front: np.ndarray, order: np.ndarray, key: np.ndarray,
             tie: np.ndarray | None) -> list[np.ndarray]:
     """The best frontier rows by (key, tie, order), as full points."""
     t = tie if tie is not None else np.zeros(len(key))
@@ -285,9 +286,9 @@ def _starts(solver: "Solver", front: np.ndarray, order: np.ndarray, key: np.ndar
     return [np.array(solver.space.point(int(order[r]))) for r in rank]
 
 
-def refine_solutions(solver: "Solver", pressures: Sequence["Pressure"], d: np.ndarray,
-                     front: np.ndarray, order: np.ndarray, grid: dict[str, "Solution | None"],
-                     region: "Region | None" = None) -> dict[str, "Solution | None"]:
+def refine_solutions(solver: Solver, pressures: Sequence[Pressure], d: np.ndarray,
+                     front: np.ndarray, order: np.ndarray, grid: dict[str, Solution | None],
+                     region: Region | None = None) -> dict[str, Solution | None]:
     """Improve each grid solution over the real range of the continuous issues."""
     from .analysis import Solution
 
@@ -311,8 +312,8 @@ def refine_solutions(solver: "Solver", pressures: Sequence["Pressure"], d: np.nd
     out: dict[str, Solution | None] = {}
     for name in grid:
         concept = cc.CONCEPTS[name]
-        key = lambda u, c=concept: c.objective(u, pb)  # noqa: E731
-        tie = (lambda u, c=concept: c.tie_break(u, pb)) if concept.tie_break else None  # noqa: E731
+        key = lambda u, c=concept: c.objective(u, pb)
+        tie = (lambda u, c=concept: c.tie_break(u, pb)) if concept.tie_break else None
         score = _Objective(solver, pressures, d, region, key, tie)
         starts = _starts(solver, front, order, key(front), tie(front) if tie else None)
         obj0, tie0, _ = score(np.array(starts[:1]))

@@ -154,8 +154,8 @@ def to_text(analysis: Analysis) -> str:
         lines += _solution_lines(analysis, names, sol)
     for p in s.pressures:
         w = analysis.without[p.name]
-        lines += ["", f"Pressure {p.name} (credibility {_fmt(p.effective_credibility)}): "
-                      f"with it vs without it"]
+        lines += ["", (f"Pressure {p.name} (credibility {_fmt(p.effective_credibility)}): "
+                       "with it vs without it")]
         changed = [f"{party.name} {_fmt(b)} -> {_fmt(a)}"
                    for party, a, b in zip(s.parties, r.disagreement, w.disagreement) if a != b]
         lines.append(f"  disagreement: {', '.join(changed) if changed else 'unchanged'}")

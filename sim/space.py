@@ -12,8 +12,9 @@ arithmetic, so any slice of the space can be produced in bounded memory.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, Iterator, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -34,7 +35,7 @@ class OutcomeSpace:
     grids: tuple[np.ndarray, ...]
 
     @classmethod
-    def of(cls, scenario: Scenario) -> "OutcomeSpace":
+    def of(cls, scenario: Scenario) -> OutcomeSpace:
         grids = []
         for issue in scenario.issues:
             if issue.continuous:

@@ -28,7 +28,7 @@ class UtilityModel:
     bonuses: tuple[tuple[int, Condition, float], ...]
 
     @classmethod
-    def of(cls, scenario: Scenario) -> "UtilityModel":
+    def of(cls, scenario: Scenario) -> UtilityModel:
         n_parties = len(scenario.parties)
         tables: list[np.ndarray | None] = []
         continuous = []

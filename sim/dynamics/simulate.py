@@ -10,14 +10,16 @@ the round of agreement. Utilities in the trace are undiscounted (SPEC section 8)
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Callable, Mapping
+from typing import Any
 
 import numpy as np
 
 from ..analysis import Solver
-from ..errors import ScenarioError, Problem
-from ..scenario import STRATEGIES as STRATEGY_NAMES, Scenario
+from ..errors import Problem, ScenarioError
+from ..scenario import STRATEGIES as STRATEGY_NAMES
+from ..scenario import Scenario
 from .setting import Offer, Setting
 from .strategies import make_strategy
 

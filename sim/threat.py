@@ -99,9 +99,11 @@ def threat_payoffs(solver: Solver, pressure: Pressure) -> ThreatPayoffs:
     """
     s = solver.scenario
     others = [q for q in s.pressures if q.name != pressure.name]
-    demand = pressure.demand.matches
-    comply = _nash_or_disagreement(solver.solve(others, region=demand))
-    defy = _nash_or_disagreement(solver.solve(others, region=lambda c: ~demand(c)))
+    from .additive import ConditionRegion  # a region that names its issues: large spaces too
+
+    comply = _nash_or_disagreement(solver.solve(others, region=ConditionRegion(pressure.demand)))
+    defy = _nash_or_disagreement(
+        solver.solve(others, region=ConditionRegion(pressure.demand, complement=True)))
     t = s.party_index(pressure.target)
     senders = [s.party_index(n) for n in pressure.senders]
     cost = sum(pressure.cost.values())

@@ -34,15 +34,20 @@ def _run(args: argparse.Namespace) -> int:
         why = explain(analysis, moves=args.explain)
         if args.explain:
             report["explain"] = why
-    if args.out is not None:
-        _write_outputs(args.out, analysis, report)
+    # print first: a folder that cannot be written must not cost the user the report
     if args.json:
         print(json.dumps(report, indent=1))
     else:
         print(to_text(analysis))
         if why and why["sentences"]:
             print("\nWhy\n" + "\n".join(f"  {line}" for line in why["sentences"]))
-        if args.out is not None:
+    if args.out is not None:
+        try:
+            _write_outputs(args.out, analysis, report)
+        except OSError as exc:
+            print(f"negsim: cannot write to {args.out}: {exc.strerror or exc}", file=sys.stderr)
+            return EXIT_ERROR
+        if not args.json:
             print(f"\nwritten: {args.out}/report.json, frontier.png, frontier.svg")
     return EXIT_OK
 

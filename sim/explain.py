@@ -475,6 +475,8 @@ def sentences(analysis: Analysis, ex: dict[str, Any]) -> list[str]:
                 out.append(f"{party}'s red line {k} ({cond}) binds: without it the deal would change.")
             elif kind == "demand":
                 out.append(f"The pressure {rest} moves the deal: without it the outcome would differ.")
+    out += _other_concepts(analysis)
+    out += _move_sentences(analysis, ex.get("moves"))
     cf = ex["counterfactuals"]
     if not analysis.result.zopa_exists:
         out.append("There is no zone of possible agreement.")
@@ -499,3 +501,56 @@ def sentences(analysis: Analysis, ex: dict[str, Any]) -> list[str]:
         if not ways:
             out.append("No single change of a red line, a disagreement point or a pressure opens one.")
     return out
+
+
+def _other_concepts(analysis: Analysis) -> list[str]:
+    """Where the other concepts' deals differ from the Nash deal, issue by issue."""
+    sols = analysis.result.solutions
+    nash = sols.get("nash")
+    if nash is None or nash.point is None:
+        return []
+    base = analysis.space.describe(nash.point)
+    out, same = [], []
+    for name, sol in sols.items():
+        if name == "nash" or sol is None or sol.point is None:
+            continue
+        other = analysis.space.describe(sol.point)
+        diff = [f"{k} = {other[k]} (Nash: {v})" for k, v in base.items() if other[k] != v]
+        if diff:
+            out.append(f"The {name.replace('_', '-')} deal differs from Nash's on " + "; ".join(diff) + ".")
+        else:
+            same.append(name.replace("_", "-"))
+    if same:
+        out.insert(0, f"The {', '.join(same)} solution{'s' if len(same) > 1 else ''} "
+                      f"pick{'' if len(same) > 1 else 's'} the same deal as Nash.")
+    return out
+
+
+def _changed(before: Any, after: Any) -> str:
+    if not isinstance(before, dict) or not isinstance(after, dict):
+        return "the deal changes"
+    return ", ".join(f"{k}: {before[k]} -> {after[k]}" for k in after if before.get(k) != after[k])
+
+
+def _move_sentences(analysis: Analysis, moves: dict[str, Any] | None) -> list[str]:
+    """What would move the Nash deal: pressure thresholds and disagreement ranges."""
+    if not moves:
+        return []
+    out = []
+    for name, fields in moves["pressures"].items():
+        for field_name, changes in fields.items():
+            for c in changes:
+                when = (f"As soon as the {field_name} of {name} is above 0" if c["at"] <= 1e-5
+                        else f"If the {field_name} of {name} crosses {c['at']:.3f}")
+                out.append(f"{when}, the Nash deal moves ({_changed(c['from'], c['to'])}).")
+    for party, (low, high) in moves["disagreement"].items():
+        if low is None and high is None:
+            out.append(f"The Nash deal does not depend on {party}'s disagreement utility within "
+                       "one utility unit either way.")
+            continue
+        lo = "below" if low is None else f"{low:.3f}"
+        hi = "above" if high is None else f"{high:.3f}"
+        out.append(f"The Nash deal holds while {party}'s disagreement utility stays between {lo} "
+                   f"and {hi}; beyond that a different deal is predicted.")
+    return out
+

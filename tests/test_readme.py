@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from sim import analyse, load, to_text
+from sim.cli import main
 
 from .conftest import ROOT
 
@@ -14,12 +15,15 @@ def _blocks(lang: str) -> list[str]:
     return re.findall(rf"```{lang}\n(.*?)```", text, flags=re.S)
 
 
-def test_readme_example_output_is_what_negsim_prints(tmp_path):
+def test_readme_example_output_is_what_negsim_prints(tmp_path, capsys):
     scenario = tmp_path / "border.yaml"
     scenario.write_text(_blocks("yaml")[0])
     shown = _blocks("text")[0].strip().splitlines()
-    printed = to_text(analyse(load(scenario))).splitlines()
+    assert main(["run", str(scenario)]) == 0
+    printed = capsys.readouterr().out.strip().splitlines()
     assert printed[2:] == shown
+    assert to_text(analyse(load(scenario))).splitlines()[2:] == shown[: len(shown) - len(
+        shown[shown.index("Why"):]) - 1]
 
 
 def test_readme_python_example(tmp_path, monkeypatch):

@@ -2,8 +2,8 @@
 
 In round r the proposer offers an outcome; every other veto party accepts or
 rejects; all must accept. After a rejected round the talks collapse with the
-scenario's ``breakdown`` probability, drawn from ``numpy.random.default_rng(seed)``,
-so a run is reproducible and a Monte Carlo of seeds gives the distribution of
+scenario's ``breakdown`` probability, drawn from ``numpy.random.default_rng(seed)``
+(seed 0 when none is given), so a run is reproducible and a Monte Carlo of seeds gives the distribution of
 the round of agreement. Utilities in the trace are undiscounted (SPEC section 8).
 """
 
@@ -112,7 +112,7 @@ def simulate(scenario: Scenario, rounds: int = 100, first: str | None = None,
     """
     setting, names, cache = _prepared or prepare(scenario, rounds, first, strategies, progress)
     players = {i: make_strategy(names[i], setting, cache) for i in setting.veto}
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(0 if seed is None else seed)  # deterministic by default
     trace = Trace(setting)
     for r in range(1, rounds + 1):
         k = setting.proposer(r)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from itertools import pairwise
 
 import numpy as np
 import pytest
@@ -80,7 +81,7 @@ def test_time_dependent_offers_concede_monotonically():
     offers never rises over time (its target falls)."""
     t = simulate(grid_scenario(strategies=("linear", "boulware")), rounds=40)
     own = [r.offer.utilities[0] for r in t.rounds if r.proposer == "a"]
-    assert all(b <= a + 1e-12 for a, b in zip(own, own[1:]))
+    assert all(b <= a + 1e-12 for a, b in pairwise(own))
 
 
 def test_a_pressure_in_force_from_a_round_moves_the_offers():

@@ -55,7 +55,7 @@ def test_disagreement_threshold_in_closed_form_fearon_mutual_optimism():
     """Fearon (1995): with beliefs p_A = 0.8 (A wins) and p_B = 0.7 (B wins) and costs
     0.05, d_A = 0.75 and d_B = 0.65 sum to 1.4 > 1: no bargain. The ZOPA opens when
     d_A <= 1 - d_B = 0.35, and symmetrically d_B <= 0.25."""
-    war = lambda pa: {"lottery": [{"probability": pa, "outcome": {"x": 1}},  # noqa: E731
+    war = lambda pa: {"lottery": [{"probability": pa, "outcome": {"x": 1}},
                                   {"probability": round(1 - pa, 10), "outcome": {"x": 0}}], "cost": 0.05}
     s = from_dict({"name": "fearon", "issues": {"x": {"range": [0, 1]}},
                    "parties": {"a": {"weights": {"x": 1}, "values": {"x": "increasing"}, "disagreement": war(0.8)},

@@ -76,7 +76,7 @@ def test_lotteries_are_proper_and_beat_every_pure_outcome(pairs, third):
     a = analyse(s)
     if not a.result.zopa_exists:
         return
-    for name, sol in a.result.solutions.items():
+    for sol in a.result.solutions.values():
         probs = [pr for pr, _ in sol.lottery]
         assert sum(probs) == pytest.approx(1.0, abs=1e-9)
         assert len(probs) <= 2 and all(pr > 0 for pr in probs)

@@ -31,7 +31,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.explain or not args.json:
         from .explain import explain
 
-        why = explain(analysis, moves=args.explain)
+        why = explain(analysis, moves=args.explain, counterfactuals=args.explain)
         if args.explain:
             report["explain"] = why
     # print first: a folder that cannot be written must not cost the user the report

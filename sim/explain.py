@@ -412,8 +412,13 @@ def _edge(f, start: float, end: float, here: Any) -> float | None:
 # --------------------------------------------------------------------------- the whole explanation
 
 
-def explain(analysis: Analysis, moves: bool = True) -> dict[str, Any]:
-    """The explanation object of SPEC section 10 (plus ``trades``, ``moves`` and ``sentences``)."""
+def explain(analysis: Analysis, moves: bool = True, counterfactuals: bool = True) -> dict[str, Any]:
+    """The explanation object of SPEC section 10 (plus ``trades``, ``moves`` and ``sentences``).
+
+    ``moves=False`` skips the scans of what moves an existing deal;
+    ``counterfactuals=False`` skips the thresholds while a ZOPA exists (the short
+    "Why" of ``negsim run`` needs neither).
+    """
     s = analysis.scenario
     solver = Solver.of(s)
     pressures = list(s.pressures)
@@ -432,13 +437,15 @@ def explain(analysis: Analysis, moves: bool = True) -> dict[str, Any]:
         solutions[name] = {"concessions": conc, "trades": trades(conc),
                            "binding": binding(analysis, name, alternatives)}
     exists = analysis.result.zopa_exists
-    counterfactuals = {
-        "red_lines": [] if exists else [[list(pair) for pair in group]
-                                        for group in minimal_red_line_sets(solver, pressures)],
-        "disagreement": disagreement_thresholds(solver, pressures),
-        "pressures": pressure_thresholds(solver, pressures),
-    }
-    out: dict[str, Any] = {"solutions": solutions, "counterfactuals": counterfactuals}
+    cf: dict[str, Any] = {"red_lines": [], "disagreement": {}, "pressures": {}}
+    if counterfactuals or not exists:
+        cf = {
+            "red_lines": [] if exists else [[list(pair) for pair in group]
+                                            for group in minimal_red_line_sets(solver, pressures)],
+            "disagreement": disagreement_thresholds(solver, pressures),
+            "pressures": pressure_thresholds(solver, pressures),
+        }
+    out: dict[str, Any] = {"solutions": solutions, "counterfactuals": cf}
     if moves and exists:
         out["moves"] = nash_moves(analysis)
     out["sentences"] = sentences(analysis, out)

@@ -34,6 +34,14 @@ def _run(args: argparse.Namespace) -> int:
         why = explain(analysis, moves=args.explain, counterfactuals=args.explain)
         if args.explain:
             report["explain"] = why
+    if args.games:
+        from .games import analyse_games
+
+        layer = analyse_games(scenario).to_json()
+        if layer.get("games"):
+            report["games"] = layer["games"]
+        for name, entry in layer.get("pressures", {}).items():
+            report["pressures"][name]["game"] = entry["game"]
     # print first: a folder that cannot be written must not cost the user the report
     if args.json:
         print(json.dumps(report, indent=1))
@@ -303,6 +311,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("scenario", help="scenario file, or a folder with a GENIUS domain and profiles")
     run.add_argument("--json", action="store_true", help="print the JSON report (SPEC section 5)")
     run.add_argument("--out", type=Path, help="write report.json (and the frontier figure) here")
+    run.add_argument("--games", action="store_true",
+                     help="add every pressure's threat game as pressures.<name>.game (SPEC section 7)")
     run.add_argument("--explain", action="store_true",
                      help="add the explanation (SPEC section 10) to the report as 'explain'")
     run.set_defaults(func=_run)

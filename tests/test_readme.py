@@ -35,3 +35,17 @@ def test_readme_python_example(tmp_path, monkeypatch):
     analysis = env["analysis"]
     assert analysis.result.zopa_size == 3
     assert analysis.outcome(analysis.result.solutions["nash"]) == {"border": "middle", "troops": "withdraw"}
+
+
+def test_run_json_games_adds_the_threat_game_of_spec_section_7(tmp_path, capsys):
+    import json
+
+    scenario = tmp_path / "border.yaml"
+    scenario.write_text(_blocks("yaml")[0])
+    assert main(["run", str(scenario), "--json"]) == 0
+    plain = json.loads(capsys.readouterr().out)
+    assert set(plain["pressures"]["ultimatum"]) == {"credibility", "without"}  # SPEC 5 exactly
+    assert main(["run", str(scenario), "--json", "--games"]) == 0
+    game = json.loads(capsys.readouterr().out)["pressures"]["ultimatum"]["game"]
+    assert game["players"] == ["a", "c"]
+    assert game["subgame_perfect"]["strategies"]["a"] == {"comply": 1.0, "defy": 0.0}

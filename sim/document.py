@@ -220,22 +220,30 @@ def parse_text(text: str, source: str = "<string>") -> Document:
     return Document(data, source, walk.lines)
 
 
-def read_document(path: str | Path) -> Document:
-    """Read and parse a YAML file, with errors that name the file."""
+def read_bytes(path: str | Path, kind: str = "scenario file") -> bytes:
+    """The bytes of an input file, or a :class:`ScenarioError` naming the file: a
+    folder, a missing file, an unreadable one, or one over :data:`MAX_BYTES`."""
     p = Path(path)
     source = str(path)
     try:
         if p.is_dir():
-            raise ScenarioError([Problem("", "is a folder, not a scenario file")], source)
+            raise ScenarioError([Problem("", f"is a folder, not {'an' if kind[0] in 'aeiouAEIOUX' else 'a'} "
+                                             f"{kind}")], source)
         if p.stat().st_size > MAX_BYTES:
             raise ScenarioError([Problem("", f"the file is larger than {MAX_BYTES:,} bytes")],
                                 source)
-        raw = p.read_bytes()
+        return p.read_bytes()
     except FileNotFoundError:
         raise ScenarioError([Problem("", "no such file")], source) from None
     except OSError as exc:
         raise ScenarioError([Problem("", f"cannot read the file: {exc.strerror or exc}")],
                             source) from None
+
+
+def read_document(path: str | Path) -> Document:
+    """Read and parse a YAML file, with errors that name the file."""
+    source = str(path)
+    raw = read_bytes(path)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

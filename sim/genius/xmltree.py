@@ -19,6 +19,7 @@ from pathlib import Path
 from xml.sax import SAXException
 from xml.sax.handler import ContentHandler
 
+from ..document import read_bytes
 from ..errors import Problem, ScenarioError
 
 #: Files larger than this are refused before parsing.
@@ -117,16 +118,4 @@ def parse_bytes(raw: bytes, source: str) -> Node:
 
 def read_xml(path: str | Path) -> Node:
     """Read and parse an XML file, with errors that name the file."""
-    p = Path(path)
-    source = str(path)
-    try:
-        if p.is_dir():
-            raise ScenarioError([Problem("", "is a folder, not an XML file")], source)
-        if p.stat().st_size > MAX_BYTES:
-            raise ScenarioError([Problem("", f"the file is larger than {MAX_BYTES:,} bytes")], source)
-        raw = p.read_bytes()
-    except FileNotFoundError:
-        raise ScenarioError([Problem("", "no such file")], source) from None
-    except OSError as exc:
-        raise ScenarioError([Problem("", f"cannot read the file: {exc.strerror}")], source) from None
-    return parse_bytes(raw, source)
+    return parse_bytes(read_bytes(path, "XML file"), str(path))

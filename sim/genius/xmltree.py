@@ -22,8 +22,6 @@ from xml.sax.handler import ContentHandler
 from ..document import read_bytes
 from ..errors import Problem, ScenarioError
 
-#: Files larger than this are refused before parsing.
-MAX_BYTES = 20_000_000
 #: Elements deeper than this are refused (GENIUS files are a few levels deep).
 MAX_DEPTH = 64
 #: The attribute that identifies an element of each tag in a path.

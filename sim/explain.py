@@ -29,7 +29,7 @@ disagreement utility over which the Nash outcome stays the same.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -89,7 +89,7 @@ def trades(conc: dict[str, dict[str, float]]) -> list[dict[str, Any]]:
     return out
 
 
-def _outcome_of(analysis_space, sol: Solution | None) -> Any:
+def _outcome_of(sol: Solution | None) -> Any:
     if sol is None:
         return None
     if sol.lottery is not None:
@@ -157,27 +157,19 @@ def binding(analysis: Analysis, concept: str,
         return []
     if alternatives is None:
         alternatives = red_line_alternatives(analysis)
-    here = _outcome_of(analysis.space, sol)
+    here = _outcome_of(sol)
     out = [f"red_line:{party}:{k}" for (party, k), sols in alternatives.items()
-           if _outcome_of(analysis.space, sols.get(concept)) != here]
+           if _outcome_of(sols.get(concept)) != here]
     veto = analysis.veto
     gains = sol.utilities[veto] - analysis.result.disagreement[veto]
     out += [f"disagreement:{s.parties[i].name}" for i, g in zip(veto, gains) if g < BINDING_GAIN]
     for p in s.pressures:
-        if _outcome_of(analysis.space, analysis.without[p.name].solutions.get(concept)) != here:
+        if _outcome_of(analysis.without[p.name].solutions.get(concept)) != here:
             out.append(f"demand:{p.name}")
     return out
 
 
 # --------------------------------------------------------------------------- counterfactuals
-
-
-@dataclass(frozen=True)
-class _Streams:
-    """Per-outcome quantities gathered in one pass over the space."""
-
-    violation_sets: np.ndarray  # unique bitmasks (object ints) of red lines matched, among d-feasible
-    red_lines: list[tuple[str, int]]
 
 
 def _red_line_list(s: Scenario) -> list[tuple[str, int, Condition]]:
@@ -327,7 +319,7 @@ def pressure_thresholds(solver: Solver, pressures: Sequence[Pressure]) -> dict[s
 
 def _nash_point(solver: Solver, pressures: Sequence[Pressure]) -> Any:
     sol = solver.solve(pressures).solutions.get("nash")
-    return None if sol is None else _outcome_of(solver.space, sol)
+    return None if sol is None else _outcome_of(sol)
 
 
 def _bisect(f, start: float, end: float, here: Any) -> float:

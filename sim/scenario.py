@@ -27,7 +27,7 @@ from .conditions import Condition, parse_condition
 from .document import Document, read_document
 from .errors import Problem, ScenarioError, describe_value, did_you_mean, dotted, kind_of, unknown
 from .uncertain import Distribution, bounds_of, extract, is_distribution, is_finite_number
-from .values import Table, ValueShape, parse_continuous, parse_discrete
+from .values import ValueShape, parse_continuous, parse_discrete
 
 #: Solution concepts by name, in the default order (SPEC section 3).
 CONCEPTS = ("nash", "kalai_smorodinsky", "egalitarian", "utilitarian")
@@ -800,9 +800,3 @@ def load(path: str | Path) -> Scenario:
 def from_dict(data: dict[str, Any], source: str = "<scenario>") -> Scenario:
     """Validate and build a scenario from an already-parsed mapping."""
     return build(Document(data, source, {}))
-
-
-def table_of(party: Party, issue_index: int) -> Table | None:
-    """The value table of a discrete issue, or None."""
-    shape = party.values[issue_index]
-    return shape if isinstance(shape, Table) else None

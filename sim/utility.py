@@ -14,8 +14,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from .conditions import Condition
-from .scenario import Lottery, Scenario, Table
+from .scenario import Lottery, Scenario
 from .space import Columns, columns_of_points
+from .values import Table
 
 
 @dataclass(frozen=True)

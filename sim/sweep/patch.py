@@ -27,8 +27,9 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
-from ..scenario import Lottery, Scenario, Table, from_dict, normalise_weights
+from ..scenario import Lottery, Scenario, from_dict, normalise_weights
 from ..uncertain import set_path
+from ..values import Table
 
 
 def split(path: str, doc: Any) -> tuple[tuple[Any, ...] | None, str | None]:

@@ -26,8 +26,10 @@ of equilibria: its extreme equilibria are then corners of equilibrium sets,
 and ``degenerate`` says so.
 
 **What this module adds to nashpy.** The vertices come from
-:mod:`nashpy.polytope` (scipy's Qhull halfspace intersection), computed once
-per polytope; ``nashpy.Game.vertex_enumeration`` itself is not used because
+:func:`sim.polytope.vertices`, computed once per polytope: basis enumeration
+in numpy for small polytopes (every threat game), :mod:`nashpy.polytope`
+(scipy's Qhull halfspace intersection) for large ones;
+``nashpy.Game.vertex_enumeration`` itself is not used because
 (1) it only shifts payoffs that are negative, so a zero payoff leaves a
 polytope unbounded (an all-zero game even crashes its linear program) and its
 equilibria at infinity are dropped; (2) it labels with ``numpy.isclose``
@@ -47,6 +49,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+
+from .polytope import VertexMethod, vertices
 
 if TYPE_CHECKING:
     from .scenario import Game, Scenario
@@ -92,13 +96,10 @@ def is_equilibrium(A: np.ndarray, B: np.ndarray, x: np.ndarray, y: np.ndarray) -
     return bool(ok_row and ok_col)
 
 
-def _vertices(M: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _vertices(M: np.ndarray, method: VertexMethod) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Nonzero vertices z of {z >= 0 : M z <= 1} (M > 0) with their labels:
     (vertices, tight constraint rows, zero coordinates) as arrays."""
-    from nashpy.polytope import build_halfspaces, non_trivial_vertices
-
-    found = [v for v, _ in non_trivial_vertices(build_halfspaces(M))]
-    V = np.unique(np.round(np.clip(np.array(found), 0.0, None), 12), axis=0)
+    V = vertices(M, method)
     return V, np.abs(V @ M.T - 1.0) <= TOL, V <= TOL
 
 
@@ -119,10 +120,11 @@ def _profile(A: np.ndarray, B: np.ndarray, x: np.ndarray, y: np.ndarray) -> Equi
     return Equilibrium(x, y, (float(x @ A @ y), float(x @ B @ y)))
 
 
-def extreme_equilibria(A: Any, B: Any) -> Equilibria:
+def extreme_equilibria(A: Any, B: Any, method: VertexMethod = "auto") -> Equilibria:
     """The extreme Nash equilibria of the bimatrix game (A, B), by vertex enumeration.
 
-    Sorted with the most weight on earlier strategies first, without
+    ``method`` says how the polytopes' vertices are found
+    (:func:`sim.polytope.vertices`). Sorted with the most weight on earlier strategies first, without
     duplicates (within :data:`TOL`).
 
     >>> eq = extreme_equilibria([[1, -1], [-1, 1]], [[-1, 1], [1, -1]])  # matching pennies
@@ -134,10 +136,10 @@ def extreme_equilibria(A: Any, B: Any) -> Equilibria:
     if m == 1 or n == 1:
         return _one_strategy(A, B)
     # P (row strategies x): labels M = zero coordinates, N = tight columns of B.
-    VP, tight_p, zero_p = _vertices(_unit(B).T)
+    VP, tight_p, zero_p = _vertices(_unit(B).T, method)
     labels_p = np.hstack([zero_p, tight_p])
     # Q (column strategies y): labels M = tight rows of A, N = zero coordinates.
-    VQ, tight_q, zero_q = _vertices(_unit(A))
+    VQ, tight_q, zero_q = _vertices(_unit(A), method)
     labels_q = np.hstack([tight_q, zero_q])
     degenerate = bool((labels_p.sum(axis=1) > m).any() or (labels_q.sum(axis=1) > n).any())
     missing = (~labels_p).astype(np.int64) @ (~labels_q).astype(np.int64).T

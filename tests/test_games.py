@@ -16,9 +16,10 @@ from fractions import Fraction
 import nashpy
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
+from sim import polytope
 from sim.games import (
     TOL,
     analyse_games,
@@ -28,10 +29,11 @@ from sim.games import (
     scenario_games_json,
     threat_solution,
 )
+from sim.polytope import vertices
 from sim.scenario import from_dict
 from sim.threat import threat_games
 
-from .conftest import SHARED
+from .conftest import SCENARIOS, SHARED
 
 
 def profiles(A, B) -> list[tuple[list[float], list[float]]]:
@@ -205,6 +207,50 @@ def test_extreme_equilibria_match_an_exact_enumeration(game):
     want, degenerate = exact_extreme(A, B)
     assert close_sets(profiles(A, B), [([float(v) for v in x], [float(v) for v in y]) for x, y in want])
     assert got.degenerate == degenerate
+
+
+@given(small_games(4, 4, -2, 2))
+def test_basis_enumeration_and_qhull_find_the_same_vertices(game):
+    # Two independent vertex finders (sim.polytope): numpy basis enumeration and
+    # nashpy/Qhull halfspace intersection, on polytopes of small integer games
+    # (degenerate more often than not), and the exact rational enumeration.
+    A = np.array(game[0], float)
+    assume(min(A.shape) > 1)  # Qhull needs two dimensions
+    M = A - A.min() + 1.0
+    bases, qhull = vertices(M, "bases"), vertices(M, "qhull")
+    assert bases.shape == qhull.shape and np.abs(bases - qhull).max(initial=0) <= 1e-9
+    exact = sorted(tuple(float(v) for v in z) for z in _exact_vertices(
+        [[Fraction(int(v)) for v in row] for row in M.tolist()]))
+    assert np.abs(bases - np.array(exact).reshape(bases.shape)).max(initial=0) <= 1e-12
+
+
+@given(small_games(3, 3, -1, 1))
+def test_both_vertex_methods_give_the_same_equilibria(game):
+    A, B = game
+    assume(min(np.shape(A)) > 1)  # Qhull needs two dimensions
+    a, b = extreme_equilibria(A, B, "bases"), extreme_equilibria(A, B, "qhull")
+    assert a.degenerate == b.degenerate
+    assert close_sets([(e.x, e.y) for e in a.profiles], [(e.x, e.y) for e in b.profiles])
+
+
+def test_vertices_choose_qhull_past_the_basis_limit(monkeypatch):
+    calls = []
+    monkeypatch.setattr(polytope, "qhull_vertices", lambda M: calls.append(M.shape) or np.empty((0, 2)))
+    M = np.ones((2, 2)) + np.eye(2)
+    assert len(polytope.vertices(M)) == 3 and not calls  # C(4, 2) = 6 bases
+    monkeypatch.setattr(polytope, "BASES_LIMIT", 5)
+    polytope.vertices(M)
+    assert calls == [(2, 2)]
+
+
+def test_threat_games_are_solved_without_importing_nashpy():
+    # The start-up budget of `negsim run` (issue 9): the 2 x 2 threat games
+    # need neither nashpy nor scipy.optimize.
+    code = ("import sys; from sim.games import analyse_games; from sim.scenario import load; "
+            f"r = analyse_games(load({str(SCENARIOS / 'istanbul-2025.yaml')!r})); "
+            "assert r.threats; print(sorted(m for m in ('nashpy', 'scipy.optimize') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
 
 
 @given(small_games(5, 5, -3, 3))

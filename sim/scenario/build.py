@@ -1,0 +1,224 @@
+"""Building a :class:`~sim.scenario.types.Scenario` from a document, collecting every problem.
+
+:func:`build` runs the checks of every part (issues and games here, parties
+in :mod:`.parties`, pressures in :mod:`.pressures`, the shared ones in
+:mod:`.problems`) and raises one :class:`~sim.errors.ScenarioError` listing
+them all; :func:`load` reads a file first, :func:`from_dict` takes an
+already-parsed mapping.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Any
+
+from .. import schema
+from ..document import Document, read_document
+from ..errors import describe_value, did_you_mean, kind_of, unknown
+from ..uncertain import extract, is_finite_number
+from .parties import _party
+from .pressures import _pressure
+from .problems import _check_bounds, _check_name, _Context, _names_in, _Problems
+from .types import CONCEPTS, Game, Issue, Party, Scenario, SolveOptions
+
+#: Grid points per continuous issue above which ``solve.resolution`` is refused:
+#: the grids are built before anything else, so an absurd resolution would
+#: exhaust memory instead of failing cleanly. Finer grids buy nothing, since
+#: continuous issues are optimised over the real range anyway.
+MAX_RESOLUTION = 1_000_000
+
+
+def _issues(model: schema.ScenarioModel, out: _Problems) -> list[Issue]:
+    """The usable issues, in file order; each unusable one is reported."""
+    issues = []
+    if not model.issues:
+        out.add(("issues",), "at least one issue is required")
+    for name, im in model.issues.items():
+        issue = _issue(name, im, out)
+        if issue is not None:
+            issues.append(issue)
+    return issues
+
+
+def _issue(name: str, im: schema.IssueModel, out: _Problems) -> Issue | None:
+    path = ("issues", name)
+    n_problems = len(out.items)
+    _check_name("issue", name, path, out)
+    if (im.options is None) == (im.range is None):
+        if not out.broken_under(path):
+            out.add(path, "give either 'options' (a discrete issue) or 'range' (a continuous one)"
+                    + (", not both" if im.options is not None else ""))
+        return None
+    if im.options is not None:
+        opts = im.options
+        if not opts:
+            out.add(path + ("options",), "needs at least one option")
+        for k, o in enumerate(opts):
+            if not isinstance(o, str):
+                text = describe_value(o)
+                out.add(path + ("options", k), f"option {text} is {kind_of(o)}; option names are "
+                        f"strings: quote it (\"{text}\")")
+        for k, o in enumerate(opts):
+            if isinstance(o, str) and o in opts[:k]:
+                out.add(path + ("options", k), f"option {o!r} is listed twice")
+        if len(out.items) > n_problems or out.broken_under(path):
+            return None
+        return Issue(name, tuple(opts), description=im.description, label=im.label)
+    rng = im.range
+    if len(rng) != 2 or not all(is_finite_number(v) for v in rng):
+        out.add(path + ("range",), f"range must be [lo, hi], two numbers; got {describe_value(rng)}")
+        return None
+    if out.broken_under(path + ("range",)):
+        return None
+    lo, hi = float(rng[0]), float(rng[1])
+    if not lo < hi:
+        out.add(path + ("range",), f"range needs lo < hi, got [{rng[0]}, {rng[1]}]")
+        return None
+    if not math.isfinite(hi - lo):
+        out.add(path + ("range",), f"range [{rng[0]}, {rng[1]}] is too wide to compute with")
+        return None
+    if len(out.items) > n_problems:
+        return None
+    return Issue(name, None, lo, hi, im.description, im.unit, im.label)
+
+
+def _game(name: str, gm: schema.GameModel, out: _Problems) -> Game | None:
+    path = ("games", name)
+    n_problems = len(out.items)
+    players = gm.players
+    if out.broken_under(path + ("players",)):
+        return None
+    if len(players) != 2 or len(set(players)) != 2:
+        out.add(path + ("players",), "a game has exactly two distinct players (row player first)")
+        return None
+    for key in gm.strategies:
+        if key not in players:
+            out.add(path + ("strategies", key), f"{key!r} is not a player of this game"
+                    + did_you_mean(key, players))
+    for key in gm.payoffs:
+        if key not in players:
+            out.add(path + ("payoffs", key), f"{key!r} is not a player of this game"
+                    + did_you_mean(key, players))
+    strategies: dict[str, tuple[str, ...]] = {}
+    for p in players:
+        names = gm.strategies.get(p)
+        if out.broken_under(path + ("strategies", p)):
+            continue
+        if not names:
+            out.add(path + ("strategies",), f"player {p!r} needs a non-empty list of strategies")
+            continue
+        for k, s in enumerate(names):
+            if not isinstance(s, str):
+                out.add(path + ("strategies", p, k), f"strategy {describe_value(s)} is "
+                        f"{kind_of(s)}; strategy names are strings: quote it")
+            elif s in names[:k]:
+                out.add(path + ("strategies", p, k), f"strategy {s!r} is named twice")
+        strategies[p] = tuple(map(str, names))
+    if len(strategies) == 2:
+        m, n = len(strategies[players[0]]), len(strategies[players[1]])
+        for p in players:
+            table = gm.payoffs.get(p)
+            if out.broken_under(path + ("payoffs", p)):
+                continue
+            if table is None:
+                out.add(path + ("payoffs",), f"payoffs for player {p!r} are missing")
+            elif len(table) != m or any(len(row) != n for row in table):
+                shape = f"{len(table)} x " + "/".join(sorted({str(len(r)) for r in table}) or ["0"])
+                out.add(path + ("payoffs", p), f"payoff table must be {m} x {n} (rows: "
+                        f"{players[0]}'s strategies, columns: {players[1]}'s), got {shape}")
+    if len(out.items) > n_problems or out.broken_under(path) or len(strategies) != 2:
+        return None
+    return Game(name, (players[0], players[1]), strategies,
+                {p: tuple(tuple(row) for row in gm.payoffs[p]) for p in players})
+
+
+def _solve_options(sm: schema.SolveModel, out: _Problems) -> SolveOptions:
+    concepts = tuple(sm.concepts) if sm.concepts is not None else CONCEPTS
+    for k, c in enumerate(concepts):
+        if c not in CONCEPTS:
+            out.add(("solve", "concepts", k), unknown("concept", c, CONCEPTS))
+        elif c in concepts[:k]:
+            out.add(("solve", "concepts", k), f"concept {c!r} is listed twice")
+    if sm.resolution < 2:
+        out.add(("solve", "resolution"), f"resolution must be >= 2, got {sm.resolution}")
+    elif sm.resolution > MAX_RESOLUTION:
+        out.add(("solve", "resolution"), f"resolution {sm.resolution:,} is too fine: at most "
+                f"{MAX_RESOLUTION:,} grid points per continuous issue (continuous issues are "
+                "optimised over the real range anyway)")
+    if sm.max_outcomes < 1:
+        out.add(("solve", "max_outcomes"), f"max_outcomes must be >= 1, got {sm.max_outcomes}")
+    return SolveOptions(concepts, sm.lotteries, sm.resolution, sm.max_outcomes)
+
+
+def _veto_count(model: schema.ScenarioModel, data: dict[str, Any], out: _Problems) -> None:
+    """At least two veto parties (skipped when a party's veto flag could not be read)."""
+    found = sum(pm.veto for pm in model.parties.values())
+    unread = [n for n in _names_in(data, "parties") if n not in model.parties]
+    if found + len(unread) < 2:
+        out.add(("parties",), "at least two veto parties are required (veto: true is the "
+                              f"default); found {found}")
+
+
+def build(doc: Document) -> Scenario:
+    """Validate a parsed document and build the :class:`Scenario`.
+
+    Every problem is collected before anything is raised, so one run reports
+    them all (:class:`~sim.errors.ScenarioError`, one located line each).
+    """
+    out = _Problems(doc)
+    data = doc.data
+    if not isinstance(data, dict):
+        out.add((), f"a scenario is a mapping with name, issues and parties, not {kind_of(data)}")
+        raise out.error()
+    data, uncertain, problems = extract(data)
+    for p in problems:
+        out.breaks(tuple(p.path.split(".")), p.message)
+    structure = schema.check_structure(data)
+    for loc, message in structure.problems:
+        out.add(loc, message)
+    out.broken |= structure.broken
+    model = structure.model
+    if model is None:
+        raise out.error()
+    _check_bounds(data, (), out)
+    if not model.name.strip() and not out.broken_under(("name",)):
+        out.add(("name",), "the scenario needs a name")
+    issues = _issues(model, out)
+    ctx = _Context(out, issues, _names_in(data, "issues"), _names_in(data, "parties"))
+    parties: dict[str, Party] = {}
+    for name, pm in model.parties.items():
+        party = _party(name, pm, ctx)
+        if party is not None:
+            parties[name] = party
+    _veto_count(model, data, out)
+    pressures = [p for name, pm in model.pressures.items() if (p := _pressure(name, pm, ctx))]
+    games = [g for name, gm in model.games.items() if (g := _game(name, gm, out)) is not None]
+    solve = _solve_options(model.solve, out)
+    if out.items:
+        raise out.error()
+    return Scenario(
+        name=model.name,
+        issues=tuple(issues),
+        parties=tuple(parties.values()),
+        pressures=tuple(pressures),
+        games=tuple(games),
+        breakdown=model.breakdown,
+        solve=solve,
+        description=model.description,
+        sources=tuple(model.sources),
+        source=doc.source,
+        document=data,
+        uncertain=uncertain,
+        warnings=tuple(out.sorted(out.warnings)),
+    )
+
+
+def load(path: str | Path) -> Scenario:
+    """Read, validate and build a scenario file (raises :class:`ScenarioError`)."""
+    return build(read_document(path))
+
+
+def from_dict(data: dict[str, Any], source: str = "<scenario>") -> Scenario:
+    """Validate and build a scenario from an already-parsed mapping."""
+    return build(Document(data, source, {}))

@@ -1,0 +1,50 @@
+"""The check of a pressure: senders, target, demand, costs and credibility (SPEC section 3).
+
+:func:`_pressure` checks one pressure of the file against the names of its
+parties and issues and builds its :class:`~sim.scenario.types.Pressure`.
+"""
+
+from __future__ import annotations
+
+from .. import schema
+from ..errors import describe_value, did_you_mean
+from ..uncertain import is_finite_number
+from .problems import _check_provenance, _Context
+from .types import Pressure
+
+
+def _pressure(name: str, pm: schema.PressureModel, ctx: _Context) -> Pressure | None:
+    path = ("pressures", name)
+    out = ctx.out
+    n_problems = len(out.items)
+    senders = [pm.by] if isinstance(pm.by, str) else pm.by
+    if not isinstance(senders, list) or not senders:
+        out.add(path + ("by",), f"by is a list of sender party names, not {describe_value(pm.by)}")
+        senders = []
+    for k, s in enumerate(senders):
+        ctx.known_party(s, path + (("by", k) if isinstance(pm.by, list) else ("by",)))
+    for k, s in enumerate(senders):
+        if s in senders[:k]:
+            out.add(path + ("by",), f"sender {s!r} is named twice")
+    ctx.known_party(pm.target, path + ("target",))
+    if not out.broken_under(path + ("by",)):
+        for key, table in (("cost", pm.cost), ("backing_down_cost", pm.backing_down_cost)):
+            for s in table:
+                if s not in senders:
+                    out.add(path + (key, s), f"{s!r} is not a sender of this pressure "
+                            f"(senders: {', '.join(map(str, senders))})")
+    demand = ctx.condition(pm.demand, path + ("demand",))
+    cred = pm.credibility
+    if cred != "auto" and not is_finite_number(cred):
+        hint = did_you_mean(cred, ("auto",)) if isinstance(cred, str) else ""
+        out.add(path + ("credibility",),
+                f"credibility is a number in [0, 1] or 'auto', got {describe_value(cred)}{hint}")
+    if pm.at_round < 1:
+        out.add(path + ("at_round",), f"at_round must be >= 1, got {pm.at_round}")
+    _check_provenance(pm.provenance, path, schema.PressureModel, out)
+    if len(out.items) > n_problems or out.broken_under(path) or demand is None:
+        return None
+    return Pressure(name, tuple(senders), pm.target, demand, pm.penalty, dict(pm.cost),
+                    cred if cred == "auto" else float(cred), dict(pm.backing_down_cost),
+                    pm.reward, pm.at_round, pm.label)
+

@@ -5,16 +5,22 @@ the explanations all call. It solves the scenario with every pressure, then
 once more without each pressure (``without``), reusing the outcome space and
 the compiled utilities. The enumerated space is streamed in chunks: each chunk
 contributes its ZOPA count and its frontier, so memory stays bounded by the
-chunk size plus the frontier.
+chunk size plus the frontier. Spaces past ``solve.max_outcomes`` are solved
+through their additive structure (:mod:`sim.additive`, SPEC section 3 'Large
+additive spaces'), and so are spaces past one chunk below it where that gives
+the enumerated result bit for bit (:func:`sim.additive.auto`); ``method``
+forces one path or the other.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Literal
 
 import numpy as np
 
+from . import additive
 from . import concepts as cc
 from .frontier import StreamingFront
 from .pressure import apply_to_disagreement, apply_to_utilities
@@ -26,6 +32,11 @@ DECIMALS = 9
 
 #: A region of the outcome space: outcome columns -> boolean mask.
 Region = Callable[[Columns], np.ndarray]
+#: Utility vectors (rows) -> the rows that may be on their frontier, every copy of
+#: such a row included (a superset of the frontier's outcomes).
+Prefilter = Callable[[np.ndarray], np.ndarray]
+#: How :meth:`Solver.solve` finds the frontier: ``"auto"`` chooses (see there).
+Method = Literal["auto", "enumerate", "additive"]
 
 
 @dataclass(frozen=True)
@@ -123,44 +134,84 @@ class Solver:
         power = np.array([self.scenario.parties[i].bargaining_power for i in v])
         return cc.Problem(d[v], ideal, power / power.sum())
 
-    def solve(self, pressures: Sequence[Pressure], region: Region | None = None) -> Result:
+    def solve(self, pressures: Sequence[Pressure], region: Region | None = None, *,
+              method: Method = "auto", columns: Columns | None = None, frontier: bool = True,
+              prefilter: Prefilter | None = None) -> Result:
         """ZOPA, frontier and solutions under ``pressures`` (SPEC section 3).
 
         ``region`` (a mask function of outcome columns) restricts the ZOPA, e.g.
         to the outcomes that meet a pressure's demand (the threat game, SPEC 7).
-        """
-        if self.space.size > self.scenario.solve.max_outcomes:
-            from .additive import solve_additive  # SPEC 3, 'Large additive spaces'
 
-            return solve_additive(self, pressures, region)
+        ``method="auto"`` solves a space past ``solve.max_outcomes`` through its
+        additive structure (SPEC 3, 'Large additive spaces'; :mod:`sim.additive`),
+        and a smaller one too where :func:`sim.additive.auto` says that path
+        gives this very result, bit for bit, and is the faster; otherwise it
+        enumerates. ``"enumerate"`` and ``"additive"`` force a path; each stops
+        with the size message where it cannot go (past ``solve.max_outcomes``, or
+        issues that do not split).
+
+        For a caller that solves many variants on one space
+        (:class:`sim.sweep.evaluate.VariantSolver`): ``columns`` are those of the
+        whole space, enumerated as given (utilities and conditions may have kept
+        results for that very object); ``frontier=False`` counts the ZOPA only,
+        leaving the frontier and the solutions empty; ``prefilter`` drops rows of
+        each batch's ZOPA vectors before the exact frontier.
+        """
+        if columns is None:
+            result = self._additive(pressures, region, method)
+            if result is not None:
+                return result if frontier else _zopa_only(result)
         d = self.disagreement(pressures)
         v = self.veto
+        size = self.space.size
+        batches = [(0, size)] if columns is not None else self.space.chunks()
         count, running = 0, StreamingFront(len(v))  # memory: one chunk plus the frontier
-        for start, stop in self.space.chunks():
-            cols = self.space.columns(start, stop)
+        u, whole = None, False
+        for start, stop in batches:
+            cols = columns if columns is not None else self.space.columns(start, stop)
             u = self.utilities(cols, pressures)
-            inside = self.feasible(cols, u, d, region)
-            n_in = int(inside.sum())
-            if n_in:
-                count += n_in
-                running.add(u[inside][:, v], start + np.nonzero(inside)[0])
+            whole = stop - start == size
+            inside = np.flatnonzero(self.feasible(cols, u, d, region))
+            count += len(inside)
+            if frontier and len(inside):
+                points = u[inside][:, v]
+                if prefilter is not None:
+                    keep = prefilter(points)
+                    points, inside = points[keep], inside[keep]
+                running.add(points, start + inside)
         front, order = running.result()
         if not len(front):
-            return Result(d, 0, front, order, None, {c: None for c in self.scenario.solve.concepts})
+            return Result(d, count, front, order, None, {c: None for c in self.scenario.solve.concepts})
         ideal = front.max(axis=0)
-        solutions = self.solutions(front, order, d, ideal, pressures, region)
+        solutions = self.solutions(front, order, d, ideal, pressures, region, u if whole else None)
         return Result(d, count, front, order, ideal, solutions)
 
+    def _additive(self, pressures: Sequence[Pressure], region: Region | None, method: Method
+                  ) -> Result | None:
+        """The additive path's result where ``method`` takes it, else None (enumerate)."""
+        if method == "enumerate":
+            self.space.check_enumerable(self.scenario.solve.max_outcomes)
+            return None
+        if method == "additive" or self.space.size > self.scenario.solve.max_outcomes:
+            return additive.solve_additive(self, pressures, region)
+        if additive.auto(self, pressures, region):
+            return additive.solve_additive(self, pressures, region, exact=True)
+        return None
+
     def solutions(self, front: np.ndarray, order: np.ndarray, d: np.ndarray, ideal: np.ndarray,
-                  pressures: Sequence[Pressure], region: Region | None = None
-                  ) -> dict[str, Solution | None]:
+                  pressures: Sequence[Pressure], region: Region | None = None,
+                  rows: np.ndarray | None = None) -> dict[str, Solution | None]:
+        """Each concept's solution (SPEC 3, 'Solutions'). ``rows``: the rounded
+        utilities of the whole space, if at hand; a solution's utilities are then
+        its row, the numbers :meth:`utilities_at` gives (the same terms, added in
+        the same order; continuous issues and lotteries recompute them anyway)."""
         problem = self.problem(d, ideal)
         out: dict[str, Solution | None] = {}
         for name in self.scenario.solve.concepts:
             row = cc.select(cc.CONCEPTS[name], front, order, problem)
             index = int(order[row])
             point = self.space.point(index)
-            u = self.utilities_at([point], pressures)[0]
+            u = rows[index].copy() if rows is not None else self.utilities_at([point], pressures)[0]
             out[name] = Solution(name, u, point=point, index=index)
         if any(i.continuous for i in self.scenario.issues):
             from .refine import refine_solutions
@@ -173,8 +224,17 @@ class Solver:
         return out
 
 
-def analyse(scenario: Scenario) -> Analysis:
-    """Solve ``scenario`` with all its pressures, and without each of them.
+def _zopa_only(result: Result) -> Result:
+    """``result`` with only the ZOPA kept (``Solver.solve(frontier=False)``)."""
+    k = result.frontier.shape[1]
+    return Result(result.disagreement, result.zopa_size, np.empty((0, k)),
+                  np.empty(0, dtype=np.int64), None, dict.fromkeys(result.solutions),
+                  zopa_ci95=result.zopa_ci95)
+
+
+def analyse(scenario: Scenario, method: Method = "auto") -> Analysis:
+    """Solve ``scenario`` with all its pressures, and without each of them
+    (``method``: see :meth:`Solver.solve`).
 
     >>> from sim.scenario import from_dict
     >>> s = from_dict({"name": "pie", "issues": {"x": {"options": ["a", "b", "c"]}},
@@ -185,9 +245,9 @@ def analyse(scenario: Scenario) -> Analysis:
     (3, {'x': 'b'})
     """
     solver = Solver.of(scenario)
-    result = solver.solve(scenario.pressures)
+    result = solver.solve(scenario.pressures, method=method)
     without = {
-        p.name: solver.solve([q for q in scenario.pressures if q.name != p.name])
+        p.name: solver.solve([q for q in scenario.pressures if q.name != p.name], method=method)
         for p in scenario.pressures
     }
     return Analysis(scenario, solver.space, result, without)

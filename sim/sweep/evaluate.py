@@ -13,9 +13,11 @@ variant after another, with what does not change between them computed once:
   ZOPA strictly dominates (a few vectorised passes) and is then exactly
   :func:`sim.frontier.pareto_front` of those, which is the frontier of all.
 
-Spaces that need several chunks, or the large additive path, are solved by
-:meth:`sim.analysis.Solver.solve` itself. ``tests/test_sweep.py`` checks the
-reports against ``to_json(analyse(variant))``.
+Every variant is solved by :meth:`sim.analysis.Solver.solve`, given the
+columns of a one-chunk space (``columns``), the prefilter (``prefilter``) and
+whether the frontier is needed (``frontier``); larger spaces are chunked, or
+take the additive path, there as in :func:`~sim.analysis.analyse`.
+``tests/test_sweep.py`` checks the reports against ``to_json(analyse(variant))``.
 """
 
 from __future__ import annotations
@@ -27,10 +29,8 @@ from typing import Any
 
 import numpy as np
 
-from .. import concepts as cc
-from ..analysis import Analysis, Result, Solution, Solver
+from ..analysis import Analysis, Result, Solver
 from ..conditions import Condition
-from ..frontier import pareto_front
 from ..report import result_json
 from ..scenario import Pressure, Scenario
 from ..space import CHUNK, Columns, OutcomeSpace
@@ -101,6 +101,12 @@ def candidates(u: np.ndarray) -> np.ndarray:
     return np.flatnonzero(keep)
 
 
+def prefilter(u: np.ndarray) -> np.ndarray:
+    """:func:`candidates` of a ZOPA's utility vectors, all of them below
+    ``PREFILTER_MIN`` (the frontier of so few is cheaper than the filter)."""
+    return candidates(u) if len(u) > PREFILTER_MIN else np.arange(len(u))
+
+
 class SharedUtilities:
     """Stands in for a variant's :class:`UtilityModel`: on the whole space it
     returns the base scenario's utilities with only the parties whose weights,
@@ -162,44 +168,8 @@ class VariantSolver:
               model: UtilityModel | SharedUtilities | None = None) -> Result:
         """One solve of variant ``s`` under ``pressures`` (SPEC section 3)."""
         model = model if model is not None else self.model(s)
-        if self.columns is None:
-            return Solver(s, self.space, model).solve(pressures)
-        solver = Solver(s, self.space, model)
-        d = solver.disagreement(pressures)
-        u = solver.utilities(self.columns, pressures)
-        inside = np.flatnonzero(solver.feasible(self.columns, u, d))
-        concepts = s.solve.concepts
-        v = solver.veto
-        empty = Result(d, 0, np.empty((0, len(v))), np.empty(0, dtype=np.int64), None,
-                       {c: None for c in concepts})
-        if not len(inside):
-            return empty
-        if not frontier:  # only the ZOPA is recorded: frontier and solutions left empty
-            return replace(empty, zopa_size=len(inside))
-        uv = u[inside][:, v]
-        if len(inside) > PREFILTER_MIN:
-            keep = candidates(uv)
-            uv, inside_kept = uv[keep], inside[keep]
-        else:
-            inside_kept = inside
-        front, order = pareto_front(uv, inside_kept)
-        ideal = front.max(axis=0)
-        if s.solve.lotteries or any(i.continuous for i in s.issues):
-            solutions = solver.solutions(front, order, d, ideal, pressures)
-        else:
-            solutions = self._discrete_solutions(solver, front, order, d, ideal, u)
-        return Result(d, len(inside), front, order, ideal, solutions)
-
-    def _discrete_solutions(self, solver: Solver, front: np.ndarray, order: np.ndarray,
-                            d: np.ndarray, ideal: np.ndarray, u: np.ndarray) -> dict[str, Solution | None]:
-        """As :meth:`Solver.solutions` without continuous issues or lotteries: the
-        utilities of a solution are its row of the (already rounded) matrix."""
-        problem = solver.problem(d, ideal)
-        out: dict[str, Solution | None] = {}
-        for name in solver.scenario.solve.concepts:
-            index = int(order[cc.select(cc.CONCEPTS[name], front, order, problem)])
-            out[name] = Solution(name, u[index].copy(), point=self.space.point(index), index=index)
-        return out
+        return Solver(s, self.space, model).solve(pressures, columns=self.columns,
+                                                  frontier=frontier, prefilter=prefilter)
 
     def report(self, s: Scenario) -> dict[str, Any]:
         """The parts of the JSON report (SPEC section 5) that the record needs

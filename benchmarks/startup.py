@@ -9,13 +9,15 @@ Prints the median wall time of the whole process for ``negsim run SCENARIO``
 interpreter and ``import numpy``; then, from ``python -X importtime``, the
 heaviest imports of the run (cumulative microseconds, top-level packages) and
 whether any of the heavy optional modules (matplotlib, pandas, dask, pyarrow,
-scipy.optimize, nashpy) was imported. The default scenario is the shared
-conformance case 06 (a pressure, three parties, 270 outcomes).
+scipy.optimize, nashpy) was imported. The default scenario is the Istanbul
+case of the issue (scenarios/istanbul-2025.yaml: 174,960 outcomes, four
+parties, an ultimatum).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
@@ -23,7 +25,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT = ROOT.parent / "shared" / "conformance" / "case06.yaml"
+DEFAULT = ROOT / "scenarios" / "istanbul-2025.yaml"
 HEAVY = ("matplotlib", "pandas", "dask", "pyarrow", "scipy.optimize", "nashpy")
 
 
@@ -69,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
         ("negsim run SCENARIO --json", negsim + ["run", args.scenario, "--json"]),
         ("negsim run SCENARIO", negsim + ["run", args.scenario]),
     ]
-    print(f"scenario: {args.scenario}\n")
+    print(f"scenario: {args.scenario}; load average {os.getloadavg()[0]:.2f}\n")
     print("| command | median wall s |\n| --- | ---: |")
     for label, cmd in cases:
         print(f"| `{label}` | {wall(cmd, args.repeat):.3f} |", flush=True)

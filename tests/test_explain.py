@@ -180,3 +180,28 @@ def test_every_threshold_flips_the_zopa_when_crossed_and_not_before(s):
                     for p in s.parties))
                 assert not _zopa(partial)
     assert np.isfinite(len(ex["sentences"]))
+
+
+def test_rounding_noise_in_a_gain_is_no_pressure_threshold():
+    """b's gains in the outcomes that defy the demand do not move with the penalty, but
+    their rounded differences did by ~1e-17, which once put the penalty threshold at
+    5.4e15 (where the model has no precision left). Every outcome meeting the demand
+    breaks b's red line, so no penalty opens the ZOPA."""
+    zeros = {"o0": 0.0, "o1": 0.0}
+    s = from_dict({
+        "name": "noise",
+        "issues": {"i0": {"options": ["o0", "o1"]}, "i1": {"options": ["o0", "o1"]},
+                   "i2": {"options": ["o0", "o1", "o2"]}, "i3": {"options": ["o0", "o1", "o2"]}},
+        "parties": {
+            "a": {"weights": {"i0": 1, "i1": 1, "i2": 1, "i3": 1},
+                  "values": {"i0": zeros, "i1": zeros, "i2": {**zeros, "o2": 0.0}, "i3": {**zeros, "o2": 0.0}}},
+            "b": {"weights": {"i0": 1, "i1": 1, "i2": 1, "i3": 2}, "disagreement": 0.3, "red_lines": [{"i0": "o0"}],
+                  "values": {"i0": zeros, "i1": zeros, "i2": {**zeros, "o2": 0.25},
+                             "i3": {"o0": 0.0, "o1": 0.25, "o2": 0.5}}},
+            "s": {"veto": False, "weights": {"i0": 1}, "values": {"i0": {"o0": 0.5, "o1": 0.5}}}},
+        "pressures": {"u": {"by": ["s"], "target": "b", "demand": {"i0": "o0"}, "penalty": 0.1,
+                            "credibility": 0.5}},
+    })
+    ex = explain(analyse(s))
+    assert ex["counterfactuals"]["pressures"] == {"u": {"credibility": None, "penalty": None}}
+    assert not any("penalty to reach" in line for line in ex["sentences"])

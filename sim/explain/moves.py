@@ -4,6 +4,12 @@ The credibility and penalty at which the Nash outcome changes (scan, then
 bisection to 1e-6, each threshold verified by solving just below and just
 above), and for each veto party the range of its disagreement utility over
 which the Nash outcome stays the same.
+
+Everything here solves the scenario (:meth:`Solver.solve`), so it needs no
+enumeration: past ``solve.max_outcomes`` every solve takes the additive path
+(a few dozen solves per pressure and per veto party). Where a solve cannot be
+done (a pressure whose demand, once credible, fuses issues past the compound
+limit), that move is left out and ``left_out`` says why.
 """
 
 from __future__ import annotations
@@ -15,9 +21,11 @@ from typing import Any
 import numpy as np
 
 from ..analysis import Analysis, Solver
+from ..errors import AnalysisError
 from ..scenario import Lottery, Pressure
 from .concessions import _outcome_of
 from .thresholds import _with_pressure
+from .variants import LeftOut, leave_out
 
 #: Precision of bisected thresholds.
 BISECTION_TOL = 1e-6
@@ -63,9 +71,10 @@ def _describe(solver: Solver, key: Any) -> Any:
     return solver.space.describe(key)
 
 
-def nash_moves(analysis: Analysis) -> dict[str, Any]:
+def nash_moves(analysis: Analysis, left_out: LeftOut | None = None) -> dict[str, Any]:
     """Where the Nash outcome changes with each pressure's credibility and penalty,
-    and the range of each veto party's disagreement utility that keeps it."""
+    and the range of each veto party's disagreement utility that keeps it (a move
+    that cannot be solved is left out, and of ``left_out`` with the reason)."""
     s = analysis.scenario
     s = replace(s, solve=replace(s.solve, concepts=("nash",)))
     solver = Solver.of(s)
@@ -74,12 +83,19 @@ def nash_moves(analysis: Analysis) -> dict[str, Any]:
     for p in pressures:
         q = p.effective_credibility
         pen_hi = max(1.0, 2 * p.penalty)
-        out["pressures"][p.name] = {
-            "credibility": _changes(solver, lambda t, n=p.name: _nash_point(
-                solver, _with_pressure(pressures, n, credibility=t)), 0.0, 1.0),
-            "penalty": _changes(solver, lambda t, n=p.name, q=q: _nash_point(
-                solver, _with_pressure(pressures, n, penalty=t, credibility=q)), 0.0, pen_hi),
+        scans = {
+            "credibility": (lambda t, n=p.name: _nash_point(
+                solver, _with_pressure(pressures, n, credibility=t)), 1.0),
+            "penalty": (lambda t, n=p.name, q=q: _nash_point(
+                solver, _with_pressure(pressures, n, penalty=t, credibility=q)), pen_hi),
         }
+        out["pressures"][p.name] = {}
+        for field_name, (f, hi) in scans.items():
+            try:
+                out["pressures"][p.name][field_name] = _changes(solver, f, 0.0, hi)
+            except AnalysisError as exc:
+                leave_out(left_out, f"moves.pressures.{p.name}.{field_name}",
+                          f"where the {field_name} of {p.name} moves the Nash deal", exc)
     here = _nash_point(solver, pressures)
     d_now = solver.disagreement(pressures)
     for i in solver.veto:
@@ -95,8 +111,13 @@ def nash_moves(analysis: Analysis) -> dict[str, Any]:
                 for k, p in enumerate(s.parties)))
             return _nash_point(Solver.of(shifted), pressures)
 
-        lo_val = _edge(at, float(d_now[i]), float(d_now[i]) - 1.0, here)
-        hi_val = _edge(at, float(d_now[i]), float(d_now[i]) + 1.0, here)
+        try:
+            lo_val = _edge(at, float(d_now[i]), float(d_now[i]) - 1.0, here)
+            hi_val = _edge(at, float(d_now[i]), float(d_now[i]) + 1.0, here)
+        except AnalysisError as exc:
+            leave_out(left_out, f"moves.disagreement.{party.name}",
+                      f"the range of {party.name}'s disagreement utility that keeps the Nash deal", exc)
+            continue
         out["disagreement"][party.name] = [lo_val, hi_val]
     return out
 

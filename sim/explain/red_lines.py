@@ -5,49 +5,72 @@ lines outcome x matches, removing a set R of red lines opens the ZOPA iff some
 x with u_i(x) >= d_i for every veto party has V(x) within R. The minimal
 opening sets are therefore exactly the inclusion-minimal sets among {V(x)}: no
 search over subsets is needed (:func:`minimal_red_line_sets`).
+
+Past ``solve.max_outcomes`` the space is not enumerated (:mod:`.variants`): the
+solutions without a red line are those of the scenario solved without it, and
+the minimal sets are found by solving removals, smallest sets first, skipping
+supersets of sets already found, at most :data:`RED_LINE_SOLVES` solves.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import replace
+from itertools import combinations
 
 import numpy as np
 
 from ..analysis import Analysis, Solution, Solver
 from ..conditions import Condition
+from ..errors import AnalysisError
 from ..frontier import merge_fronts, pareto_front
 from ..scenario import Pressure, Scenario
+from .variants import LeftOut, enumerated, leave_out, zopa_exists
+
+#: Most solves the search for minimal red-line sets spends on a space that is not
+#: enumerated: about 2^L for L red lines at worst (fewer for each red line that every
+#: opening set needs), so every case of up to 5 red lines is searched whole (0.005
+#: to 0.2 s a solve on 20 issues of 5 options with 2 parties).
+RED_LINE_SOLVES = 64
+#: Most candidate sets that search looks at (most are skipped without a solve).
+RED_LINE_CANDIDATES = 1 << 16
 
 
 def _red_line_list(s: Scenario) -> list[tuple[str, int, Condition]]:
     return [(p.name, k, c) for p in s.veto_parties for k, c in enumerate(p.red_lines)]
 
 
-def _without_red_line(scenario: Scenario, party: str, index: int) -> Scenario:
-    parties = tuple(
-        replace(p, red_lines=p.red_lines[:index] + p.red_lines[index + 1:]) if p.name == party else p
-        for p in scenario.parties
-    )
-    return replace(scenario, parties=parties)
+def _without_red_lines(scenario: Scenario, pairs: Collection[tuple[str, int]]) -> Scenario:
+    """``scenario`` without the red lines ``(party, index)`` of ``pairs``."""
+    return replace(scenario, parties=tuple(
+        replace(p, red_lines=tuple(c for k, c in enumerate(p.red_lines) if (p.name, k) not in pairs))
+        for p in scenario.parties))
 
 
-def red_line_alternatives(analysis: Analysis) -> dict[tuple[str, int], dict[str, Solution | None]]:
+def red_line_alternatives(analysis: Analysis, left_out: LeftOut | None = None
+                          ) -> dict[tuple[str, int], dict[str, Solution | None]]:
     """The solutions with each veto red line removed alone, in one pass over the space.
 
     Removing red line k admits exactly the outcomes that meet every disagreement
     point and match k and no other veto red line; the frontier without k is the
     frontier of the current one and of those. (With continuous issues or
-    lotteries each case is solved afresh instead.)
+    lotteries, or past ``solve.max_outcomes``, each case is solved afresh instead;
+    a case that cannot be solved is left out of the answer, and of ``left_out``
+    with the reason.)
     """
     s = analysis.scenario
     lines = _red_line_list(s)
     if not lines:
         return {}
-    if s.solve.lotteries or any(i.continuous for i in s.issues):
-        return {(p, k): Solver.of(_without_red_line(s, p, k)).solve(s.pressures).solutions
-                for p, k, _ in lines}
     solver = Solver.of(s)
+    if s.solve.lotteries or any(i.continuous for i in s.issues) or not enumerated(solver):
+        out = {}
+        for p, k, _ in lines:
+            try:
+                out[(p, k)] = Solver.of(_without_red_lines(s, {(p, k)})).solve(s.pressures).solutions
+            except AnalysisError as exc:
+                leave_out(left_out, f"binding.red_line:{p}:{k}", f"whether {p}'s red line {k} binds", exc)
+        return out
     pressures, d, v = s.pressures, analysis.result.disagreement, solver.veto
     parts: dict[int, list] = {j: [] for j in range(len(lines))}
     for start, stop in solver.space.chunks():
@@ -75,12 +98,19 @@ def red_line_alternatives(analysis: Analysis) -> dict[tuple[str, int], dict[str,
     return out
 
 
-def minimal_red_line_sets(solver: Solver, pressures: Sequence[Pressure]) -> list[list[tuple[str, int]]]:
-    """Every minimal set of veto red lines whose removal opens the ZOPA (by size, then file order)."""
+def minimal_red_line_sets(solver: Solver, pressures: Sequence[Pressure], left_out: LeftOut | None = None
+                          ) -> list[list[tuple[str, int]]]:
+    """Every minimal set of veto red lines whose removal opens the ZOPA (by size, then file order).
+
+    Past ``solve.max_outcomes`` by solving removals (:func:`_minimal_sets_by_solving`).
+    """
     s = solver.scenario
     lines = _red_line_list(s)
     if not lines:
         return []
+    if not enumerated(solver):
+        pairs = [(party, k) for party, k, _ in lines]
+        return [[pairs[k] for k in group] for group in _minimal_sets_by_solving(solver, pressures, pairs, left_out)]
     d = solver.disagreement(pressures)
     v = solver.veto
     found: set[int] = set()
@@ -105,3 +135,78 @@ def minimal_red_line_sets(solver: Solver, pressures: Sequence[Pressure]) -> list
 
     minimal.sort(key=lambda m: (m.bit_count(), members(m)))
     return [[(lines[k][0], lines[k][1]) for k in members(m)] for m in minimal]
+
+
+def _minimal_sets_by_solving(solver: Solver, pressures: Sequence[Pressure], pairs: list[tuple[str, int]],
+                             left_out: LeftOut | None) -> list[tuple[int, ...]]:
+    """Minimal opening sets (indices into ``pairs``) found by solving removals.
+
+    Removing more red lines only widens the ZOPA, so a set opens it iff some
+    minimal set lies within it. No set opens it if removing all of them does not.
+    A red line without which removing all the others still does not open it is in
+    every opening set (essential); the search adds to the essential ones sets of
+    the others, by size, then in file order (the order of the answer, since every
+    set holds the essential ones), skipping every superset of a set found: the sets
+    that open are exactly the minimal ones. Once every set of one size holds a set
+    found, so does every larger one. Past :data:`RED_LINE_SOLVES` solves (or
+    :data:`RED_LINE_CANDIDATES` candidates) the search stops: the sets found are
+    minimal, every one up to the last size searched whole is there, and
+    ``left_out`` says so.
+    """
+    s = solver.scenario
+    every = tuple(range(len(pairs)))
+    solves = 0
+
+    def opens(group: tuple[int, ...]) -> bool:
+        nonlocal solves
+        solves += 1
+        return zopa_exists(_without_red_lines(s, {pairs[k] for k in group}), pressures)
+
+    try:
+        if opens(()) or not opens(every):
+            return []
+        essential: tuple[int, ...] = ()
+        if len(every) + 2 <= RED_LINE_SOLVES:
+            essential = tuple(k for k in every if len(every) > 1 and not opens(every[:k] + every[k + 1:]))
+    except AnalysisError as exc:
+        leave_out(left_out, "counterfactuals.red_lines", "the minimal sets of red lines", exc)
+        return []
+    rest = tuple(k for k in every if k not in essential)
+    found: list[tuple[int, ...]] = []
+    masks: list[int] = []
+    looked = 0
+    for size in range(len(rest) + 1):
+        free = False
+        for extra in combinations(rest, size):
+            group = tuple(sorted(essential + extra))
+            looked += 1
+            if looked > RED_LINE_CANDIDATES:
+                _cut_short(left_out, len(group), f"the search stopped after {RED_LINE_CANDIDATES:,} candidate sets")
+                return found
+            mask = sum(1 << k for k in group)
+            if any(m & mask == m for m in masks):
+                continue
+            free = True
+            if group in ((), every):
+                is_open = bool(group)  # both solved above
+            elif solves >= RED_LINE_SOLVES:
+                _cut_short(left_out, len(group), f"the search stopped after {RED_LINE_SOLVES} solves")
+                return found
+            else:
+                try:
+                    is_open = opens(group)
+                except AnalysisError as exc:
+                    _cut_short(left_out, len(group), exc)
+                    return found
+            if is_open:
+                found.append(group)
+                masks.append(mask)
+        if not free:
+            break
+    return found
+
+
+def _cut_short(left_out: LeftOut | None, size: int, why: object) -> None:
+    fewer = "" if size == 1 else " (every one of fewer is listed)"
+    leave_out(left_out, "counterfactuals.red_lines",
+              f"the minimal sets of {size} or more red lines{fewer}", why)

@@ -19,6 +19,7 @@ from .concessions import binding, concessions, trades
 from .moves import nash_moves
 from .red_lines import minimal_red_line_sets, red_line_alternatives
 from .thresholds import disagreement_thresholds, pressure_thresholds
+from .variants import LeftOut
 
 
 def describe_condition(scenario: Scenario, cond: Condition) -> str:
@@ -42,12 +43,19 @@ def explain(analysis: Analysis, moves: bool = True, counterfactuals: bool = True
     ``moves=False`` skips the scans of what moves an existing deal;
     ``counterfactuals=False`` skips the thresholds while a ZOPA exists (the short
     "Why" of ``negsim run`` needs neither).
+
+    Past ``solve.max_outcomes`` every part is computed by solving variants of the
+    scenario (:mod:`.variants`); what cannot be (a variant the additive path cannot
+    split, or the search for minimal red-line sets past its cap) is left out and
+    listed under ``left_out`` (``item``: where it would be, ``what``: in words,
+    ``why``), a key present only then.
     """
     s = analysis.scenario
     solver = Solver.of(s)
     pressures = list(s.pressures)
     solutions: dict[str, Any] = {}
-    alternatives = red_line_alternatives(analysis) if analysis.result.zopa_exists else {}
+    left_out: LeftOut = []
+    alternatives = red_line_alternatives(analysis, left_out) if analysis.result.zopa_exists else {}
     for name, sol in analysis.result.solutions.items():
         if sol is None:
             solutions[name] = None
@@ -65,13 +73,15 @@ def explain(analysis: Analysis, moves: bool = True, counterfactuals: bool = True
     if counterfactuals or not exists:
         cf = {
             "red_lines": [] if exists else [[list(pair) for pair in group]
-                                            for group in minimal_red_line_sets(solver, pressures)],
-            "disagreement": disagreement_thresholds(solver, pressures),
-            "pressures": pressure_thresholds(solver, pressures),
+                                            for group in minimal_red_line_sets(solver, pressures, left_out)],
+            "disagreement": disagreement_thresholds(solver, pressures, left_out),
+            "pressures": pressure_thresholds(solver, pressures, left_out),
         }
     out: dict[str, Any] = {"solutions": solutions, "counterfactuals": cf}
     if moves and exists:
-        out["moves"] = nash_moves(analysis)
+        out["moves"] = nash_moves(analysis, left_out)
+    if left_out:
+        out["left_out"] = left_out
     out["sentences"] = sentences(analysis, out)
     return out
 
@@ -123,14 +133,16 @@ def sentences(analysis: Analysis, ex: dict[str, Any]) -> list[str]:
                 ways.append(f"{party}'s disagreement utility to fall from {di:.3f} to {t:.3f} "
                             f"(by {di - t:.3f}), i.e. its expected gain from no deal to shrink")
         for name, th in cf["pressures"].items():
-            if th["credibility"] is not None:
+            if th.get("credibility") is not None:
                 ways.append(f"the pressure {name} to be credible at {th['credibility']:.3f} or more")
-            if th["penalty"] is not None:
+            if th.get("penalty") is not None:
                 ways.append(f"the pressure {name}'s penalty to reach {th['penalty']:.3f}")
         for k, way in enumerate(ways):
             out.append(("A deal needs " if k == 0 else "Or ") + way + ".")
-        if not ways:
+        if not ways and not ex.get("left_out"):
             out.append("No single change of a red line, a disagreement point or a pressure opens one.")
+    for item in ex.get("left_out", ()):
+        out.append(f"Left out: {item['what']}, because {item['why']}.")
     return out
 
 

@@ -13,11 +13,13 @@ in fresh subprocesses (NegMAS under an address-space limit and a time limit):
 - NegMAS: ``pareto_frontier(ufuns, issues=...)`` then ``nash_points(ufuns,
   frontier, ranges=[(0, 1)] * 2)`` (so that both maximise the product of the
   utilities over the frontier), on ``LinearAdditiveUtilityFunction`` s;
-- negsim, enumerated: ``analyse(from_dict(doc))`` with ``solve.concepts: [nash]``
-  (the default ``max_outcomes``: every outcome is scored);
-- negsim, additive: the same with ``solve.max_outcomes: 1000``, so that the
-  additive path of SPEC section 3 solves every case past 1e3 without
-  enumeration (same frontier and solutions, by construction and by the tests).
+- negsim, default: ``analyse(from_dict(doc))`` with ``solve.concepts: [nash]``
+  and every other setting at its default; the solver picks its path
+  (``Solver.solve(method="auto")``: past one enumeration chunk, 2^18
+  outcomes, these additive scenarios take the additive path, whose result is
+  the enumerated one bit for bit), shown in the ``path`` column;
+- negsim, enumerated: the same, ``analyse(..., method="enumerate")``: every
+  outcome is scored.
 
 negsim's times include validating the scenario; NegMAS's exclude building the
 utility functions. The run checks that the three agree: the same number of
@@ -30,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import statistics
 import subprocess
@@ -42,32 +45,33 @@ ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT.parent))
 
-from solve import machine, random_scenario
+from solve import machine, path, random_scenario
 
 #: Address-space limit of a NegMAS subprocess (it holds every outcome as a tuple).
 PEER_MEMORY = 8 << 30
 
 
-def _doc(n: int, opposed: bool, max_outcomes: int | None) -> dict[str, Any]:
+def _doc(n: int, opposed: bool) -> dict[str, Any]:
     doc = random_scenario(n, 10, 2, seed=7, opposed=opposed, disagreement=0.0)
     doc["solve"] = {"concepts": ["nash"]}
-    if max_outcomes is not None:
-        doc["solve"]["max_outcomes"] = max_outcomes
     return doc
 
 
-def run_negsim(n: int, opposed: bool, max_outcomes: int | None) -> dict[str, Any]:
+def run_negsim(n: int, opposed: bool, method: str) -> dict[str, Any]:
     from sim.analysis import analyse
     from sim.scenario import from_dict
 
-    analyse(from_dict(_doc(3, opposed, 100)))  # warm-up: lazy imports, first calls
-    doc = _doc(n, opposed, max_outcomes)
+    for warm in ("auto", "enumerate"):  # warm-up, the same for both: lazy imports, first
+        for n_warm in (3, 5, 6):         # calls, both paths, the allocator's large buffers
+            analyse(from_dict(_doc(n_warm, opposed)), warm)
+    doc = _doc(n, opposed)
     t = time.perf_counter()
-    analysis = analyse(from_dict(doc))
+    analysis = analyse(from_dict(doc), method)
     seconds = time.perf_counter() - t
     nash = analysis.result.solutions["nash"]
     return {"seconds": seconds, "pareto": analysis.result.n_pareto,
-            "outcome": list(analysis.outcome(nash).values()), "utilities": nash.utilities.tolist()}
+            "outcome": list(analysis.outcome(nash).values()), "utilities": nash.utilities.tolist(),
+            "path": path(analysis.scenario) if method == "auto" else "enumerated"}
 
 
 def run_negmas(n: int, opposed: bool) -> dict[str, Any]:
@@ -91,8 +95,8 @@ def run_negmas(n: int, opposed: bool) -> dict[str, Any]:
         frontier, index = pareto_frontier(ufuns, issues=issues)
         return frontier, index, nash_points(ufuns, frontier, ranges=[(0.0, 1.0)] * 2)
 
-    solve(*build(_doc(3, opposed, None)))  # warm-up, as for negsim
-    doc = _doc(n, opposed, None)
+    solve(*build(_doc(3, opposed)))  # warm-up, as for negsim
+    doc = _doc(n, opposed)
     ufuns, issues = build(doc)
     t = time.perf_counter()
     frontier, index, nash = solve(ufuns, issues)
@@ -153,35 +157,36 @@ def main(argv: list[str] | None = None) -> int:
         if who == "negmas":
             result = run_negmas(int(n), kind == "opposed")
         else:
-            result = run_negsim(int(n), kind == "opposed", 1000 if who == "additive" else None)
+            result = run_negsim(int(n), kind == "opposed", who)
         print(json.dumps(result))
         return 0
     import negmas
 
-    print(f"machine: {machine()}; NegMAS {negmas.__version__}\n")
-    print("| values | outcomes | Pareto | NegMAS s | negsim enumerated s | negsim additive s "
-          "| ratio enumerated | ratio additive | agree |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
+    print(f"machine: {machine()}; NegMAS {negmas.__version__}; load average "
+          f"{os.getloadavg()[0]:.1f} at the start\n")
+    print("| values | outcomes | Pareto | NegMAS s | negsim default s | path | negsim enumerated s "
+          "| ratio default | ratio enumerated | agree |")
+    print("| --- | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | --- |")
     stopped: set[str] = set()
     for kind in ("random", "opposed"):
         for n in args.issues:
             case = [str(n), kind]
-            enum = _median(["enumerated", *case], args.repeat, 3600)
-            add = _median(["additive", *case], args.repeat, 3600)
+            auto = _median(["auto", *case], args.repeat, 3600)
+            enum = _median(["enumerate", *case], args.repeat, 3600)
             peer = None if kind in stopped else _median(["negmas", *case], args.repeat_peer,
                                                         args.time_limit)
             if peer is None or "error" in peer:
                 why = "over the time limit" if peer is None else peer["error"]
                 stopped.add(kind)
-                peer_s, r_enum, r_add, ok = f"stopped ({why})", "", "", _agree(enum, add)
+                peer_s, r_auto, r_enum, ok = f"stopped ({why})", "", "", _agree(auto, enum)
             else:
                 peer_s = f"{peer['seconds']:.3f}"
-                r_enum = f"{peer['seconds'] / enum['seconds']:.0f}x"
-                r_add = f"{peer['seconds'] / add['seconds']:.0f}x"
-                ok = _agree(enum, add) and _agree(enum, peer)
-            print(f"| {kind} | 1e{n} | {enum['pareto']:,} | {peer_s} | {enum['seconds']:.3f} | "
-                  f"{add['seconds']:.4f} | {r_enum} | {r_add} | {'yes' if ok else 'NO'} |",
-                  flush=True)
+                r_auto = f"{peer['seconds'] / auto['seconds']:,.0f}x"
+                r_enum = f"{peer['seconds'] / enum['seconds']:,.0f}x"
+                ok = _agree(auto, enum) and _agree(enum, peer)
+            print(f"| {kind} | 1e{n} | {enum['pareto']:,} | {peer_s} | {auto['seconds']:.4f} | "
+                  f"{auto['path']} | {enum['seconds']:.3f} | {r_auto} | {r_enum} | "
+                  f"{'yes' if ok else 'NO'} |", flush=True)
     return 0
 
 

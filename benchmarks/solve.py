@@ -3,14 +3,18 @@
     .venv/bin/python benchmarks/solve.py                 # 2 and 3 parties, 1e3 .. 1e6 outcomes
     .venv/bin/python benchmarks/solve.py --large         # also 1e7 and 1e8 (minutes)
     .venv/bin/python benchmarks/solve.py --additive      # spaces far past solve.max_outcomes
+    .venv/bin/python benchmarks/solve.py --method enumerate  # every outcome scored
 
 Each case is solved in a fresh subprocess through ``sim.analysis.analyse`` of a
 scenario built with ``sim.scenario.from_dict``, ``--repeat`` times; the table
 shows the median wall and CPU time of ``analyse`` and the process's peak
 resident memory (``ru_maxrss``), also net of what the process held before the
-solve (interpreter, numpy, the scenario). Scenarios: ``n`` issues of ``m``
-options, every party's weights and values drawn i.i.d. uniform on [0, 1] with a
-fixed seed; disagreement 0.25 unless stated. ``--opposed`` gives every odd
+solve (interpreter, numpy, the scenario), and the path the solver took with
+its default ``method="auto"`` (``enumerated``, or ``additive``: past
+``solve.max_outcomes``, or past one chunk where the additive result is the
+enumerated one bit for bit; ``sim.additive.auto``). Scenarios: ``n`` issues of
+``m`` options, every party's weights and values drawn i.i.d. uniform on [0, 1]
+with a fixed seed; disagreement 0.25 unless stated. ``opposed`` gives every odd
 party the values 1 - v of party 0 (a far larger frontier).
 """
 
@@ -68,6 +72,18 @@ def random_scenario(issues: int, options: int, parties: int, seed: int = 1, oppo
             "parties": doc_parties}
 
 
+def path(scenario: Any) -> str:
+    """The path ``Solver.solve`` takes by default on ``scenario`` (no pressures):
+    'additive' or 'enumerated' (found again after the timed solve)."""
+    from sim import additive
+    from sim.analysis import Solver
+
+    solver = Solver.of(scenario)
+    took = solver.space.size > scenario.solve.max_outcomes or (
+        additive.auto(solver, []) and additive.solve_additive(solver, [], exact=True) is not None)
+    return "additive" if took else "enumerated"
+
+
 def _rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
 
@@ -79,14 +95,16 @@ def child(spec: dict[str, Any]) -> dict[str, Any]:
     from sim.scenario import from_dict
 
     scenario = from_dict(random_scenario(**spec["scenario"]))
+    method = spec.get("method", "auto")
     base = _rss_mib()
     wall, cpu = time.perf_counter(), time.process_time()
-    analysis = analyse(scenario)
+    analysis = analyse(scenario, method)
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
     r = analysis.result
     return {"wall": wall, "cpu": cpu, "rss": _rss_mib(), "rss_base": base, "pareto": r.n_pareto,
             "zopa": str(r.zopa_size), "estimate": r.zopa_ci95 is not None,
-            "outcomes": analysis.space.size}
+            "outcomes": analysis.space.size,
+            "path": path(scenario) if method == "auto" else f"{method} (forced)"}
 
 
 def run_case(spec: dict[str, Any], repeat: int, timeout: float) -> dict[str, Any] | None:
@@ -129,16 +147,16 @@ def _count(n: int) -> str:
 
 
 def table(rows: list[tuple[str, dict[str, Any] | None]]) -> str:
-    lines = ["| case | outcomes | wall s | CPU s | peak RSS MiB | solve adds MiB | Pareto | ZOPA |",
-             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    head = "| case | outcomes | path | wall s | CPU s | peak RSS MiB | solve adds MiB | Pareto | ZOPA |"
+    lines = [head, "| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for label, r in rows:
         if r is None:
-            lines.append(f"| {label} | | timed out | | | | | |")
+            lines.append(f"| {label} | | | timed out | | | | | |")
             continue
         zopa = f"~{_size(int(r['zopa']))}" if r["estimate"] else _count(int(r["zopa"]))
-        lines.append(f"| {label} | {_size(r['outcomes'])} | {r['wall']:.3f} | {r['cpu']:.3f} | "
-                     f"{r['rss']:.0f} | {r['rss'] - r['rss_base']:.0f} | {r['pareto']:,} | "
-                     f"{zopa} |")
+        lines.append(f"| {label} | {_size(r['outcomes'])} | {r['path']} | {r['wall']:.3f} | "
+                     f"{r['cpu']:.3f} | {r['rss']:.0f} | {r['rss'] - r['rss_base']:.0f} | "
+                     f"{r['pareto']:,} | {zopa} |")
     return "\n".join(lines)
 
 
@@ -149,6 +167,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sizes", type=float, nargs="+", default=[1e3, 1e4, 1e5, 1e6])
     ap.add_argument("--large", action="store_true", help="add 1e7 and 1e8 outcomes (repeat 1)")
     ap.add_argument("--additive", action="store_true", help="the additive cases of issue 9 only")
+    ap.add_argument("--method", choices=["auto", "enumerate", "additive"], default="auto",
+                    help="Solver.solve's method (default: the solver chooses)")
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--timeout", type=float, default=3600)
     args = ap.parse_args(argv)
@@ -170,7 +190,7 @@ def main(argv: list[str] | None = None) -> int:
     for k in args.parties:
         for size in sizes:
             n, m = SHAPES[size]
-            spec = {"scenario": {"issues": n, "options": m, "parties": k}}
+            spec = {"scenario": {"issues": n, "options": m, "parties": k}, "method": args.method}
             repeat = 1 if size > 10 ** 6 else args.repeat
             rows.append((f"{k} parties, {n} x {m}", run_case(spec, repeat, args.timeout)))
             print(table(rows[-1:]).splitlines()[-1], file=sys.stderr, flush=True)

@@ -105,7 +105,9 @@ Z95 = 1.959963984540054
 #: with 2 or 3 veto parties they break even near 1e4 outcomes; this path is
 #: 1.5 to 52 times faster at 2^18 outcomes and 2.3 to 240 times at 1e6 to
 #: 2e6 (least with a binding disagreement, whose ZOPA count takes most of its
-#: time). Below one chunk the enumeration stays: a sweep reuses its columns.
+#: time). Below one chunk the enumeration stays: a run or a sweep tabulates the
+#: space (:mod:`sim.tabulation`) and reuses it, and ``Solver.solve`` decides so
+#: without importing this module. Never below ``CHUNK``.
 AUTO_FROM = CHUNK
 #: Most veto parties for that choice: with 4, frontiers of thousands of vectors
 #: made this path up to 3 times slower than enumeration from 1e4 to 1e6 outcomes.

@@ -14,18 +14,18 @@ forces one path or the other.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
 import numpy as np
 
-from . import additive
 from . import concepts as cc
 from .frontier import StreamingFront
 from .pressure import apply_to_disagreement, apply_to_utilities
 from .scenario import Pressure, Scenario
 from .space import Columns, OutcomeSpace, columns_of_points
+from .tabulation import Tabulation, fits
 from .utility import UtilityModel, red_line_mask
 
 DECIMALS = 9
@@ -75,12 +75,18 @@ class Result:
 
 @dataclass(frozen=True)
 class Analysis:
-    """A scenario solved with all pressures, and without each one."""
+    """A scenario solved with all pressures, and without each one; ``solver`` is
+    the one that did it, for further solves of the same scenario to reuse."""
 
     scenario: Scenario
     space: OutcomeSpace
     result: Result
     without: dict[str, Result] = field(default_factory=dict)
+    solver: Solver | None = field(default=None, compare=False, repr=False)
+
+    def solver_of(self) -> Solver:
+        """The analysis's solver, or a new one of its scenario."""
+        return self.solver if self.solver is not None else Solver.of(self.scenario)
 
     @property
     def veto(self) -> list[int]:
@@ -96,15 +102,33 @@ class Analysis:
 
 @dataclass(frozen=True)
 class Solver:
-    """What a solve needs besides the pressures: the scenario, its space and utilities."""
+    """What a solve needs besides the pressures: the scenario, its space and
+    utilities, and, for a space of one chunk solved several times, its
+    :class:`~sim.tabulation.Tabulation` (``table``)."""
 
     scenario: Scenario
     space: OutcomeSpace
     model: UtilityModel
+    table: Tabulation | None = field(default=None, repr=False)
 
     @classmethod
-    def of(cls, scenario: Scenario) -> Solver:
-        return cls(scenario, OutcomeSpace.of(scenario), UtilityModel.of(scenario))
+    def of(cls, scenario: Scenario, tabulate: bool = False) -> Solver:
+        """The solver of ``scenario``; with ``tabulate``, a space of one chunk is
+        tabulated first (its ``scenario`` is then the one with memoised conditions)."""
+        space, model = OutcomeSpace.of(scenario), UtilityModel.of(scenario)
+        if tabulate and fits(space, scenario):
+            table = Tabulation.of(scenario, space, model)
+            return cls(table.scenario, space, model, table)
+        return cls(scenario, space, model)
+
+    def batches(self) -> Iterator[tuple[int, int, Columns]]:
+        """(start, stop, columns) of the space in enumeration order: the tabulated
+        columns, or one chunk at a time (memory: one chunk)."""
+        if self.table is not None:
+            yield 0, self.space.size, self.table.columns
+            return
+        for start, stop in self.space.chunks():
+            yield start, stop, self.space.columns(start, stop)
 
     @property
     def veto(self) -> np.ndarray:
@@ -112,7 +136,9 @@ class Solver:
 
     def utilities(self, columns: Columns, pressures: Sequence[Pressure]) -> np.ndarray:
         """Rounded utilities (outcomes x parties) with ``pressures`` applied."""
-        u = apply_to_utilities(self.scenario, pressures, columns, self.model(columns))
+        t = self.table
+        u = t.utilities.copy() if t is not None and columns is t.columns else self.model(columns)
+        u = apply_to_utilities(self.scenario, pressures, columns, u)
         return np.round(u, DECIMALS)
 
     def utilities_at(self, points: Sequence[Sequence[float]], pressures: Sequence[Pressure]) -> np.ndarray:
@@ -164,11 +190,10 @@ class Solver:
         d = self.disagreement(pressures)
         v = self.veto
         size = self.space.size
-        batches = [(0, size)] if columns is not None else self.space.chunks()
+        batches = [(0, size, columns)] if columns is not None else self.batches()
         count, running = 0, StreamingFront(len(v))  # memory: one chunk plus the frontier
         u, whole = None, False
-        for start, stop in batches:
-            cols = columns if columns is not None else self.space.columns(start, stop)
+        for start, stop, cols in batches:
             u = self.utilities(cols, pressures)
             whole = stop - start == size
             inside = np.flatnonzero(self.feasible(cols, u, d, region))
@@ -192,6 +217,10 @@ class Solver:
         if method == "enumerate":
             self.space.check_enumerable(self.scenario.solve.max_outcomes)
             return None
+        if method == "auto" and fits(self.space, self.scenario):
+            return None  # one chunk: never past additive.AUTO_FROM (nor its import, ~20 ms)
+        from . import additive
+
         if method == "additive" or self.space.size > self.scenario.solve.max_outcomes:
             return additive.solve_additive(self, pressures, region)
         if additive.auto(self, pressures, region):
@@ -244,10 +273,11 @@ def analyse(scenario: Scenario, method: Method = "auto") -> Analysis:
     >>> a.result.zopa_size, a.outcome(a.result.solutions["nash"])
     (3, {'x': 'b'})
     """
-    solver = Solver.of(scenario)
-    result = solver.solve(scenario.pressures, method=method)
+    solver = Solver.of(scenario, tabulate=method != "additive")
+    pressures = solver.scenario.pressures
+    result = solver.solve(pressures, method=method)
     without = {
-        p.name: solver.solve([q for q in scenario.pressures if q.name != p.name], method=method)
-        for p in scenario.pressures
+        p.name: solver.solve([q for q in pressures if q.name != p.name], method=method)
+        for p in pressures
     }
-    return Analysis(scenario, solver.space, result, without)
+    return Analysis(scenario, solver.space, result, without, solver)

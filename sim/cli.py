@@ -37,7 +37,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.games:
         from .games import analyse_games
 
-        layer = analyse_games(scenario).to_json()
+        layer = analyse_games(scenario, solver=analysis.solver).to_json()
         if layer.get("games"):
             report["games"] = layer["games"]
         for name, entry in layer.get("pressures", {}).items():

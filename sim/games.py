@@ -53,6 +53,7 @@ import numpy as np
 from .polytope import VertexMethod, vertices
 
 if TYPE_CHECKING:
+    from .analysis import Solver
     from .scenario import Game, Scenario
     from .threat import ThreatPayoffs
 
@@ -214,9 +215,12 @@ class GamesReport:
                 "pressures": {k: {"game": game_json(g)} for k, g in self.threats.items()}}
 
 
-def analyse_games(scenario: Scenario, threats: bool = True) -> GamesReport:
+def analyse_games(scenario: Scenario, threats: bool = True,
+                  solver: Solver | None = None) -> GamesReport:
     """Solve the scenario's games and (unless ``threats`` is false) the threat
     game of every pressure. The CLI (``negsim game``) and notebooks call this.
+    ``solver``: a solver of ``scenario`` to reuse (``Analysis.solver``), else one
+    is built.
 
     >>> from sim.scenario import from_dict
     >>> s = from_dict({"name": "pd", "issues": {"x": {"range": [0, 1]}},
@@ -232,7 +236,7 @@ def analyse_games(scenario: Scenario, threats: bool = True) -> GamesReport:
     if threats and scenario.pressures:
         from .threat import threat_games
 
-        solved = {k: threat_solution(t) for k, t in threat_games(scenario).items()}
+        solved = {k: threat_solution(t) for k, t in threat_games(scenario, solver).items()}
     return GamesReport(scenario.name, games, solved)
 
 

@@ -174,7 +174,7 @@ def to_text(analysis: Analysis) -> str:
     if s.games or s.pressures:
         from .games import analyse_games, games_text
 
-        lines += ["", games_text(analyse_games(s))]
+        lines += ["", games_text(analyse_games(s, solver=analysis.solver))]
     for w in s.warnings:
         lines.append("warning: " + w.format(s.source))
     return "\n".join(lines)

@@ -69,10 +69,14 @@ class ThreatPayoffs:
                                                  else f"back down from {what}")
 
 
-def nash_solver(scenario: Scenario) -> Solver:
+def nash_solver(scenario: Scenario, solver: Solver | None = None) -> Solver:
     """A solver of ``scenario`` that computes the Nash solution only (whatever
-    ``solve.concepts`` says), with the scenario's other solve options."""
-    return Solver.of(replace(scenario, solve=replace(scenario.solve, concepts=("nash",))))
+    ``solve.concepts`` says), with the scenario's other solve options; built on
+    ``solver`` (a solver of ``scenario``, e.g. ``Analysis.solver``) when given,
+    so that its tabulated space is reused."""
+    base = solver if solver is not None else Solver.of(scenario, tabulate=True)
+    s = base.scenario
+    return replace(base, scenario=replace(s, solve=replace(s.solve, concepts=("nash",))))
 
 
 def _nash_or_disagreement(result: Result) -> np.ndarray:
@@ -120,9 +124,10 @@ def threat_payoffs(solver: Solver, pressure: Pressure) -> ThreatPayoffs:
     return ThreatPayoffs(pressure, players, target, sender, comply, defy, carry, complies)
 
 
-def threat_games(scenario: Scenario) -> dict[str, ThreatPayoffs]:
-    """The threat game of every pressure of ``scenario``, by pressure name."""
+def threat_games(scenario: Scenario, solver: Solver | None = None) -> dict[str, ThreatPayoffs]:
+    """The threat game of every pressure of ``scenario``, by pressure name
+    (``solver``: see :func:`nash_solver`)."""
     if not scenario.pressures:
         return {}
-    solver = nash_solver(scenario)
-    return {p.name: threat_payoffs(solver, p) for p in scenario.pressures}
+    solver = nash_solver(scenario, solver)
+    return {p.name: threat_payoffs(solver, p) for p in solver.scenario.pressures}

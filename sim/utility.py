@@ -15,7 +15,7 @@ import numpy as np
 
 from .conditions import Condition
 from .scenario import Lottery, Scenario
-from .space import Columns, columns_of_points
+from .space import Columns, OutcomeSpace, columns_of_points
 from .values import Table
 
 
@@ -62,6 +62,25 @@ class UtilityModel:
         u = np.zeros((n, len(self.scenario.parties)))
         for j, col in enumerate(columns):
             u += self.issue_part(j, col)
+        for i, when, bonus in self.bonuses:
+            u[:, i] += bonus * when.matches(columns)
+        return u
+
+    def of_space(self, space: OutcomeSpace, columns: Columns) -> np.ndarray:
+        """Utilities of every outcome of ``space`` in enumeration order, before
+        pressures; ``columns`` are ``space.columns(0, space.size)``.
+
+        The numbers of ``self(columns)`` bit for bit (each outcome's terms are
+        added in the same order, starting from 0), with the issue terms formed
+        by broadcasting: the utilities of the first k issues' combinations,
+        (n_1 ... n_k) x parties, plus issue k + 1's term per option, is the
+        table of the first k + 1 issues, since the first issue varies slowest
+        (SPEC section 3). One addition per outcome and issue, no gathers.
+        """
+        u = np.zeros((1, len(self.scenario.parties)))
+        for j, grid in enumerate(space.grids):
+            part = self.issue_part(j, grid)
+            u = (u[:, None, :] + part[None, :, :]).reshape(-1, u.shape[1])
         for i, when, bonus in self.bonuses:
             u[:, i] += bonus * when.matches(columns)
         return u

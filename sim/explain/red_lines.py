@@ -58,11 +58,11 @@ def red_line_alternatives(analysis: Analysis, left_out: LeftOut | None = None
     a case that cannot be solved is left out of the answer, and of ``left_out``
     with the reason.)
     """
-    s = analysis.scenario
+    solver = analysis.solver_of()
+    s = solver.scenario
     lines = _red_line_list(s)
     if not lines:
         return {}
-    solver = Solver.of(s)
     if s.solve.lotteries or any(i.continuous for i in s.issues) or not enumerated(solver):
         out = {}
         for p, k, _ in lines:
@@ -73,8 +73,7 @@ def red_line_alternatives(analysis: Analysis, left_out: LeftOut | None = None
         return out
     pressures, d, v = s.pressures, analysis.result.disagreement, solver.veto
     parts: dict[int, list] = {j: [] for j in range(len(lines))}
-    for start, stop in solver.space.chunks():
-        cols = solver.space.columns(start, stop)
+    for start, stop, cols in solver.batches():
         u = solver.utilities(cols, pressures)
         ok = np.all(u[:, v] >= d[v], axis=1)
         count = np.zeros(stop - start, dtype=np.int64)
@@ -115,8 +114,7 @@ def minimal_red_line_sets(solver: Solver, pressures: Sequence[Pressure], left_ou
     v = solver.veto
     found: set[int] = set()
     weights = [1 << k for k in range(len(lines))]
-    for start, stop in solver.space.chunks():
-        cols = solver.space.columns(start, stop)
+    for start, stop, cols in solver.batches():
         u = solver.utilities(cols, pressures)
         ok = np.all(u[:, v] >= d[v], axis=1)
         if not ok.any():

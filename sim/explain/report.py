@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from ..analysis import Analysis, Solver
+from ..analysis import Analysis
 from ..conditions import Condition
 from ..scenario import Scenario
 from .concessions import binding, concessions, trades
@@ -50,8 +50,8 @@ def explain(analysis: Analysis, moves: bool = True, counterfactuals: bool = True
     listed under ``left_out`` (``item``: where it would be, ``what``: in words,
     ``why``), a key present only then.
     """
-    s = analysis.scenario
-    solver = Solver.of(s)
+    solver = analysis.solver_of()
+    s = solver.scenario
     pressures = list(s.pressures)
     solutions: dict[str, Any] = {}
     left_out: LeftOut = []

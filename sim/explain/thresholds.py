@@ -78,8 +78,7 @@ def _max_by_enumeration(solver: Solver, pressures: Sequence[Pressure], relaxed: 
                         ) -> tuple[float, int | None]:
     """max u_party over the outcomes feasible for ``relaxed``, and the first attaining it."""
     best, best_index = -np.inf, None
-    for start, stop in solver.space.chunks():
-        cols = solver.space.columns(start, stop)
+    for start, stop, cols in solver.batches():
         u = solver.utilities(cols, pressures)
         ok = solver.feasible(cols, u, relaxed)
         if ok.any():
@@ -122,8 +121,7 @@ def _zopa_exists(solver: Solver, pressures: Sequence[Pressure]) -> bool:
     if not enumerated(solver):
         return zopa_exists(solver.scenario, pressures)
     d = solver.disagreement(pressures)
-    for start, stop in solver.space.chunks():
-        cols = solver.space.columns(start, stop)
+    for start, stop, cols in solver.batches():
         if solver.feasible(cols, solver.utilities(cols, pressures), d).any():
             return True
     return False
@@ -161,8 +159,7 @@ def _least_by_enumeration(solver: Solver, at0: list[Pressure], at1: list[Pressur
     v = solver.veto
     d0, d1 = solver.disagreement(at0), solver.disagreement(at1)
     best = np.inf
-    for start, stop in solver.space.chunks():
-        cols = solver.space.columns(start, stop)
+    for start, stop, cols in solver.batches():
         red = ~solver.feasible(cols, np.full((stop - start, len(solver.scenario.parties)), np.inf),
                                np.full(len(solver.scenario.parties), -np.inf))
         g0 = solver.utilities(cols, at0)[:, v] - d0[v]

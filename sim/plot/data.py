@@ -57,10 +57,9 @@ class Cloud:
 
 
 def _stream(analysis: Analysis, solver: Solver) -> Iterator[tuple[np.ndarray, np.ndarray]]:
-    pressures = analysis.scenario.pressures
+    pressures = solver.scenario.pressures
     d = analysis.result.disagreement
-    for start, stop in analysis.space.chunks():
-        cols = analysis.space.columns(start, stop)
+    for _, _, cols in solver.batches():
         u = solver.utilities(cols, pressures)
         yield u, solver.feasible(cols, u, d)
 
@@ -73,7 +72,7 @@ def enumerable(analysis: Analysis) -> bool:
 def cloud(analysis: Analysis, pairs: list[Pair], max_points: int = MAX_POINTS,
           solver: Solver | None = None) -> Cloud:
     """Every outcome's utilities, as points or (above ``max_points``) binned for ``pairs``."""
-    solver = solver or Solver.of(analysis.scenario)
+    solver = solver or analysis.solver_of()
     if analysis.space.size <= max_points:
         us, oks = zip(*_stream(analysis, solver))
         u, ok = np.concatenate(us), np.concatenate(oks)
@@ -133,7 +132,7 @@ def frontier_utilities(analysis: Analysis, solver: Solver | None = None) -> np.n
     n = len(analysis.scenario.parties)
     if not len(r.frontier):
         return np.zeros((0, n))
-    solver = solver or Solver.of(analysis.scenario)
+    solver = solver or analysis.solver_of()
     cols = analysis.space.columns_at(np.asarray(r.frontier_index, dtype=np.int64))
     u = solver.utilities(cols, analysis.scenario.pressures)
     u[:, analysis.veto] = r.frontier

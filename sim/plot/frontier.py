@@ -20,7 +20,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch, Patch
 
-from ..analysis import Analysis, Solver
+from ..analysis import Analysis
 from ..scenario import Scenario
 from . import data
 from .style import (
@@ -66,7 +66,7 @@ def frontier_figure(analysis: Analysis, parties: Sequence[str] | None = None,
     pairs = _pairs(analysis, parties)
     if ax is not None and len(pairs) > 1:
         raise ValueError("drawing into one axes needs one pair: pass parties=(A, B)")
-    solver = Solver.of(analysis.scenario)
+    solver = analysis.solver_of()
     cloud = data.cloud(analysis, pairs, max_points, solver) if data.enumerable(analysis) else None
     solutions = analysis.result.solutions
     drawing = _Drawing(analysis, cloud, data.frontier_utilities(analysis, solver),

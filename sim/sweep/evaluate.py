@@ -3,9 +3,10 @@
 :class:`VariantSolver` does what :func:`sim.analysis.analyse` does, for one
 variant after another, with what does not change between them computed once:
 
-- the outcome space and, when it fits in one chunk, its columns;
-- the masks of every condition (red lines, interaction triggers, demands) on
-  those columns: conditions do not change when only numbers do;
+- the outcome space and, when it fits in one chunk, its
+  :class:`~sim.tabulation.Tabulation`: the columns, the masks of every
+  condition (conditions do not change when only numbers do) and the base
+  scenario's utilities, of which a variant recomputes only the parties it changed;
 - only what the record needs: the solves without a pressure only for the
   pressures whose ``without`` is recorded, the frontier only when ``pareto`` or
   ``solutions`` are recorded;
@@ -24,49 +25,20 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
 
 from ..analysis import Analysis, Result, Solver
-from ..conditions import Condition
 from ..report import result_json
 from ..scenario import Pressure, Scenario
-from ..space import CHUNK, Columns, OutcomeSpace
+from ..space import Columns, OutcomeSpace
+from ..tabulation import Tabulation, fits
 from ..utility import UtilityModel
 
 #: Below this many ZOPA outcomes the frontier is computed directly.
 PREFILTER_MIN = 256
-
-
-@dataclass(frozen=True)
-class MemoCondition(Condition):
-    """A condition that remembers its mask on one batch of columns (the whole space)."""
-
-    on: Any = field(default=None, compare=False)
-    mask: Any = field(default=None, compare=False)
-
-    def matches(self, columns: Sequence[np.ndarray]) -> np.ndarray:
-        if columns is self.on:
-            return self.mask
-        return super().matches(columns)
-
-
-def memoise(condition: Condition, columns: Columns) -> MemoCondition:
-    mask = condition.matches(columns)
-    mask.setflags(write=False)
-    return MemoCondition(condition.clauses, on=columns, mask=mask)
-
-
-def memoised(s: Scenario, columns: Columns) -> Scenario:
-    """``s`` with every condition's mask on ``columns`` computed once."""
-    parties = tuple(
-        replace(p, red_lines=tuple(memoise(c, columns) for c in p.red_lines),
-                interactions=tuple(replace(x, when=memoise(x.when, columns)) for x in p.interactions))
-        for p in s.parties)
-    pressures = tuple(replace(p, demand=memoise(p.demand, columns)) for p in s.pressures)
-    return replace(s, parties=parties, pressures=pressures)
 
 
 @functools.lru_cache(maxsize=8)
@@ -149,13 +121,10 @@ class VariantSolver:
         self.space = space or OutcomeSpace.of(base)
         self.frontier, self.without, self.frontier_without = frontier, without, frontier_without
         self.concepts = concepts
-        size = self.space.size
         self.columns: Columns | None = None
-        if size <= min(CHUNK, base.solve.max_outcomes):
-            self.columns = self.space.columns(0, size)
-            base = memoised(base, self.columns)
-            self.base_u = UtilityModel.of(base)(self.columns)
-            self.base_u.setflags(write=False)
+        if fits(self.space, base):
+            table = Tabulation.of(base, self.space, UtilityModel.of(base))
+            base, self.columns, self.base_u = table.scenario, table.columns, table.utilities
         self.base = base
 
     def model(self, s: Scenario) -> UtilityModel | SharedUtilities:

@@ -31,6 +31,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/solve.py
 
 lint: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,lint]'
 	$(BIN)/python -m ruff check sim tests benchmarks
 
 clean:

@@ -19,6 +19,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sim import additive
+from sim.additive import zopa as zopa_size
 from sim.analysis import Solver, analyse
 from sim.errors import AnalysisError
 from sim.report import to_json
@@ -177,17 +178,17 @@ def test_zopa_by_meeting_in_the_middle_is_exact(monkeypatch):
     solver = Solver.of(from_dict(_forced(doc)))
     parts = additive.decompose(solver, [])
     d = solver.disagreement([])[solver.veto]
-    monkeypatch.setattr(additive, "DP_STATES", 300)  # the full programme gives up
+    monkeypatch.setattr(zopa_size, "DP_STATES", 300)  # the full programme gives up
     tables = [p.values[:, 1:] for p in parts]
-    assert additive._sweep(tables, d[1:], np.zeros(1), np.zeros(1), 1) is None
+    assert zopa_size._sweep(tables, d[1:], np.zeros(1), np.zeros(1), 1) is None
     assert additive.count_zopa(parts, d) == _zopa(doc) > 0
 
 
 def test_an_uncountable_zopa_is_estimated_and_marked(monkeypatch):
     doc = _real_doc(8, 4, (0.5, 0.5), 3)
     exact = _zopa(doc)
-    monkeypatch.setattr(additive, "DP_STATES", 50)
-    monkeypatch.setattr(additive, "DP_CANDIDATES", 500)
+    monkeypatch.setattr(zopa_size, "DP_STATES", 50)
+    monkeypatch.setattr(zopa_size, "DP_CANDIDATES", 500)
     report = to_json(analyse(from_dict(_forced(doc))))
     zopa = report["zopa"]
     assert zopa["estimate"] is True
@@ -195,7 +196,7 @@ def test_an_uncountable_zopa_is_estimated_and_marked(monkeypatch):
     assert lo <= zopa["size"] <= hi
     # a 95 % interval misses one time in twenty; four standard errors almost never
     share = exact / 4 ** 8
-    se = math.sqrt(share * (1 - share) / additive.SAMPLES) * 4 ** 8
+    se = math.sqrt(share * (1 - share) / zopa_size.SAMPLES) * 4 ** 8
     assert abs(zopa["size"] - exact) < 4 * se
     assert (hi - lo) == pytest.approx(2 * 1.96 * se, rel=0.05)
     assert abs(zopa["share"] - zopa["size"] / 4 ** 8) < 1e-9
@@ -203,9 +204,9 @@ def test_an_uncountable_zopa_is_estimated_and_marked(monkeypatch):
 
 
 def test_wilson_interval():
-    lo, hi = additive._wilson(50, 100)
+    lo, hi = zopa_size._wilson(50, 100)
     assert lo == pytest.approx(0.4038, abs=1e-4) and hi == pytest.approx(0.5962, abs=1e-4)
-    assert additive._wilson(0, 100)[0] == pytest.approx(0.0, abs=1e-12)
+    assert zopa_size._wilson(0, 100)[0] == pytest.approx(0.0, abs=1e-12)
 
 
 # ---------------------------------------------------------------------------

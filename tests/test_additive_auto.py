@@ -19,6 +19,7 @@ from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 from sim import additive
+from sim.additive import zopa as zopa_size
 from sim.analysis import Solver, analyse
 from sim.errors import AnalysisError
 from sim.report import to_json
@@ -238,8 +239,8 @@ def test_a_red_line_and_a_pressure_on_others_keep_the_additive_path():
 
 
 def test_an_uncountable_zopa_is_enumerated_not_estimated(monkeypatch):
-    monkeypatch.setattr(additive, "DP_STATES", 50)
-    monkeypatch.setattr(additive, "DP_CANDIDATES", 500)
+    monkeypatch.setattr(zopa_size, "DP_STATES", 50)
+    monkeypatch.setattr(zopa_size, "DP_CANDIDATES", 500)
     doc = _plain()
     taken, got = _path(doc)
     assert taken == [False]  # tried, could not count in the reference's order

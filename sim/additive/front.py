@@ -1,0 +1,96 @@
+"""Steps 2 and 3 of the additive path (:mod:`sim.additive`): the frontier part by
+part (Minkowski sums pruned to the frontier after each part), then settled
+exactly by the reference code."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from ..frontier import clear_front, minkowski_front, pareto_front
+from .parts import SLACK, Part
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..analysis import Region, Solver
+    from ..scenario import Pressure
+
+
+def digit_dtype(space) -> type:
+    """The smallest integer type that holds every option index of ``space``."""
+    top = max(space.sizes)
+    return np.uint8 if top <= 1 << 8 else np.uint16 if top <= 1 << 16 else np.int64
+
+
+def lex_rank(rows: np.ndarray) -> np.ndarray:
+    """Rank of each row of option digits in enumeration (lexicographic) order."""
+    perm = np.lexsort(rows.T[::-1])
+    rank = np.empty(len(rows), dtype=np.int64)
+    rank[perm] = np.arange(len(rows))
+    return rank
+
+
+def additive_front(parts: list[Part], d: np.ndarray, n_issues: int, dtype: type = np.int64
+                   ) -> np.ndarray:
+    """Option digits (rows: outcomes, columns: issues) of a superset of the ZOPA's
+    frontier outcomes, each frontier vector's first outcome among them."""
+    opts = [p.options[clear_front(p.values[p.options])] for p in parts]
+    if any(not len(o) for o in opts):
+        return np.empty((0, n_issues), dtype=dtype)
+    best = np.array([p.values[o].max(axis=0) for p, o in zip(parts, opts)])
+    rest = np.vstack([np.cumsum(best[::-1], axis=0)[::-1][1:], np.zeros((1, len(d)))])
+    vec = np.zeros((1, len(d)))
+    dig = np.zeros((1, n_issues), dtype=dtype)
+    for part, o, later in zip(parts, opts, rest):
+        vals, digs, cols = part.values[o], part.digits[o].astype(dtype), list(part.issues)
+        need = d - SLACK - later
+        reachable = None if np.all(vec.min(axis=0) + vals.min(axis=0) >= need) else \
+            (lambda s, need=need: np.all(s >= need, axis=1))
+
+        def tie(a: np.ndarray, b: np.ndarray, dig: np.ndarray = dig, digs: np.ndarray = digs,
+                cols: list[int] = cols) -> np.ndarray:
+            rows = dig[a]
+            rows[:, cols] = digs[b]
+            return lex_rank(rows)
+
+        a, b = minkowski_front(vec, vals, tie, keep=reachable)
+        vec = vec[a] + vals[b]
+        dig = dig[a]
+        dig[:, cols] = digs[b]
+        if not len(vec):
+            break
+    return dig
+
+
+def flat_index(digits: np.ndarray, space) -> np.ndarray:
+    """Enumeration indices of outcomes given by option digits: int64 where the space
+    fits, else Python integers (an object array)."""
+    n = len(digits)
+    if space.size <= np.iinfo(np.int64).max:
+        return digits.astype(np.int64) @ np.array(space.strides, dtype=np.int64) if n else \
+            np.empty(0, dtype=np.int64)
+    acc = np.zeros(n, dtype=object)
+    j = 0
+    while j < len(space.sizes):  # blocks of issues whose radix fits int64, then big integers
+        block, radix = np.zeros(n, dtype=np.int64), 1
+        while j < len(space.sizes) and radix * space.sizes[j] < 1 << 62:
+            block = block * space.sizes[j] + digits[:, j].astype(np.int64)
+            radix *= space.sizes[j]
+            j += 1
+        acc = acc * radix + block.astype(object)
+    return acc
+
+
+def settle(solver: Solver, digits: np.ndarray, pressures: Sequence[Pressure], d: np.ndarray,
+           region: Region | None) -> tuple[np.ndarray, np.ndarray]:
+    """Exact frontier (distinct vectors, first enumeration indices) of candidate outcomes."""
+    space, v = solver.space, solver.veto
+    cols = [grid[digits[:, j]] for j, grid in enumerate(space.grids)]
+    u = solver.utilities(cols, pressures)
+    inside = solver.feasible(cols, u, d, region)
+    rank = lex_rank(digits)
+    front, first = pareto_front(u[inside][:, v], rank[inside])
+    row = np.empty(len(rank), dtype=np.int64)
+    row[rank] = np.arange(len(rank))
+    return front, flat_index(digits[row[first]], space)

@@ -5,6 +5,7 @@ the CLI prints.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 import numpy as np
@@ -127,26 +128,51 @@ def _grouped(solutions: dict[str, Solution | None]) -> list[tuple[str, Solution 
     return [(", ".join(names), sol) for names, sol in groups]
 
 
+#: Counts from this size on are printed as 1.235e+15 (the JSON report keeps them exact).
+SCIENTIFIC_FROM = 10 ** 15
+#: Spaces of more issues than this are summed up by their number of options.
+LISTED_ISSUES = 12
+
+
+def count_text(n: int) -> str:
+    """A count for the terminal: exact with separators, or to 4 digits past 1e15
+    (any size: no conversion to float).
+
+    >>> count_text(174960), count_text(10 ** 100)
+    ('174,960', '1.000e+100')
+    """
+    return f"{n:,}" if n < SCIENTIFIC_FROM else format(Decimal(n), ".3e").replace("E", "e")
+
+
+def _space_line(analysis: Analysis) -> str:
+    issues, sizes = analysis.scenario.issues, analysis.space.sizes
+    if len(issues) <= LISTED_ISSUES:
+        shape = " x ".join(f"{i.name} {n}" for i, n in zip(issues, sizes))
+    else:
+        lo, hi = min(sizes), max(sizes)
+        shape = f"{len(sizes)} issues of {lo if lo == hi else f'{lo} to {hi}'} options"
+    return f"{count_text(analysis.space.size)} outcomes ({shape})"
+
+
 def _zopa_line(analysis: Analysis, result: Result) -> str:
     if not result.zopa_exists:
         return "none: no outcome respects every veto party's red lines and gives each its disagreement utility"
     share = result.zopa_size / analysis.space.size
     approx = " (estimated)" if result.zopa_ci95 is not None else ""
-    return f"{result.zopa_size:,} outcomes{approx}, {share:.2%} of the space"
+    return f"{count_text(result.zopa_size)} outcomes{approx}, {share:.2%} of the space"
 
 
 def to_text(analysis: Analysis) -> str:
     """The readable terminal report."""
     s, r = analysis.scenario, analysis.result
-    sizes = " x ".join(f"{i.name} {n}" for i, n in zip(s.issues, analysis.space.sizes))
     lines = [
         f"{s.name}" + (f"  ({s.source})" if s.source else ""),
         "",
-        f"Outcome space     {analysis.space.size:,} outcomes ({sizes})",
+        f"Outcome space     {_space_line(analysis)}",
         f"Veto parties      {', '.join(p.name for p in s.veto_parties)}",
         f"Disagreement      {_utilities_line(analysis, r.disagreement)}",
         f"ZOPA              {_zopa_line(analysis, r)}",
-        f"Pareto frontier   {r.n_pareto} distinct utility vectors",
+        f"Pareto frontier   {count_text(r.n_pareto)} distinct utility vectors",
         "",
         "Solutions",
     ]

@@ -22,7 +22,7 @@ from sim import additive
 from sim.additive import zopa as zopa_size
 from sim.analysis import Solver, analyse
 from sim.errors import AnalysisError
-from sim.report import to_json
+from sim.report import to_json, to_text
 from sim.scenario import from_dict
 
 from .strategies import parties, pressures, scenario_settings, scenarios
@@ -234,3 +234,14 @@ def test_hundred_issues_of_ten_options():
     best = [int(np.argmax(sum(p.weights[j] * np.asarray(p.values[j].values) for p in s.parties)))
             for j in range(100)]
     assert [int(v) for v in r.solutions["utilitarian"].point] == best
+
+
+def test_the_terminal_report_sums_up_a_space_of_1e100_outcomes():
+    """The readable report names sizes past 1e15 in scientific notation and
+    a space of more than a dozen issues by its shape (the JSON stays exact)."""
+    a = analyse(from_dict(_real_doc(100, 10, (0.0, 0.0), 4)))
+    text = to_text(a)
+    assert "Outcome space     1.000e+100 outcomes (100 issues of 10 options)" in text
+    assert "ZOPA              1.000e+100 outcomes, 100.00% of the space" in text
+    assert f"Pareto frontier   {a.result.n_pareto:,} distinct utility vectors" in text
+    assert to_json(a)["outcome_space"]["size"] == 10 ** 100

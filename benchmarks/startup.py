@@ -2,11 +2,15 @@
 
 Issue 9, item 4.
 
-    .venv/bin/python benchmarks/startup.py [SCENARIO] [--repeat 7] [--top 15]
+    .venv/bin/python benchmarks/startup.py [SCENARIO] [--repeat 7] [--top 15] [--before DIR]
 
-Prints the median wall time of the whole process for ``negsim run SCENARIO``
+Prints the median wall time and CPU time (user + system, which CPU steal on a
+shared machine inflates less) of the whole process for ``negsim run SCENARIO``
 (terminal report), ``negsim run SCENARIO --json`` and, as floors, a bare
-interpreter and ``import numpy``; then, from ``python -X importtime``, the
+interpreter and ``import numpy``. ``--before DIR`` also times the ``sim``
+package of another checkout (``git worktree add DIR REV``; put first on
+``PYTHONPATH``), each run interleaved with one of this checkout, so that both
+see the same machine. Then, from ``python -X importtime``, the
 heaviest imports of the run (cumulative microseconds, top-level packages) and
 whether any of the heavy optional modules (matplotlib, pandas, dask, pyarrow,
 scipy.optimize, nashpy) was imported. The default scenario is the Istanbul
@@ -18,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -29,14 +34,31 @@ DEFAULT = ROOT / "scenarios" / "istanbul-2025.yaml"
 HEAVY = ("matplotlib", "pandas", "dask", "pyarrow", "scipy.optimize", "nashpy")
 
 
-def wall(cmd: list[str], repeat: int) -> float:
-    """Median wall time of running ``cmd`` to completion (output discarded)."""
-    times = []
+def timed(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
+    """Wall and CPU seconds (user + system) of running ``cmd`` to completion."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t = time.perf_counter()
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True, env=env)
+    wall = time.perf_counter() - t
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def medians(cmd: list[str], repeat: int, before: str | None = None
+            ) -> tuple[tuple[float, float], tuple[float, float] | None]:
+    """Median (wall, CPU) of ``cmd``, and of ``cmd`` with ``before`` first on
+    PYTHONPATH (None without it), the two runs interleaved."""
+    env = dict(os.environ, PYTHONPATH=before) if before else None
+    now, then = [], []
     for _ in range(repeat):
-        t = time.perf_counter()
-        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
-        times.append(time.perf_counter() - t)
-    return statistics.median(times)
+        now.append(timed(cmd))
+        if env is not None:
+            then.append(timed(cmd, env))
+
+    def med(runs: list[tuple[float, float]]) -> tuple[float, float]:
+        return statistics.median(w for w, _ in runs), statistics.median(c for _, c in runs)
+
+    return med(now), (med(then) if then else None)
 
 
 def import_times(cmd: list[str]) -> list[tuple[str, int, int, int]]:
@@ -63,6 +85,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("scenario", nargs="?", default=str(DEFAULT))
     ap.add_argument("--repeat", type=int, default=7)
     ap.add_argument("--top", type=int, default=15)
+    ap.add_argument("--before", help="another checkout whose sim package to time too")
     args = ap.parse_args(argv)
     negsim = [str(Path(sys.executable).with_name("negsim"))]
     cases = [
@@ -72,9 +95,15 @@ def main(argv: list[str] | None = None) -> int:
         ("negsim run SCENARIO", negsim + ["run", args.scenario]),
     ]
     print(f"scenario: {args.scenario}; load average {os.getloadavg()[0]:.2f}\n")
-    print("| command | median wall s |\n| --- | ---: |")
+    extra = " | before: wall s | before: CPU s" if args.before else ""
+    print(f"| command | median wall s | median CPU s{extra} |")
+    print("| --- | ---: | ---: |" + (" ---: | ---: |" if args.before else ""))
     for label, cmd in cases:
-        print(f"| `{label}` | {wall(cmd, args.repeat):.3f} |", flush=True)
+        before = args.before if label.startswith("negsim") else None
+        (w, c), then = medians(cmd, args.repeat, before)
+        tail = (f" {then[0]:.3f} | {then[1]:.3f} |" if then else
+                (" | |" if args.before else ""))
+        print(f"| `{label}` | {w:.3f} | {c:.3f} |{tail}", flush=True)
     rows = import_times(["-m", "sim.cli", "run", args.scenario])
     top = sorted((r for r in rows if r[3] == 0), key=lambda r: -r[2])[: args.top]
     print("\nHeaviest top-level imports of `negsim run SCENARIO` (python -X importtime):\n")

@@ -23,6 +23,7 @@ import numpy as np
 from ..analysis import Analysis, Solver
 from ..errors import AnalysisError
 from ..scenario import Lottery, Pressure
+from ..utility import UtilityModel
 from .concessions import _outcome_of
 from .thresholds import _with_pressure
 from .variants import LeftOut, leave_out
@@ -75,9 +76,9 @@ def nash_moves(analysis: Analysis, left_out: LeftOut | None = None) -> dict[str,
     """Where the Nash outcome changes with each pressure's credibility and penalty,
     and the range of each veto party's disagreement utility that keeps it (a move
     that cannot be solved is left out, and of ``left_out`` with the reason)."""
-    s = analysis.scenario
-    s = replace(s, solve=replace(s.solve, concepts=("nash",)))
-    solver = Solver.of(s)
+    solver = analysis.solver_of()  # its tabulated space serves every scan below
+    s = replace(solver.scenario, solve=replace(solver.scenario.solve, concepts=("nash",)))
+    solver = replace(solver, scenario=s)
     pressures = list(s.pressures)
     out: dict[str, Any] = {"pressures": {}, "disagreement": {}}
     for p in pressures:
@@ -109,7 +110,9 @@ def nash_moves(analysis: Analysis, left_out: LeftOut | None = None) -> dict[str,
             shifted = replace(s, parties=tuple(
                 replace(p, disagreement=base + (value - d_now[i])) if k == i else p
                 for k, p in enumerate(s.parties)))
-            return _nash_point(Solver.of(shifted), pressures)
+            # only a disagreement point moves: the space and its tabulated utilities stay
+            return _nash_point(replace(solver, scenario=shifted,
+                                       model=UtilityModel.of(shifted)), pressures)
 
         try:
             lo_val = _edge(at, float(d_now[i]), float(d_now[i]) - 1.0, here)

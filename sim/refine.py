@@ -19,6 +19,7 @@ more than the tie tolerance, so grid optima stay exactly where they are.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
@@ -168,14 +169,20 @@ def _polish(score: _Objective, start: np.ndarray, cont: np.ndarray, lo: np.ndarr
 
     issues = solver.scenario.issues
 
-    def gains(x: np.ndarray) -> np.ndarray:
+    @functools.lru_cache(maxsize=256)
+    def gains_at(key: bytes) -> np.ndarray:
         # unrounded: finite-difference gradients of 9-decimal utilities are noise;
         # the result is judged on the rounded model below
         pt = start.copy()
-        pt[cont] = np.clip(x[: len(cont)], lo, hi)
+        pt[cont] = np.clip(np.frombuffer(key), lo, hi)
         cols = columns_of_points([pt], issues)
         u = apply_to_utilities(solver.scenario, score.pressures, cols, solver.model(cols))
         return u[0, veto] - pb.d
+
+    def gains(x: np.ndarray) -> np.ndarray:
+        # SLSQP asks the objective and each constraint, and their finite differences,
+        # at the same points (and moves t, which gains ignore): each point is scored once
+        return gains_at(np.asarray(x[: len(cont)], dtype=float).tobytes()).copy()
 
     live = pb.ideal - pb.d > 0
     if concept in ("egalitarian", "kalai_smorodinsky"):

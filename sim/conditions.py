@@ -74,6 +74,27 @@ class Condition:
         return tuple(c.issue for c in self.clauses)
 
 
+@dataclass(frozen=True)
+class ConditionRegion:
+    """A region given by a condition (or its complement) that names its issues.
+
+        >>> r = ConditionRegion(Condition((Clause(1, options=frozenset({0})),)), complement=True)
+    >>> r.issues, r([np.array([0, 0]), np.array([0, 1])]).tolist()
+    ((1,), [False, True])
+    """
+
+    condition: Condition
+    complement: bool = False
+
+    @property
+    def issues(self) -> tuple[int, ...]:
+        return self.condition.issues
+
+    def __call__(self, columns: Sequence[np.ndarray]) -> np.ndarray:
+        hit = self.condition.matches(columns)
+        return ~hit if self.complement else hit
+
+
 _num = is_finite_number
 
 

@@ -25,6 +25,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from .analysis import Result, Solver
+from .conditions import ConditionRegion
 from .scenario import Pressure, Scenario
 
 DECIMALS = 9
@@ -103,7 +104,6 @@ def threat_payoffs(solver: Solver, pressure: Pressure) -> ThreatPayoffs:
     """
     s = solver.scenario
     others = [q for q in s.pressures if q.name != pressure.name]
-    from .additive import ConditionRegion  # a region that names its issues: large spaces too
 
     comply = _nash_or_disagreement(solver.solve(others, region=ConditionRegion(pressure.demand)))
     defy = _nash_or_disagreement(

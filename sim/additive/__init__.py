@@ -69,13 +69,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from ..conditions import ConditionRegion
 from .front import additive_front, digit_dtype, flat_index, lex_rank, settle
 from .parts import (
     AUTO_FROM,
     AUTO_PARTIES,
     COMPOUND_LIMIT,
     SLACK,
-    ConditionRegion,
     Part,
     auto,
     decompose,

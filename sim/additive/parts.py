@@ -50,28 +50,6 @@ AUTO_PARTIES = 3
 
 
 
-@dataclass(frozen=True)
-class ConditionRegion:
-    """A region given by a condition (or its complement) that names its issues.
-
-    >>> from sim.conditions import Clause
-    >>> r = ConditionRegion(Condition((Clause(1, options=frozenset({0})),)), complement=True)
-    >>> r.issues, r([np.array([0, 0]), np.array([0, 1])]).tolist()
-    ((1,), [False, True])
-    """
-
-    condition: Condition
-    complement: bool = False
-
-    @property
-    def issues(self) -> tuple[int, ...]:
-        return self.condition.issues
-
-    def __call__(self, columns: Sequence[np.ndarray]) -> np.ndarray:
-        hit = self.condition.matches(columns)
-        return ~hit if self.complement else hit
-
-
 def region_issues(region: Region | None) -> tuple[int, ...] | None:
     """The issues a region reads, or None if it does not say."""
     if region is None:

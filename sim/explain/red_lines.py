@@ -73,8 +73,10 @@ def red_line_alternatives(analysis: Analysis, left_out: LeftOut | None = None
         return out
     pressures, d, v = s.pressures, analysis.result.disagreement, solver.veto
     parts: dict[int, list] = {j: [] for j in range(len(lines))}
+    rows = None  # the whole space's utilities, when it is one batch
     for start, stop, cols in solver.batches():
         u = solver.utilities(cols, pressures)
+        rows = u if stop - start == solver.space.size else None
         ok = np.all(u[:, v] >= d[v], axis=1)
         count = np.zeros(stop - start, dtype=np.int64)
         which = np.full(stop - start, -1)
@@ -93,7 +95,8 @@ def red_line_alternatives(analysis: Analysis, left_out: LeftOut | None = None
             out[(party, k)] = analysis.result.solutions
             continue
         front, order = merge_fronts([here] + parts[j], len(v))
-        out[(party, k)] = solver.solutions(front, order, d, front.max(axis=0), pressures)
+        out[(party, k)] = solver.solutions(front, order, d, front.max(axis=0), pressures,
+                                           rows=rows)
     return out
 
 

@@ -225,3 +225,27 @@ def test_large_space_thresholds_open_the_zopa_exactly_there():
 
     assert analyse(with_d(t)).result.zopa_exists
     assert not analyse(with_d(t + 1e-6)).result.zopa_exists
+
+
+def test_single_opening_red_lines_close_the_search_when_the_rest_opens_nothing():
+    """c's red lines 1 and 2 exclude both options of i2, so each opens the ZOPA
+    alone; removing all six other red lines together opens nothing, hence no set
+    of them does. The search by solving used to stop at its cap (64 solves)
+    before the set of all six and leave 'sets of 4 or more' out; it must give
+    the enumerated answer, complete. (Found by hypothesis.)"""
+    zero3, zero2 = {"o0": 0.0, "o1": 0.0, "o2": 0.0}, {"o0": 0.0, "o1": 0.0}
+    values = {"i0": zero3, "i1": zero3, "i2": zero2, "i3": zero3}
+    weights = {"i0": 1, "i1": 1, "i2": 1, "i3": 1}
+    s = from_dict({
+        "name": "six lines that never matter",
+        "issues": {"i0": {"options": ["o0", "o1", "o2"]}, "i1": {"options": ["o0", "o1", "o2"]},
+                   "i2": {"options": ["o0", "o1"]}, "i3": {"options": ["o0", "o1", "o2"]}},
+        "parties": {
+            "a": {"weights": weights, "values": values, "red_lines": [{"i0": "o0"}] * 3},
+            "b": {"weights": weights, "values": values, "red_lines": [{"i0": "o0"}] * 2},
+            "c": {"weights": weights, "values": values,
+                  "red_lines": [{"i0": "o0"}, {"i2": "o0"}, {"i2": "o1"}]}}})
+    got = explain(analyse(_not_enumerated(s)))
+    assert "left_out" not in got
+    assert got["counterfactuals"]["red_lines"] == [[["c", 1]], [["c", 2]]]
+    assert got == explain(analyse(s))

@@ -149,7 +149,10 @@ def _minimal_sets_by_solving(solver: Solver, pressures: Sequence[Pressure], pair
     the others, by size, then in file order (the order of the answer, since every
     set holds the essential ones), skipping every superset of a set found: the sets
     that open are exactly the minimal ones. Once every set of one size holds a set
-    found, so does every larger one. Past :data:`RED_LINE_SOLVES` solves (or
+    found, so does every larger one. Once the sizes up to one are searched, every
+    further set avoids the red lines found to open it on their own (with the
+    essential ones), so removing all the other red lines together is solved once:
+    if that does not open it, no further set does. Past :data:`RED_LINE_SOLVES` solves (or
     :data:`RED_LINE_CANDIDATES` candidates) the search stops: the sets found are
     minimal, every one up to the last size searched whole is there, and
     ``left_out`` says so.
@@ -204,6 +207,14 @@ def _minimal_sets_by_solving(solver: Solver, pressures: Sequence[Pressure], pair
                 masks.append(mask)
         if not free:
             break
+        if size == 1 and found and solves < RED_LINE_SOLVES:
+            alone = {k for k in rest if tuple(sorted(essential + (k,))) in found}
+            others = tuple(sorted(essential + tuple(k for k in rest if k not in alone)))
+            try:
+                if alone and not opens(others):
+                    break  # no set of the other red lines opens it: the answer is complete
+            except AnalysisError:
+                pass  # not decided: the search goes on
     return found
 
 

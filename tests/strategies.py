@@ -34,6 +34,10 @@ from hypothesis import strategies as st
 #: simplest (two parties, an issue, values), which is what these strategies are for.
 #: Apply it as a decorator below ``@given``; the loaded profile's other settings stay.
 scenario_settings = settings(suppress_health_check=[HealthCheck.large_base_example, HealthCheck.too_slow])
+#: For properties whose draws include continuous issues: each solve polishes every
+#: concept over the real range (SLSQP, up to seconds a draw), so 30 draws in every
+#: profile (CI's 60 doubled the suite's slowest tests); each run draws afresh.
+continuous_settings = settings(scenario_settings, max_examples=30)
 
 #: Coarse lattice of values: most ties come from here.
 LATTICE = (0.0, 0.25, 0.5, 0.75, 1.0)

@@ -25,7 +25,7 @@ from sim.errors import AnalysisError
 from sim.report import to_json, to_text
 from sim.scenario import from_dict
 
-from .strategies import parties, pressures, scenario_settings, scenarios
+from .strategies import continuous_settings, parties, pressures, scenario_settings, scenarios
 from .test_conformance import differences
 
 
@@ -78,7 +78,7 @@ def test_additive_agrees_with_enumeration_on_wide_spaces(doc):
 
 
 @given(scenarios(continuous=None, max_veto=3))
-@scenario_settings
+@continuous_settings
 def test_additive_agrees_with_enumeration_on_random_scenarios(doc):
     want, got = _both(doc)
     if got is not None:

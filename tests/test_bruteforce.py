@@ -31,7 +31,12 @@ from sim.report import to_json
 from sim.scenario import from_dict
 
 from . import bruteforce as bf
-from .strategies import continuous_scenarios, discrete_scenarios, scenario_settings
+from .strategies import (
+    continuous_scenarios,
+    continuous_settings,
+    discrete_scenarios,
+    scenario_settings,
+)
 from .test_conformance import CASES, differences
 
 #: SPEC section 3: reported utilities are within 1e-3 of the true optimum; the brute
@@ -103,7 +108,7 @@ def test_discrete_scenarios_agree_on_every_field(doc):
 
 
 @given(continuous_scenarios(max_veto=4))
-@settings(scenario_settings, phases=[Phase.explicit, Phase.reuse, Phase.generate])  # shrinking takes minutes
+@settings(continuous_settings, phases=[Phase.explicit, Phase.reuse, Phase.generate])  # shrinking takes minutes
 def test_continuous_scenarios_agree_within_1e3(doc):
     """Grid counts exact; real-range optima within 1e-3 on veto utilities (SPEC 3)."""
     assert real_range_differences(doc, fast_report(doc)) == []

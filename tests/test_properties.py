@@ -25,6 +25,7 @@ from sim.scenario import from_dict
 
 from . import bruteforce as bf
 from .strategies import (
+    continuous_settings,
     discrete_scenarios,
     frontier_scenarios,
     mirror,
@@ -96,7 +97,7 @@ def test_every_solution_is_in_the_zopa_and_on_the_frontier(doc):
 
 
 @given(scenarios(continuous=1, max_veto=3, with_pressures=False))
-@scenario_settings
+@continuous_settings
 def test_real_range_solutions_are_in_the_zopa_and_not_dominated_by_the_grid(doc):
     """The same on continuous issues, where SPEC section 3 optimises over the real
     range: a solution is feasible, and no grid outcome of the ZOPA beats it by more

@@ -3,7 +3,10 @@
 :func:`analyse` is the one entry point the CLI, the notebooks, the sweeps and
 the explanations all call. It solves the scenario with every pressure, then
 once more without each pressure (``without``), reusing the outcome space and
-the compiled utilities. The enumerated space is streamed in chunks: each chunk
+the compiled utilities; a space of one chunk is tabulated once
+(:mod:`sim.tabulation`) and ``Analysis.solver`` hands that table to the
+further solves of the run (threat games, explanations, figures). A larger
+enumerated space is streamed in chunks: each chunk
 contributes its ZOPA count and its frontier, so memory stays bounded by the
 chunk size plus the frontier. Spaces past ``solve.max_outcomes`` are solved
 through their additive structure (:mod:`sim.additive`, SPEC section 3 'Large

@@ -74,9 +74,36 @@ def test_explanations_without_enumeration_are_the_enumerated_ones(s):
     big = _not_enumerated(s)
     expected = explain(analyse(s))
     got = explain(analyse(big))
-    assert "left_out" not in got
-    # the analysis differs only in max_outcomes; the explanation must not differ at all
-    assert got == expected
+    size = _cut_from(got)
+    if size is None:
+        # the analysis differs only in max_outcomes; the explanation must not differ at all
+        assert got == expected
+        return
+    # the search by solving stopped at its cap (RED_LINE_SOLVES) and says so: what it
+    # lists is right, every minimal set smaller than the size it names is there, and
+    # nothing else differs
+    sets, every = got["counterfactuals"]["red_lines"], expected["counterfactuals"]["red_lines"]
+    assert all(g in every for g in sets)
+    assert [g for g in sets if len(g) < size] == [g for g in every if len(g) < size]
+    assert _without_red_line_sets(got) == _without_red_line_sets(expected)
+
+
+def _cut_from(explanation: dict) -> int | None:
+    """The size from which minimal red-line sets are left out, or None; nothing
+    but those sets may be left out."""
+    items = explanation.get("left_out", [])
+    assert all(item["item"] == "counterfactuals.red_lines" for item in items)
+    if not items:
+        return None
+    (item,) = items
+    return int(re.search(r"the minimal sets of (\d+) or more", item["what"]).group(1))
+
+
+def _without_red_line_sets(explanation: dict) -> dict:
+    """The explanation without the red-line sets and what is said of them."""
+    out = {k: v for k, v in explanation.items() if k not in ("left_out", "sentences")}
+    out["counterfactuals"] = {k: v for k, v in out["counterfactuals"].items() if k != "red_lines"}
+    return out
 
 
 def _blocked(*lines):
@@ -248,4 +275,25 @@ def test_single_opening_red_lines_close_the_search_when_the_rest_opens_nothing()
     got = explain(analyse(_not_enumerated(s)))
     assert "left_out" not in got
     assert got["counterfactuals"]["red_lines"] == [[["c", 1]], [["c", 2]]]
+    assert got == explain(analyse(s))
+
+
+def test_a_large_minimal_set_is_found_by_narrowing_not_by_enumerating_subsets():
+    """c's red line 1 excludes i0 = o1 and opens the ZOPA alone; the six lines on
+    i0 = o0 open it only all together, a minimal set that 64 solves of subsets by
+    size never reach. Each of the six is needed once the others are gone, so the
+    narrowed search solves that one set. (Found by hypothesis.)"""
+    zero = {"o0": 0.0, "o1": 0.0}
+    values, weights = {"i0": zero, "i1": zero, "i2": zero}, {"i0": 1, "i1": 1, "i2": 1}
+    s = from_dict({
+        "name": "one line against six",
+        "issues": {f"i{j}": {"options": ["o0", "o1"]} for j in range(3)},
+        "parties": {
+            "a": {"weights": weights, "values": values, "red_lines": [{"i0": "o0"}] * 3},
+            "b": {"weights": weights, "values": values, "red_lines": [{"i0": "o0"}] * 2},
+            "c": {"weights": weights, "values": values, "red_lines": [{"i0": "o0"}, {"i0": "o1"}]}}})
+    got = explain(analyse(_not_enumerated(s)))
+    assert "left_out" not in got
+    assert got["counterfactuals"]["red_lines"] == [
+        [["c", 1]], [["a", 0], ["a", 1], ["a", 2], ["b", 0], ["b", 1], ["c", 0]]]
     assert got == explain(analyse(s))

@@ -149,10 +149,9 @@ def _minimal_sets_by_solving(solver: Solver, pressures: Sequence[Pressure], pair
     the others, by size, then in file order (the order of the answer, since every
     set holds the essential ones), skipping every superset of a set found: the sets
     that open are exactly the minimal ones. Once every set of one size holds a set
-    found, so does every larger one. Once the sizes up to one are searched, every
-    further set avoids the red lines found to open it on their own (with the
-    essential ones), so removing all the other red lines together is solved once:
-    if that does not open it, no further set does. Past :data:`RED_LINE_SOLVES` solves (or
+    found, so does every larger one. Once the sizes up to one are searched, the
+    search is narrowed (:func:`_narrow`) by the same two rules applied to the red
+    lines not found to open it on their own. Past :data:`RED_LINE_SOLVES` solves (or
     :data:`RED_LINE_CANDIDATES` candidates) the search stops: the sets found are
     minimal, every one up to the last size searched whole is there, and
     ``left_out`` says so.
@@ -178,15 +177,15 @@ def _minimal_sets_by_solving(solver: Solver, pressures: Sequence[Pressure], pair
     rest = tuple(k for k in every if k not in essential)
     found: list[tuple[int, ...]] = []
     masks: list[int] = []
-    looked = 0
-    for size in range(len(rest) + 1):
+    looked, size, narrowed = 0, 0, False
+    while size <= len(rest):
         free = False
         for extra in combinations(rest, size):
             group = tuple(sorted(essential + extra))
             looked += 1
             if looked > RED_LINE_CANDIDATES:
                 _cut_short(left_out, len(group), f"the search stopped after {RED_LINE_CANDIDATES:,} candidate sets")
-                return found
+                return _by_size(found)
             mask = sum(1 << k for k in group)
             if any(m & mask == m for m in masks):
                 continue
@@ -195,27 +194,58 @@ def _minimal_sets_by_solving(solver: Solver, pressures: Sequence[Pressure], pair
                 is_open = bool(group)  # both solved above
             elif solves >= RED_LINE_SOLVES:
                 _cut_short(left_out, len(group), f"the search stopped after {RED_LINE_SOLVES} solves")
-                return found
+                return _by_size(found)
             else:
                 try:
                     is_open = opens(group)
                 except AnalysisError as exc:
                     _cut_short(left_out, len(group), exc)
-                    return found
+                    return _by_size(found)
             if is_open:
                 found.append(group)
                 masks.append(mask)
         if not free:
             break
-        if size == 1 and found and solves < RED_LINE_SOLVES:
-            alone = {k for k in rest if tuple(sorted(essential + (k,))) in found}
-            others = tuple(sorted(essential + tuple(k for k in rest if k not in alone)))
-            try:
-                if alone and not opens(others):
-                    break  # no set of the other red lines opens it: the answer is complete
-            except AnalysisError:
-                pass  # not decided: the search goes on
-    return found
+        if size == 1 and found and not narrowed:
+            narrowed = True
+            step = _narrow(opens, essential, rest, found, RED_LINE_SOLVES - solves)
+            if step is None:
+                break  # no set of the other red lines opens it: the answer is complete
+            if step != (essential, rest):
+                essential, rest = step
+                size = 0  # search the narrowed sets from the start
+                continue
+        size += 1
+    return _by_size(found)
+
+
+def _by_size(groups: list[tuple[int, ...]]) -> list[tuple[int, ...]]:
+    """Sets by size, then in file order."""
+    return sorted(groups, key=lambda g: (len(g), g))
+
+
+def _narrow(opens, essential: tuple[int, ...], rest: tuple[int, ...],
+            found: list[tuple[int, ...]], budget: int
+            ) -> tuple[tuple[int, ...], tuple[int, ...]] | None:
+    """Narrow the search once the sets of one red line beside the essential ones
+    are known. A further minimal set holds none of those lines (it would contain a
+    set found), so it lies within the essential ones and the others (the pool).
+    If removing all of these does not open the ZOPA, no further set does (None).
+    Else a pool line without which the rest of them do not open it is in every
+    further set: it joins the essential ones. Returns (essential, rest) to search
+    next, unchanged when the ``budget`` of solves or a solve does not allow it."""
+    alone = {k for k in rest if tuple(sorted(essential + (k,))) in found}
+    pool = tuple(k for k in rest if k not in alone)
+    if not alone or 1 + len(pool) > budget:
+        return essential, rest
+    try:
+        if not opens(tuple(sorted(essential + pool))):
+            return None
+        inner = tuple(k for k in pool
+                      if not opens(tuple(sorted(essential + tuple(j for j in pool if j != k)))))
+    except AnalysisError:
+        return essential, rest
+    return tuple(sorted(essential + inner)), tuple(k for k in pool if k not in inner)
 
 
 def _cut_short(left_out: LeftOut | None, size: int, why: object) -> None:

@@ -97,8 +97,13 @@ class Tabulation:
 
     @classmethod
     def of(cls, scenario: Scenario, space: OutcomeSpace, model: UtilityModel) -> Tabulation:
-        """Tabulate ``space`` (the space of ``scenario``, one chunk) with ``model``."""
-        columns = space.columns(0, space.size)
+        """Tabulate ``space`` (the space of ``scenario``, one chunk) with ``model``.
+        Option indices are kept in the smallest unsigned type that holds them
+        (uint8 up to 256 options; columns only index tables and meet ``==`` and
+        ``isin``), so an analysis that keeps its table holds 1 byte per outcome
+        and discrete issue rather than 8."""
+        columns = [c.astype(np.min_scalar_type(len(grid) - 1)) if c.dtype.kind == "i" else c
+                   for c, grid in zip(space.columns(0, space.size), space.grids)]
         utilities = model.of_space(space, columns)
         utilities.setflags(write=False)
         return cls(memoised(scenario, columns), columns, utilities)

@@ -169,8 +169,8 @@ def _minimal_sets_by_solving(solver: Solver, pressures: Sequence[Pressure], pair
         if opens(()) or not opens(every):
             return []
         essential: tuple[int, ...] = ()
-        if len(every) + 2 <= RED_LINE_SOLVES:
-            essential = tuple(k for k in every if len(every) > 1 and not opens(every[:k] + every[k + 1:]))
+        if 1 < len(every) and len(every) + 2 <= RED_LINE_SOLVES:
+            essential = _needed(opens, (), every)
     except AnalysisError as exc:
         leave_out(left_out, "counterfactuals.red_lines", "the minimal sets of red lines", exc)
         return []
@@ -224,6 +224,12 @@ def _by_size(groups: list[tuple[int, ...]]) -> list[tuple[int, ...]]:
     return sorted(groups, key=lambda g: (len(g), g))
 
 
+def _needed(opens, base: tuple[int, ...], pool: tuple[int, ...]) -> tuple[int, ...]:
+    """The red lines of ``pool`` without which removing ``base`` and the rest of
+    ``pool`` does not open the ZOPA: each is in every opening set within them."""
+    return tuple(k for k in pool if not opens(tuple(sorted(base + tuple(j for j in pool if j != k)))))
+
+
 def _narrow(opens, essential: tuple[int, ...], rest: tuple[int, ...],
             found: list[tuple[int, ...]], budget: int
             ) -> tuple[tuple[int, ...], tuple[int, ...]] | None:
@@ -241,8 +247,7 @@ def _narrow(opens, essential: tuple[int, ...], rest: tuple[int, ...],
     try:
         if not opens(tuple(sorted(essential + pool))):
             return None
-        inner = tuple(k for k in pool
-                      if not opens(tuple(sorted(essential + tuple(j for j in pool if j != k)))))
+        inner = _needed(opens, essential, pool)
     except AnalysisError:
         return essential, rest
     return tuple(sorted(essential + inner)), tuple(k for k in pool if k not in inner)

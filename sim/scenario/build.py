@@ -59,8 +59,9 @@ def _issue(name: str, im: schema.IssueModel, out: _Problems) -> Issue | None:
                 text = describe_value(o)
                 out.add(path + ("options", k), f"option {text} is {kind_of(o)}; option names are "
                         f"strings: quote it (\"{text}\")")
+        seen: set[str] = set()
         for k, o in enumerate(opts):
-            if isinstance(o, str) and o in opts[:k]:
+            if isinstance(o, str) and (o in seen or seen.add(o)):
                 out.add(path + ("options", k), f"option {o!r} is listed twice")
         if len(out.items) > n_problems or out.broken_under(path):
             return None
@@ -177,7 +178,7 @@ def build(doc: Document) -> Scenario:
     structure = schema.check_structure(data)
     for loc, message in structure.problems:
         out.add(loc, message)
-    out.broken |= structure.broken
+    out.broken.update(structure.broken)
     model = structure.model
     if model is None:
         raise out.error()

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from .. import schema
-from ..errors import describe_value, did_you_mean, kind_of, unknown
+from ..errors import describe_value, did_you_mean, kind_of, listing, unknown
 from ..uncertain import is_distribution, is_finite_number
 from ..values import ValueShape, parse_continuous, parse_discrete
 from .problems import Path_, _check_name, _check_provenance, _Context, _is_number
@@ -99,7 +99,7 @@ def _lottery_outcome(spec: Any, path: Path_, ctx: _Context) -> tuple[float, ...]
         ok = ctx.known_issue(key, path + (key,)) and ok
     missing = [i for i in ctx.issue_names if i not in spec]
     if missing:
-        out.add(path, f"the outcome must name every issue; missing: {', '.join(missing)}")
+        out.add(path, f"the outcome must name every issue; missing: {listing(missing)}")
         ok = False
     values = []
     for issue in ctx.issues:
@@ -127,7 +127,7 @@ def _lottery_option(v: Any, issue: Issue) -> str:
     if not isinstance(v, str):
         if text in issue.options:
             return f"option {text} is written as {kind_of(v)}: quote it (\"{text}\")"
-        return f"expected an option of {issue.name!r}, got {text} (options: {', '.join(issue.options)})"
+        return f"expected an option of {issue.name!r}, got {text} (options: {listing(issue.options)})"
     return unknown("option", v, issue.options)
 
 

@@ -8,6 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from .counts import check_counts
 from .errors import AnalysisError, Problem, ScenarioError
 
 EXIT_OK, EXIT_ERROR, EXIT_BAD_INPUT = 0, 1, 2
@@ -175,8 +176,6 @@ def _sweep(args: argparse.Namespace) -> int:
 
     from .sweep import StoreConflict, load, plan, run
 
-    if args.workers < 1:
-        raise ScenarioError([Problem("--workers", "must be >= 1")], args.sweep)
     checked = plan(load(args.sweep))
     bars: list[tqdm] = []
 
@@ -229,10 +228,6 @@ def _sampled(args: argparse.Namespace, name: str, compute, text, figure) -> int:
     from tqdm import tqdm
 
     from .sweep import StoreConflict
-    from .uncertainty import check_count
-
-    check_count(args.workers, "--workers", args.scenario)
-    check_count(args.seed, "--seed", args.scenario, 0)
     bars: list[tqdm] = []
 
     def start(total: int, done: int) -> None:
@@ -281,10 +276,9 @@ def _sensitivity(args: argparse.Namespace) -> int:
 def _discover(args: argparse.Namespace) -> int:
     from . import discovery as dc
     from .scenario import load
-    from .uncertainty import SAMPLES, check_count
+    from .uncertainty import SAMPLES
 
     s = load(args.scenario)
-    check_count(args.boxes, "--boxes", args.scenario)
     samples = SAMPLES if args.samples is None else args.samples
     return _sampled(args, "discovery", lambda **kw: dc.discover(
         s, args.condition, args.output, samples, args.seed, args.out, args.workers,
@@ -398,6 +392,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
+        check_counts(vars(args), getattr(args, "scenario", None) or getattr(args, "sweep", None))
         return args.func(args)
     except ScenarioError as exc:
         for line in exc.lines():

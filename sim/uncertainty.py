@@ -45,6 +45,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from .counts import check_count
 from .errors import Problem, ScenarioError
 from .scenario import Scenario
 from .uncertain import Distribution
@@ -83,13 +84,6 @@ def parameters(scenario: Scenario, option: str = "") -> dict[str, Distribution]:
             "the scenario has no uncertain numbers: give some number a distribution, "
             "e.g. 'disagreement: {uniform: [0.2, 0.4]}' (SPEC section 2)"))], scenario.source)
     return dict(scenario.uncertain)
-
-
-def check_count(value: int, option: str, source: str | None, least: int = 1) -> None:
-    """A located error (exit 2) unless ``value >= least``."""
-    if value < least:
-        raise ScenarioError([Problem(option, f"must be a whole number >= {least}, got {value}")],
-                            source)
 
 
 # ---------------------------------------------------------------------------

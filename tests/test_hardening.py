@@ -192,3 +192,46 @@ def test_broken_paths_answer_as_the_definitions_say(broken, path):
     key = tuple(map(str, path))
     assert paths.covers(path) == any(key[:len(b)] == tuple(map(str, b)) for b in broken)
     assert paths.under(path) == any(tuple(map(str, b))[:len(key)] == key for b in broken)
+
+
+# 6. Counts: one range check for every count option ----------------------------------------
+
+@pytest.mark.parametrize("argv, message", [
+    (["uncertainty", "{s}", "--samples", "1000000000"],
+     "--samples: must be a whole number from 1 to 1,000,000, got 1000000000"),
+    (["simulate", "{s}", "--rounds", "100000000"],
+     "--rounds: must be a whole number from 1 to 100,000, got 100000000"),
+    (["simulate", "{s}", "--runs", "0"], "--runs: must be a whole number from 1 to 100,000, got 0"),
+    (["simulate", "{s}", "--seed", "-1"],
+     "--seed: must be a whole number from 0 to 4,294,967,295, got -1"),
+    (["discover", "{s}", "--condition", "zopa.exists", "--boxes", "0"],
+     "--boxes: must be a whole number from 1 to 100, got 0"),
+    (["sweep", "{s}", "--out", "o", "--workers", "0"],
+     "--workers: must be a whole number from 1 to 256, got 0"),
+])
+def test_counts_out_of_range_are_located_errors(tmp_path, capsys, argv, message):
+    """Before: 7.7 GB then MemoryError; hours of backward induction; one run silently;
+    an internal error from numpy's seeding."""
+    path = _scenario(tmp_path / "s.yaml", _two_parties(
+        {"x": {"options": ["p", "q"]}}, {"x": {"p": 1, "q": 0}}, {"x": {"p": 0, "q": 1}}))
+    assert main([a.format(s=path) for a in argv]) == 2
+    assert capsys.readouterr().err == f"{path}: {message}\n"
+
+
+def test_several_bad_counts_are_reported_at_once(tmp_path, capsys):
+    assert main(["simulate", "s.yaml", "--runs", "0", "--rounds", "0"]) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        "s.yaml: --rounds: must be a whole number from 1 to 100,000, got 0",
+        "s.yaml: --runs: must be a whole number from 1 to 100,000, got 0"]
+
+
+def test_sobol_runs_are_bounded_by_the_sample_cap(tmp_path, capsys):
+    """N(k + 2) runs: --samples 600,000 with one uncertain number rounds N up to 2^20."""
+    data = _two_parties({"x": {"options": ["p", "q"]}}, {"x": {"p": 1, "q": 0}},
+                        {"x": {"p": 0, "q": 1}})
+    data["parties"]["a"]["disagreement"] = {"uniform": [0, 0.5]}
+    path = _scenario(tmp_path / "s.yaml", data)
+    assert main(["sensitivity", str(path), "--output", "zopa.size", "--samples", "600000"]) == 2
+    assert capsys.readouterr().err == (
+        f"{path}: --samples: sobol with --samples 600,000 takes 3,145,728 runs for 1 uncertain "
+        "number, more than 1,000,000\n")

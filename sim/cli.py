@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .counts import check_counts
 from .errors import AnalysisError, Problem, ScenarioError
+from .outputs import check_target
 
 EXIT_OK, EXIT_ERROR, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -309,7 +310,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help="add every pressure's threat game as pressures.<name>.game (SPEC section 7)")
     run.add_argument("--explain", action="store_true",
                      help="add the explanation (SPEC section 10) to the report as 'explain'")
-    run.set_defaults(func=_run)
+    run.set_defaults(func=_run, out_kind="folder")
     sim_ = sub.add_parser("simulate", help="round-by-round alternating offers (SPEC section 8)")
     sim_.add_argument("scenario")
     sim_.add_argument("--rounds", type=int, default=100, help="deadline N (default 100)")
@@ -320,7 +321,7 @@ def build_parser() -> argparse.ArgumentParser:
     sim_.add_argument("--runs", type=int, default=1, help="Monte Carlo: this many seeded runs")
     sim_.add_argument("--json", action="store_true", help="print the trace as JSON (SPEC section 8)")
     sim_.add_argument("--out", type=Path, help="write the negotiation-dance figure (PNG/SVG/PDF)")
-    sim_.set_defaults(func=_simulate)
+    sim_.set_defaults(func=_simulate, out_kind="figure")
     why = sub.add_parser("explain", help="why each solution, and what would open or move a deal")
     why.add_argument("scenario")
     why.add_argument("--json", action="store_true", help="print the explanation as JSON (SPEC section 10)")
@@ -331,7 +332,7 @@ def build_parser() -> argparse.ArgumentParser:
                       help="the two parties on the axes (default: the veto parties)")
     plot.add_argument("--out", type=Path, default=Path("frontier.png"),
                       help="figure file (default frontier.png)")
-    plot.set_defaults(func=_plot)
+    plot.set_defaults(func=_plot, out_kind="figure")
     val = sub.add_parser("validate", help="check scenario files")
     val.add_argument("files", nargs="+")
     val.set_defaults(func=_validate)
@@ -346,20 +347,20 @@ def build_parser() -> argparse.ArgumentParser:
     swp.add_argument("--scheduler", metavar="ADDRESS",
                      help="run on a Dask distributed cluster, e.g. tcp://10.0.0.5:8786")
     swp.add_argument("--quiet", action="store_true", help="no progress bar")
-    swp.set_defaults(func=_sweep)
+    swp.set_defaults(func=_sweep, out_kind="folder")
     psw = sub.add_parser("plot-sweep", help="a metric of a sweep's results: a line or a heatmap")
     psw.add_argument("results", type=Path, help="the --out folder of negsim sweep")
     psw.add_argument("--x", required=True, help="varied path on the x axis")
     psw.add_argument("--y", help="second varied path: draws a heatmap")
     psw.add_argument("--metric", required=True, help="recorded column, e.g. zopa.size")
     psw.add_argument("--out", type=Path, help="PNG file (default: RESULTS-METRIC.png here)")
-    psw.set_defaults(func=_plot_sweep)
+    psw.set_defaults(func=_plot_sweep, out_kind="figure")
     unc = sub.add_parser("uncertainty", help="how sure the deal is: solve draws of the uncertain "
                                              "numbers (SPEC section 9)")
     _sampling_arguments(unc, "number of draws (default 1000)",
                         "write uncertainty.json and uncertainty.png here, and keep the solved "
                         "draws in OUT/samples (rerunning resumes)")
-    unc.set_defaults(func=_uncertainty)
+    unc.set_defaults(func=_uncertainty, out_kind="folder")
     sen = sub.add_parser("sensitivity", help="which uncertain numbers decide a report field "
                                              "(Sobol or Morris, SPEC section 9)")
     _sampling_arguments(sen, "Sobol: base sample N, N(k + 2) runs (default 256); Morris: "
@@ -369,7 +370,7 @@ def build_parser() -> argparse.ArgumentParser:
     sen.add_argument("--output", required=True, metavar="FIELD",
                      help="report field, e.g. solutions.nash.utilities.russia or zopa.exists")
     sen.add_argument("--method", default="sobol", help="sobol (default) or morris")
-    sen.set_defaults(func=_sensitivity)
+    sen.set_defaults(func=_sensitivity, out_kind="folder")
     dis = sub.add_parser("discover", help="in which region of the uncertain numbers a condition "
                                           "holds (PRIM boxes)")
     _sampling_arguments(dis, "number of draws (default 1000)",
@@ -381,7 +382,7 @@ def build_parser() -> argparse.ArgumentParser:
                           "it to --output")
     dis.add_argument("--output", metavar="FIELD", help="the report field the condition is about")
     dis.add_argument("--boxes", type=int, default=3, help="at most this many boxes (default 3)")
-    dis.set_defaults(func=_discover)
+    dis.set_defaults(func=_discover, out_kind="folder")
     from .genius.command import add_commands as add_genius_commands
 
     add_genius_commands(sub)  # negsim import genius / export genius
@@ -392,7 +393,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        check_counts(vars(args), getattr(args, "scenario", None) or getattr(args, "sweep", None))
+        source = next((str(getattr(args, name)) for name in ("scenario", "sweep", "domain", "results")
+                       if getattr(args, name, None) is not None), None)
+        check_counts(vars(args), source)
+        if getattr(args, "out", None) is not None:  # every --out/-o: before any work
+            check_target(args.out, args.out_kind, "--out", source)
+        if getattr(args, "scheduler", None) is not None:
+            from .sweep.address import check_address
+
+            check_address(args.scheduler, source)
         return args.func(args)
     except ScenarioError as exc:
         for line in exc.lines():

@@ -49,6 +49,8 @@ ALLOWED_TAGS = frozenset(_CORE + t for t in ("str", "int", "float", "bool", "nul
 #: Tags ruamel resolves implicitly beyond the core schema; read as strings.
 AS_STRING_TAGS = frozenset({_CORE + "timestamp"})
 _DIRECTIVE = re.compile(r"^%YAML[ \t]+(\S+)", re.MULTILINE)
+#: A UTF-16 surrogate (written ``"\ud800"`` in YAML) is not a character: no UTF-8 text holds it.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -162,6 +164,11 @@ def _walk(root: Node) -> _Walk:
             problems.append(Problem(dotted(path), f"YAML tag {_tag_name(node.tag)} is not allowed: "
                                     "a scenario holds only strings, numbers, booleans, null, lists "
                                     "and mappings", line))
+        if isinstance(node, ScalarNode) and (half := _SURROGATE.search(str(node.value))):
+            code = ord(half.group())
+            problems.append(Problem(dotted(path), f"the escape \\u{code:04x} is half of a UTF-16 "
+                                    "pair, not a character (no UTF-8 text can hold it): write "
+                                    "the character itself", line))
         if isinstance(node, MappingNode):
             problems += _duplicate_keys(node, path)
             for key, _ in node.value:

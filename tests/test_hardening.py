@@ -235,3 +235,87 @@ def test_sobol_runs_are_bounded_by_the_sample_cap(tmp_path, capsys):
     assert capsys.readouterr().err == (
         f"{path}: --samples: sobol with --samples 600,000 takes 3,145,728 runs for 1 uncertain "
         "number, more than 1,000,000\n")
+
+
+# 7. Bad input that was reported as an internal error -------------------------------------
+
+def _plain(tmp_path: Path) -> Path:
+    return _scenario(tmp_path / "s.yaml", _two_parties(
+        {"x": {"options": ["p", "q"]}}, {"x": {"p": 1, "q": 0}}, {"x": {"p": 0, "q": 1}}))
+
+
+def test_an_empty_grid_is_nothing_to_vary(tmp_path, capsys):
+    """Before: 'internal error: ArrowInvalid: Column 1 named zopa.exists expected length 1'."""
+    sweep = tmp_path / "sweep.yaml"
+    sweep.write_text(f"scenario: {_plain(tmp_path).name}\ngrid: {{}}\n")
+    assert main(["sweep", str(sweep), "--out", str(tmp_path / "o")]) == 2
+    assert capsys.readouterr().err == f"{sweep}:2: grid: nothing to vary: give grid, random, or both\n"
+    assert not (tmp_path / "o").exists()
+
+
+@pytest.mark.parametrize("argv, target, message", [
+    (["simulate", "{s}", "--out", "{t}"], "dance.txt",
+     "--out: {t}: unknown figure format '.txt'; use one of .png, .svg, .pdf"),
+    (["run", "{s}", "--out", "{t}"], "file", "--out: {t} is a file; give a folder (it is created if missing)"),
+    (["run", "{s}", "--out", "{t}/report"], "file", "--out: {t} is a file, so {t}/report cannot be made"),
+    (["export", "genius", "{s}", "-o", "{t}"], "file",
+     "--out: {t} is a file; give a folder (it is created if missing)"),
+    (["plot", "{s}", "--out", "{t}"], "folder.png", "--out: {t} is a folder; give a file name"),
+])
+def test_an_output_that_cannot_be_written_is_refused_first(tmp_path, capsys, argv, target, message):
+    """Before: internal errors (ValueError from matplotlib, FileExistsError) after the work."""
+    scenario, t = _plain(tmp_path), tmp_path / target
+    if target == "folder.png":
+        t.mkdir()
+    else:
+        t.write_text("keep me")
+    assert main([a.format(s=scenario, t=t) for a in argv]) == 2
+    assert capsys.readouterr() == ("", f"{scenario}: {message.format(t=t)}\n")
+    assert t.is_dir() or t.read_text() == "keep me"
+
+
+def test_import_genius_into_a_folder_is_refused(tmp_path, capsys):
+    laptop = ROOT.parent / "shared" / "genius" / "Laptop"
+    if not laptop.is_dir():
+        pytest.skip("../shared/genius is not beside the checkout")
+    files = [str(laptop / f) for f in ("laptop_domain.xml", "laptop_buyer_utility.xml",
+                                       "laptop_seller_utility.xml")]
+    assert main(["import", "genius", *files, "-o", str(tmp_path)]) == 2
+    assert capsys.readouterr().err == f"{files[0]}: --out: {tmp_path} is a folder; give a file name\n"
+
+
+def test_uncertainty_into_a_file_is_refused(tmp_path, capsys):
+    data = _two_parties({"x": {"options": ["p", "q"]}}, {"x": {"p": 1, "q": 0}},
+                        {"x": {"p": 0, "q": 1}})
+    data["parties"]["a"]["disagreement"] = {"uniform": [0, 0.5]}
+    path, target = _scenario(tmp_path / "s.yaml", data), tmp_path / "taken"
+    target.write_text("")
+    assert main(["uncertainty", str(path), "--samples", "2", "--out", str(target)]) == 2
+    assert capsys.readouterr().err == f"{path}: --out: {target} is a file; give a folder (it is created if missing)\n"
+
+
+def test_a_lone_surrogate_is_refused_where_it_is_written(tmp_path, capsys):
+    """``"\\ud800"`` decodes to half a UTF-16 pair: validate accepted it, the text
+    report and the GENIUS export then failed to encode it (internal error)."""
+    path = tmp_path / "s.yaml"
+    path.write_text(_plain(tmp_path).read_text().replace('"name": "t"', '"name": "t\\ud800x"'))
+    assert main(["validate", str(path)]) == 2
+    assert capsys.readouterr().err == (
+        f"{path}:1: name: the escape \\ud800 is half of a UTF-16 pair, not a character (no UTF-8 "
+        "text can hold it): write the character itself\n")
+
+
+# 8. --scheduler: a malformed address is refused before a Dask client is made ---------------
+
+@pytest.mark.parametrize("address, message", [
+    ("notaurl::://", ("'notaurl::://' is not a scheduler address: give [PROTOCOL://]HOST:PORT, "
+                      "e.g. tcp://10.0.0.5:8786")),
+    ("http://host:8786", "unknown protocol 'http' (Dask speaks tcp, tls, ws, wss, ucx)"),
+    ("tcp://host:99999", "port 99999 is not between 1 and 65535"),
+])
+def test_a_malformed_scheduler_address_is_a_located_error(tmp_path, capsys, address, message):
+    """Before: the message, then a traceback from the half-built client and a 40 s wait."""
+    sweep = tmp_path / "sweep.yaml"
+    sweep.write_text(f"scenario: {_plain(tmp_path).name}\ngrid: {{parties.a.disagreement: [0, 0.1]}}\n")
+    assert main(["sweep", str(sweep), "--out", str(tmp_path / "o"), "--scheduler", address]) == 2
+    assert capsys.readouterr().err == f"{sweep}: --scheduler: {message}\n"

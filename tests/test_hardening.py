@@ -319,3 +319,48 @@ def test_a_malformed_scheduler_address_is_a_located_error(tmp_path, capsys, addr
     sweep.write_text(f"scenario: {_plain(tmp_path).name}\ngrid: {{parties.a.disagreement: [0, 0.1]}}\n")
     assert main(["sweep", str(sweep), "--out", str(tmp_path / "o"), "--scheduler", address]) == 2
     assert capsys.readouterr().err == f"{sweep}: --scheduler: {message}\n"
+
+
+# 3. The additive path refuses a Minkowski step that would not fit, with its size ------------
+
+def _two_continuous(tmp_path: Path, resolution: int, max_outcomes: int) -> Path:
+    data = {"name": "two continuous",
+            "issues": {"x": {"range": [0, 1]}, "y": {"range": [0, 1]}, "z": {"options": ["a", "b"]}},
+            "parties": {
+                "a": {"weights": {"x": 1, "y": 1, "z": 1},
+                      "values": {"x": "increasing", "y": {"ideal": 0.3}, "z": {"a": 1, "b": 0}}},
+                "b": {"weights": {"x": 1, "y": 1, "z": 1},
+                      "values": {"x": "decreasing", "y": {"ideal": 0.7}, "z": {"a": 0, "b": 1}}}},
+            "solve": {"resolution": resolution, "max_outcomes": max_outcomes}}
+    return _scenario(tmp_path / "two.yaml", data)
+
+
+def test_a_minkowski_step_past_memory_is_refused_with_its_size(tmp_path, capsys):
+    """At the largest resolution: 'Unable to allocate 5.82 TiB', exit 1, before the fix."""
+    path = _two_continuous(tmp_path, 1_000_000, 1_000_000)
+    assert main(["run", str(path)]) == 2
+    assert capsys.readouterr() == ("", (
+        f"{path}: solve.resolution: the additive path cannot combine the frontier so far "
+        "(1,000,000 points) with the 400,000 frontier options of y: 400,000,000,000 candidate "
+        "sums need 5,960.5 GiB, more than 1 GiB; lower solve.resolution or merge options\n"))
+
+
+def test_an_enumerable_space_is_enumerated_when_the_step_would_not_fit(tmp_path, monkeypatch,
+                                                                       capsys):
+    """Below solve.max_outcomes the additive path is only a shortcut: when its step is
+    refused, the space is enumerated and the report is the same."""
+    from sim.additive import front
+
+    options = [f"o{i}" for i in range(70)]  # 70^3 = 343,000 outcomes: past one chunk
+    issues = {name: {"options": options} for name in ("x", "y", "z")}
+    path = _scenario(tmp_path / "s.yaml", _two_parties(
+        issues, {name: {"ranking": options} for name in issues},
+        {name: {"ranking": options[::-1]} for name in issues}))
+    assert main(["run", str(path), "--json"]) == 0
+    shortcut = capsys.readouterr().out
+    tried, check = [], front._check_step
+    monkeypatch.setattr(front, "_check_step", lambda *a: (tried.append(a), check(*a)))
+    monkeypatch.setattr(front, "MAX_SUM_BYTES", 1000)
+    assert main(["run", str(path), "--json"]) == 0
+    assert capsys.readouterr().out == shortcut
+    assert tried  # the shortcut was tried, refused, and the space enumerated

@@ -29,6 +29,7 @@ from typing import Any, BinaryIO
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import MappingEndEvent, MappingStartEvent, SequenceEndEvent, SequenceStartEvent
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .errors import Problem, ScenarioError, dotted
@@ -41,6 +42,8 @@ MAX_NODES = 2_000_000
 MAX_BYTES = 20_000_000
 #: Deeper nesting than this is refused (no scenario field is nested nearly so deep).
 MAX_DEPTH = 64
+#: Longest whole number read (Python refuses to convert longer digit strings).
+MAX_DIGITS = 4000
 
 _CORE = "tag:yaml.org,2002:"
 #: Tags of the YAML 1.2 core schema (plus the merge key ``<<``).
@@ -164,6 +167,9 @@ def _walk(root: Node) -> _Walk:
             problems.append(Problem(dotted(path), f"YAML tag {_tag_name(node.tag)} is not allowed: "
                                     "a scenario holds only strings, numbers, booleans, null, lists "
                                     "and mappings", line))
+        if node.tag == _CORE + "int" and len(str(node.value)) > MAX_DIGITS:
+            problems.append(Problem(dotted(path), f"a whole number of {len(node.value):,} digits "
+                                    f"is too long to read (at most {MAX_DIGITS:,})", line))
         if isinstance(node, ScalarNode) and (half := _SURROGATE.search(str(node.value))):
             code = ord(half.group())
             problems.append(Problem(dotted(path), f"the escape \\u{code:04x} is half of a UTF-16 "
@@ -191,6 +197,21 @@ def _yaml_problem(exc: YAMLError, text: str) -> Problem:
     return Problem("", f"not valid YAML: {what}", line)
 
 
+def _too_deep(text: str) -> Problem:
+    """The problem of a document nested deeper than :data:`MAX_DEPTH`, at the line where
+    it gets so deep (found from the parser's events, which need no recursion)."""
+    depth = 0
+    for event in YAML(typ="safe", pure=True).parse(io.StringIO(text)):
+        if isinstance(event, (MappingStartEvent, SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return Problem("", f"nested more than {MAX_DEPTH} levels deep",
+                               event.start_mark.line + 1)
+        elif isinstance(event, (MappingEndEvent, SequenceEndEvent)):
+            depth -= 1
+    return Problem("", f"nested more than {MAX_DEPTH} levels deep")
+
+
 def _check_directive(text: str, source: str) -> None:
     m = _DIRECTIVE.search(text)
     if m and m.group(1) != "1.2":
@@ -211,7 +232,10 @@ def parse_text(text: str, source: str = "<string>") -> Document:
     _check_directive(text, source)
     yaml = YAML(typ="safe", pure=True)
     try:
-        root = yaml.compose(io.StringIO(text))
+        try:
+            root = yaml.compose(io.StringIO(text))
+        except RecursionError:  # nested far past MAX_DEPTH: say where, from the events
+            raise ScenarioError([_too_deep(text)], source) from None
         if root is None:
             raise ScenarioError([Problem("", "the file holds no YAML document (only comments?)")],
                                 source)

@@ -405,3 +405,44 @@ def test_no_polytope_has_more_vertices_than_the_bound(k, d, seed):
 
     M = np.random.default_rng(seed).integers(1, 4, size=(k, d)).astype(float)
     assert len(vertices(M)) + 1 <= vertex_bound(k, d)  # + the origin
+
+
+# 9. Every problem once, all at once, with a line, in the file's words ----------------------
+
+def test_a_nan_bound_is_reported_once(tmp_path, capsys):
+    path = tmp_path / "s.yaml"
+    path.write_text("name: t\nissues:\n  x: {range: [.nan, 1]}\nparties:\n"
+                    "  a: {weights: {x: 1}, values: {x: increasing}}\n"
+                    "  b: {weights: {x: 1}, values: {x: decreasing}}\n")
+    assert main(["validate", str(path)]) == 2
+    assert capsys.readouterr().err == f"{path}:3: issues.x.range.0: expected a finite number, got nan\n"
+
+
+def test_nesting_past_the_recursion_limit_is_located(tmp_path, capsys):
+    """Before: 'not valid YAML: maximum recursion depth exceeded', without a line."""
+    path = tmp_path / "s.yaml"
+    path.write_text("name: t\nissues:\n  x:\n    a: " + "{b: " * 3000 + "1" + "}" * 3000 + "\n")
+    assert main(["validate", str(path)]) == 2
+    assert capsys.readouterr().err == f"{path}:4: (document): nested more than 64 levels deep\n"
+
+
+def test_a_huge_whole_number_is_located_in_the_files_words(tmp_path, capsys):
+    """Before: '... use sys.set_int_max_str_digits() to increase the limit', no line."""
+    path = tmp_path / "s.yaml"
+    path.write_text("name: t\nsolve: {resolution: 1" + "0" * 5000 + "}\n")
+    assert main(["validate", str(path)]) == 2
+    assert capsys.readouterr().err == (f"{path}:2: solve.resolution: a whole number of 5,001 "
+                                       "digits is too long to read (at most 4,000)\n")
+
+
+def test_a_sweeps_faults_are_reported_in_one_run(tmp_path, capsys):
+    """A bad value on a good path was reported only once the bad paths were fixed."""
+    scenario = _plain(tmp_path)
+    sweep = tmp_path / "sweep.yaml"
+    sweep.write_text(f"scenario: {scenario.name}\n"
+                     "grid: {parties.zz.disagreement: [0, 1], parties.a.weights.nope: [1, 2]}\n"
+                     "record: [bogus]\n")
+    assert main(["sweep", str(sweep), "--out", str(tmp_path / "o")]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert [line.split(": ")[1] for line in err] == [
+        "grid.parties.zz.disagreement", "record.0", "grid.parties.a.weights.nope"]

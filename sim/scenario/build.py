@@ -67,10 +67,10 @@ def _issue(name: str, im: schema.IssueModel, out: _Problems) -> Issue | None:
             return None
         return Issue(name, tuple(opts), description=im.description, label=im.label)
     rng = im.range
+    if out.broken_under(path + ("range",)):  # a bound already reported (nan, 1e300): not twice
+        return None
     if len(rng) != 2 or not all(is_finite_number(v) for v in rng):
         out.add(path + ("range",), f"range must be [lo, hi], two numbers; got {describe_value(rng)}")
-        return None
-    if out.broken_under(path + ("range",)):
         return None
     lo, hi = float(rng[0]), float(rng[1])
     if not lo < hi:

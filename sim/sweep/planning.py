@@ -239,9 +239,7 @@ def plan(spec: SweepSpec, scenario: Scenario | None = None) -> Plan:
     problems += record_problems
     names = {v.path for v in varied}
     columns = [c for c in columns if c.name not in names and c.name != "variant"]
-    if problems:
-        raise spec.error(problems)
-    draws = draw_values(spec)
+    draws = draw_values(spec)  # the values of the good paths are checked too: all at once
     distinct: dict[str, list[Any]] = {}
     for v in varied:
         axis = next((a for a in spec.grid if a.path == v.path), None)
@@ -254,7 +252,7 @@ def plan(spec: SweepSpec, scenario: Scenario | None = None) -> Plan:
             distinct[v.path] = sorted({float(x.min()), float(x.max())})
         else:
             distinct[v.path] = list(dict.fromkeys(x.tolist()))
-    problems = _check_values(spec, base, varied, where, distinct)
+    problems += _check_values(spec, base, varied, where, distinct)
     if problems:
         raise spec.error(problems)
     fast = Patcher(base, [v.keys for v in varied]).fast

@@ -23,7 +23,7 @@ import os
 import re
 import stat
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -68,6 +68,9 @@ class Document:
     data: Any
     source: str
     lines: dict[tuple[Any, ...], int]
+    #: Problems that left the data readable (a key given twice: the last value is
+    #: kept), for the reader to report with its own (``parse_text(..., defer=True)``).
+    problems: tuple[Problem, ...] = ()
 
     def line_of(self, path: tuple[Any, ...]) -> int | None:
         """Line of the deepest known prefix of ``path`` (1-based).
@@ -102,6 +105,7 @@ class _Walk:
     problems: list[Problem]
     expanded: int
     written: int = 0
+    twice: list[Problem] = field(default_factory=list)  # keys given twice
 
 
 def _children(node: Node) -> list[tuple[str | None, Node]]:
@@ -142,6 +146,7 @@ def _walk(root: Node) -> _Walk:
     """
     lines: dict[tuple[str, ...], int] = {}
     problems: list[Problem] = []
+    twice: list[Problem] = []
     size: dict[int, int] = {}
     open_: set[int] = set()
     written = 0
@@ -181,13 +186,13 @@ def _walk(root: Node) -> _Walk:
                                     "pair, not a character (no UTF-8 text can hold it): write "
                                     "the character itself", line))
         if isinstance(node, MappingNode):
-            problems += _duplicate_keys(node, path)
+            twice += _duplicate_keys(node, path)
             for key, _ in node.value:
                 lines[path + (_key_name(key),)] = key.start_mark.line + 1
         stack.append((node, path, True))
         for name, child in reversed(_children(node)):
             stack.append((child, path if name is None else path + (name,), False))
-    return _Walk(lines, problems, size.get(id(root), cap), written)
+    return _Walk(lines, problems, size.get(id(root), cap), written, twice)
 
 
 def _yaml_problem(exc: YAMLError, text: str) -> Problem:
@@ -226,8 +231,12 @@ def _check_directive(text: str, source: str) -> None:
                             source)
 
 
-def parse_text(text: str, source: str = "<string>") -> Document:
+def parse_text(text: str, source: str = "<string>", defer: bool = False) -> Document:
     """Parse YAML text into a :class:`Document`, or raise :class:`ScenarioError`.
+
+    With ``defer``, keys given twice do not stop the reading: they are returned
+    as ``Document.problems``, so that the caller reports them with the problems
+    it finds in the data (all at once, SPEC section 2).
 
     >>> parse_text("name: yes\\nwhen: 2025-05-15\\n").data
     {'name': 'yes', 'when': '2025-05-15'}
@@ -245,8 +254,11 @@ def parse_text(text: str, source: str = "<string>") -> Document:
             raise ScenarioError([Problem("", "the file holds no YAML document (only comments?)")],
                                 source)
         walk = _walk(root)
-        if walk.problems:
-            raise ScenarioError(walk.problems, source)
+        if walk.problems or (walk.twice and not defer):
+            raise ScenarioError(sorted(walk.problems + walk.twice, key=lambda p: p.line or 0),
+                                source)
+        deferred = walk.twice
+        yaml.constructor.allow_duplicate_keys = bool(deferred)
         if walk.written > MAX_NODES:
             raise ScenarioError([Problem("", f"the document is too large: more than "
                                              f"{MAX_NODES:,} nodes")], source)
@@ -261,7 +273,7 @@ def parse_text(text: str, source: str = "<string>") -> Document:
         raise ScenarioError([_yaml_problem(exc, text)], source) from None
     except (ValueError, TypeError, RecursionError, OverflowError) as exc:
         raise ScenarioError([Problem("", f"not valid YAML: {exc}")], source) from None
-    return Document(data, source, walk.lines)
+    return Document(data, source, walk.lines, tuple(deferred))
 
 
 def _article(kind: str) -> str:
@@ -322,8 +334,9 @@ def read_bytes(path: str | Path, kind: str = "scenario file") -> bytes:
                             source) from None
 
 
-def read_document(path: str | Path) -> Document:
-    """Read and parse a YAML file, with errors that name the file."""
+def read_document(path: str | Path, defer: bool = False) -> Document:
+    """Read and parse a YAML file, with errors that name the file (``defer``: as
+    :func:`parse_text`)."""
     source = str(path)
     raw = read_bytes(path)
     try:
@@ -333,4 +346,4 @@ def read_document(path: str | Path) -> Document:
         raise ScenarioError([Problem("", f"not UTF-8 text (byte {exc.start} is "
                                          f"0x{raw[exc.start]:02x}); save the file as UTF-8",
                                      line)], source) from None
-    return parse_text(text, source)
+    return parse_text(text, source, defer)

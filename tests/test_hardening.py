@@ -446,3 +446,17 @@ def test_a_sweeps_faults_are_reported_in_one_run(tmp_path, capsys):
     err = capsys.readouterr().err.splitlines()
     assert [line.split(": ")[1] for line in err] == [
         "grid.parties.zz.disagreement", "record.0", "grid.parties.a.weights.nope"]
+
+
+def test_a_key_given_twice_is_reported_with_the_other_problems(tmp_path, capsys):
+    """Before: the duplicate key alone, and the five other problems on the next run."""
+    path = tmp_path / "s.yaml"
+    path.write_text("name: t\nissues:\n  x: {options: [p, q]}\n  x2: {optons: [p]}\nparties:\n"
+                    "  a: {weights: {x: 1, zz: 2}, values: {x: {p: 1, q: 0}}, veto: true, veto: false}\n"
+                    "  b: {weights: {x: -1}, values: {x: {p: 0, q: 2}}}\nsolve: {resolution: 0}\n")
+    assert main(["validate", str(path)]) == 2
+    assert [line.split(": ")[1] for line in capsys.readouterr().err.splitlines()] == [
+        "issues.x2.optons", "parties.a.veto", "parties.a.weights.zz", "parties.b.weights.x",
+        "parties.b.values.x.q", "solve.resolution"]
+    with pytest.raises(errors.ScenarioError, match="given twice"):  # not deferred: raised
+        document.parse_text("a: 1\na: 2\n")

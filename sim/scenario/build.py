@@ -168,6 +168,7 @@ def build(doc: Document) -> Scenario:
     them all (:class:`~sim.errors.ScenarioError`, one located line each).
     """
     out = _Problems(doc)
+    out.extend(doc.problems)
     data = doc.data
     if not isinstance(data, dict):
         out.add((), f"a scenario is a mapping with name, issues and parties, not {kind_of(data)}")
@@ -217,7 +218,7 @@ def build(doc: Document) -> Scenario:
 
 def load(path: str | Path) -> Scenario:
     """Read, validate and build a scenario file (raises :class:`ScenarioError`)."""
-    return build(read_document(path))
+    return build(read_document(path, defer=True))
 
 
 def from_dict(data: dict[str, Any], source: str = "<scenario>") -> Scenario:

@@ -10,6 +10,7 @@ something that exists.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -51,6 +52,13 @@ class _Problems:
         if (warning, problem) not in self._seen:
             self._seen.add((warning, problem))
             (self.warnings if warning else self.items).append(problem)
+
+    def extend(self, problems: Sequence[Problem]) -> None:
+        """Problems found before the checks (keys given twice), reported with theirs."""
+        for problem in problems:
+            if (False, problem) not in self._seen:
+                self._seen.add((False, problem))
+                self.items.append(problem)
 
     def breaks(self, path: Path_, message: str) -> None:
         """Report a problem and mark its path broken."""

@@ -409,30 +409,33 @@ def test_no_polytope_has_more_vertices_than_the_bound(k, d, seed):
 
 # 9. Every problem once, all at once, with a line, in the file's words ----------------------
 
-def test_a_nan_bound_is_reported_once(tmp_path, capsys):
+def _validate(tmp_path: Path, text: str, capsys) -> tuple[Path, str]:
+    """Write ``text`` as a scenario, validate it (exit 2 expected): the path and stderr."""
     path = tmp_path / "s.yaml"
-    path.write_text("name: t\nissues:\n  x: {range: [.nan, 1]}\nparties:\n"
-                    "  a: {weights: {x: 1}, values: {x: increasing}}\n"
-                    "  b: {weights: {x: 1}, values: {x: decreasing}}\n")
+    path.write_text(text)
     assert main(["validate", str(path)]) == 2
-    assert capsys.readouterr().err == f"{path}:3: issues.x.range.0: expected a finite number, got nan\n"
+    return path, capsys.readouterr().err
+
+
+def test_a_nan_bound_is_reported_once(tmp_path, capsys):
+    path, err = _validate(tmp_path, "name: t\nissues:\n  x: {range: [.nan, 1]}\nparties:\n"
+                                    "  a: {weights: {x: 1}, values: {x: increasing}}\n"
+                                    "  b: {weights: {x: 1}, values: {x: decreasing}}\n", capsys)
+    assert err == f"{path}:3: issues.x.range.0: expected a finite number, got nan\n"
 
 
 def test_nesting_past_the_recursion_limit_is_located(tmp_path, capsys):
     """Before: 'not valid YAML: maximum recursion depth exceeded', without a line."""
-    path = tmp_path / "s.yaml"
-    path.write_text("name: t\nissues:\n  x:\n    a: " + "{b: " * 3000 + "1" + "}" * 3000 + "\n")
-    assert main(["validate", str(path)]) == 2
-    assert capsys.readouterr().err == f"{path}:4: (document): nested more than 64 levels deep\n"
+    path, err = _validate(tmp_path, "name: t\nissues:\n  x:\n    a: " + "{b: " * 3000 + "1"
+                          + "}" * 3000 + "\n", capsys)
+    assert err == f"{path}:4: (document): nested more than 64 levels deep\n"
 
 
 def test_a_huge_whole_number_is_located_in_the_files_words(tmp_path, capsys):
     """Before: '... use sys.set_int_max_str_digits() to increase the limit', no line."""
-    path = tmp_path / "s.yaml"
-    path.write_text("name: t\nsolve: {resolution: 1" + "0" * 5000 + "}\n")
-    assert main(["validate", str(path)]) == 2
-    assert capsys.readouterr().err == (f"{path}:2: solve.resolution: a whole number of 5,001 "
-                                       "digits is too long to read (at most 4,000)\n")
+    path, err = _validate(tmp_path, "name: t\nsolve: {resolution: 1" + "0" * 5000 + "}\n", capsys)
+    assert err == (f"{path}:2: solve.resolution: a whole number of 5,001 digits is too long to "
+                   "read (at most 4,000)\n")
 
 
 def test_a_sweeps_faults_are_reported_in_one_run(tmp_path, capsys):
@@ -450,12 +453,11 @@ def test_a_sweeps_faults_are_reported_in_one_run(tmp_path, capsys):
 
 def test_a_key_given_twice_is_reported_with_the_other_problems(tmp_path, capsys):
     """Before: the duplicate key alone, and the five other problems on the next run."""
-    path = tmp_path / "s.yaml"
-    path.write_text("name: t\nissues:\n  x: {options: [p, q]}\n  x2: {optons: [p]}\nparties:\n"
-                    "  a: {weights: {x: 1, zz: 2}, values: {x: {p: 1, q: 0}}, veto: true, veto: false}\n"
-                    "  b: {weights: {x: -1}, values: {x: {p: 0, q: 2}}}\nsolve: {resolution: 0}\n")
-    assert main(["validate", str(path)]) == 2
-    assert [line.split(": ")[1] for line in capsys.readouterr().err.splitlines()] == [
+    _, err = _validate(tmp_path, (
+        "name: t\nissues:\n  x: {options: [p, q]}\n  x2: {optons: [p]}\nparties:\n"
+        "  a: {weights: {x: 1, zz: 2}, values: {x: {p: 1, q: 0}}, veto: true, veto: false}\n"
+        "  b: {weights: {x: -1}, values: {x: {p: 0, q: 2}}}\nsolve: {resolution: 0}\n"), capsys)
+    assert [line.split(": ")[1] for line in err.splitlines()] == [
         "issues.x2.optons", "parties.a.veto", "parties.a.weights.zz", "parties.b.weights.x",
         "parties.b.values.x.q", "solve.resolution"]
     with pytest.raises(errors.ScenarioError, match="given twice"):  # not deferred: raised

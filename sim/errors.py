@@ -8,7 +8,7 @@ one line per problem, ``FILE[:LINE]: dotted.path: message``.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 #: The path printed for a problem of the file as a whole (bad YAML, empty file).
@@ -79,31 +79,30 @@ def dotted(path: tuple[object, ...] | list[object]) -> str:
     return ".".join(str(p) for p in path)
 
 
-#: Past this many choices a did-you-mean hint compares only case and spacing: difflib
-#: costs ~8 us per choice, and a file may hold thousands of misspelt names.
+#: Past this many choices no did-you-mean hint is looked for: difflib costs ~8 us per
+#: choice, and a file may hold thousands of misspelt names (the message then lists
+#: the first choices, :func:`listing`).
 HINT_CHOICES = 200
 #: A message lists at most this many names, then says how many there are in all.
 LISTED = 10
 
 
-def listing(names: Iterable[object], limit: int = LISTED) -> str:
+def listing(names: Iterable[object] | Sequence[object], limit: int = LISTED) -> str:
     """``a, b, c``, or past ``limit`` names ``a, b, ... (25 in all)``: messages stay short.
 
     >>> listing(["a", "b"]), listing(map(str, range(25)), 3)
     ('a, b', '0, 1, 2, ... (25 in all)')
     """
-    names = [str(n) for n in names]
-    if len(names) <= limit:
-        return ", ".join(names)
-    return ", ".join(names[:limit]) + f", ... ({len(names):,} in all)"
+    names = names if isinstance(names, (list, tuple)) else list(names)
+    shown = ", ".join(str(n) for n in names[:limit])
+    return shown if len(names) <= limit else shown + f", ... ({len(names):,} in all)"
 
 
 def did_you_mean(word: object, choices: Iterable[str]) -> str:
     """A hint naming the closest of ``choices`` to a misspelt ``word``, or ``""``.
 
-    Closest by :func:`difflib.get_close_matches` (ratio >= 0.6) among up to
-    :data:`HINT_CHOICES` choices; among more, only a choice that differs in case,
-    ``-`` for ``_`` or spaces is named, so that a hint costs time linear in the choices.
+    Closest by :func:`difflib.get_close_matches` (ratio >= 0.6), among at most
+    :data:`HINT_CHOICES` choices, so that a file's hints take time linear in its size.
 
     >>> did_you_mean("wieghts", ["weights", "values"])
     " (did you mean 'weights'?)"
@@ -112,13 +111,8 @@ def did_you_mean(word: object, choices: Iterable[str]) -> str:
     """
     choices = list(choices)
     if len(choices) > HINT_CHOICES:
-        def norm(text: str) -> str:
-            return "".join(text.lower().replace("-", "_").split())
-
-        target = norm(str(word))
-        hint = [c for c in choices if norm(c) == target][:1]
-    else:
-        hint = difflib.get_close_matches(str(word), choices, n=1, cutoff=0.6)
+        return ""
+    hint = difflib.get_close_matches(str(word), choices, n=1, cutoff=0.6)
     return f" (did you mean {hint[0]!r}?)" if hint else ""
 
 

@@ -246,13 +246,14 @@ def parse_discrete(spec: Any, options: tuple[str, ...]) -> tuple[Table | None, l
         return _ranking(spec["ranking"], options)
     if not isinstance(spec, dict):
         return None, [("", f"{DISCRETE_HELP}, not {describe_value(spec)}")]
-    if spec and not any(k in options for k in spec):
+    known = set(options)  # a set: thousands of keys are checked in linear time
+    if spec and not any(k in known for k in spec):
         hint = [k for k in spec if did_you_mean(k, ("ranking",))]
         if hint:
             return None, [(str(hint[0]), f"unknown key {str(hint[0])!r} (did you mean 'ranking'?)")]
     problems = []
     for key, v in spec.items():
-        if key not in options:
+        if key not in known:
             problems.append((str(key), _option_key(key, options)))
         elif not _num(v):
             problems.append((str(key), f"value must be a number in [0, 1], got {describe_value(v)}"))

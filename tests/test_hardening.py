@@ -161,7 +161,6 @@ def test_hints_past_the_pool_do_not_run_difflib(monkeypatch):
     many = [f"option_{i}" for i in range(errors.HINT_CHOICES + 1)]
     assert errors.did_you_mean("wieghts", ["weights"]) == " (did you mean 'weights'?)"
     monkeypatch.setattr(errors.difflib, "get_close_matches", refuse)
-    assert errors.did_you_mean("Option-7", many) == " (did you mean 'option_7'?)"
     assert errors.did_you_mean("optoin_7", many) == ""
     assert errors.unknown("option", "zz", many) == (
         "unknown option 'zz' (one of: option_0, option_1, option_2, option_3, option_4, "

@@ -177,6 +177,23 @@ def test_yaml_1_2_readings():
     assert s.issues[0].options == ("yes", "no", "2025-05-15")
 
 
+@pytest.mark.parametrize("plain,value", [
+    # YAML 1.2.2 section 10.3.2 (core schema): these are numbers ...
+    ("017", 17), ("0o17", 15), ("0x1F", 31), ("-12", -12), ("1e-3", 0.001), ("5.", 5.0),
+    ("+.5", 0.5), ("-.inf", -math.inf),
+    # ... and these YAML 1.1 forms are strings (ruamel reads them as numbers)
+    ("0_4", "0_4"), ("0b101", "0b101"), ("0x_1F", "0x_1F"), ("1_000.5", "1_000.5"),
+    ("-0x1F", "-0x1F"), ("+0o7", "+0o7"), ("1:20", "1:20")])
+def test_numbers_follow_the_yaml_1_2_core_schema(plain, value):
+    assert parse_text(f"a: {plain}\n").data["a"] == value
+
+
+def test_a_yaml_1_1_number_form_is_refused_where_a_number_is_expected():
+    ((path, message),) = problems_of(BASE.replace("weights: {land: 3, aid: 1}",
+                                                  "weights: {land: 0_4, aid: 1}"))
+    assert path == "parties.a.weights.land" and "got '0_4'" in message
+
+
 def test_merge_keys_and_aliases_are_plain_yaml():
     s = load_text(BASE + "  c:\n    <<: {weights: {land: 1}, veto: false}\n"
                          "    values: {land: {ranking: [west, middle, east]}}\n")

@@ -290,6 +290,17 @@ def test_numbers_too_large_for_a_float_are_not_finite_numbers():
     assert path == "parties.b.disagreement" and "finite" in message
 
 
+@pytest.mark.parametrize("field,dist", [
+    ("weights: {land: {uniform: [0, 1e300]}, aid: 1}", "uniform"),
+    ("weights: {land: 3, aid: 1}\n    disagreement: {normal: [0, 2e15]}", "normal"),
+    ("weights: {land: 3, aid: 1}\n    bargaining_power: {triangular: [1, 2, 1e16]}", "triangular"),
+    ("weights: {land: {beta: [1e300, 1e300]}, aid: 1}", "beta")])
+def test_distribution_parameters_are_under_the_magnitude_rule(field, dist):
+    ((path, message),) = problems_of(BASE.replace("weights: {land: 3, aid: 1}", field))
+    assert path.startswith("parties.a.") and message.startswith(dist)
+    assert "a parameter is too large: numbers in a scenario lie within +-1e+15" in message
+
+
 def test_every_numeric_field_of_the_spec_has_a_range():
     for path in ("parties.x.weights.y", "parties.x.discount", "pressures.p.credibility",
                  "pressures.p.cost.s", "breakdown", "issues.i.range.0",

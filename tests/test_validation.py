@@ -206,6 +206,25 @@ def test_a_whole_number_written_as_a_float_is_accepted_but_not_a_fraction():
         ("solve.resolution", "expected a whole number, got 10.5 (no fractional part)")]
 
 
+@pytest.mark.parametrize("rng,rounds_to", [("[0, 1e-12]", "0"), ("[1, 1.0000000001]", "1"),
+                                           ("[-3e-10, 4e-10]", "0")])
+def test_a_range_narrower_than_the_rounding_lattice_is_refused(rng, rounds_to):
+    ((path, message),) = problems_of(BASE.replace("aid: {range: [0, 10]}", f"aid: {{range: {rng}}}"))
+    assert path == "issues.aid.range"
+    assert f"is narrower than the 1e-9 rounding of values: every value rounds to {rounds_to}" \
+        in message
+
+
+def test_a_grid_finer_than_the_rounding_lattice_is_a_warning():
+    # 101 points on [0, 5e-8] are 5e-10 apart: numpy.round(x, 9) keeps 51 of them
+    s = load_text(BASE.replace("aid: {range: [0, 10]}", "aid: {range: [0, 5e-8]}"))
+    assert [(w.path, w.message) for w in s.warnings] == [(
+        "issues.aid.range", "the 101 grid points of range [0, 5e-08] round to 51 distinct values "
+        "(values are rounded to 9 decimals): lower solve.resolution or rescale the unit")]
+    assert load_text(BASE.replace("aid: {range: [0, 10]}", "aid: {range: [0, 1e-7]}")
+                     ).warnings == ()
+
+
 def test_the_resolution_has_a_ceiling_so_the_grid_cannot_exhaust_memory():
     assert load_text(BASE + f"solve: {{resolution: {MAX_RESOLUTION}}}\n")
     assert problems_of(BASE + f"solve: {{resolution: {MAX_RESOLUTION + 1}}}\n")[0][0] == \

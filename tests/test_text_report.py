@@ -1,0 +1,79 @@
+"""The terminal report (``negsim run`` without ``--json``): what a reader sees.
+
+The JSON report is pinned by the conformance cases; these tests pin the text
+that only the terminal shows: continuous values to the precision the model
+determines them (SPEC section 3: 1e-3) with their unit, and the with/without
+block of a pressure when solutions are lotteries.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from sim import analyse, from_dict, to_json, to_text
+from sim.report import value_text
+from sim.scenario import Issue
+
+
+def _lottery_with_pressure() -> dict:
+    opts = ["o0", "o1", "o2"]
+    return {"name": "hull", "issues": {"x": {"options": opts}},
+            "parties": {"p": {"weights": {"x": 1}, "values": {"x": dict(zip(opts, [1, 0, 0.4]))}},
+                        "q": {"weights": {"x": 1}, "values": {"x": dict(zip(opts, [0, 1, 0.4]))}}},
+            "pressures": {"push": {"by": ["q"], "target": "p", "demand": {"x": "o1"},
+                                   "penalty": 0.3}},
+            "solve": {"lotteries": True, "concepts": ["nash"]}}
+
+
+def _block(text: str, heading: str) -> list[str]:
+    lines = text.splitlines()
+    start = next(k for k, line in enumerate(lines) if line.startswith(heading))
+    end = next((k for k in range(start + 1, len(lines)) if not lines[k].startswith(" ")),
+               len(lines))
+    return lines[start + 1:end]
+
+
+def test_the_pressure_block_shows_the_lottery_without_the_pressure():
+    analysis = analyse(from_dict(_lottery_with_pressure()))
+    report = to_json(analysis)
+    with_, without = (report["solutions"]["nash"],
+                      report["pressures"]["push"]["without"]["solutions"]["nash"])
+    assert with_["lottery"] != without["lottery"]  # the pressure moves the lottery
+    block = _block(to_text(analysis), "Pressure push")
+    k_with, k_without = block.index("    with it:"), block.index("    without it:")
+    shown = [[float(m) for line in part for m in re.findall(r"with probability ([\d.]+)", line)]
+             for part in (block[k_with:k_without], block[k_without:])]
+    assert shown == [[float(f"{e['probability']:.4g}") for e in with_["lottery"]],
+                     [float(f"{e['probability']:.4g}") for e in without["lottery"]]]
+    assert block[k_without - 1] == "      utilities: " + ", ".join(
+        f"{p} {v:.4g}" for p, v in with_["utilities"].items())
+    assert block[-1] == "      utilities: " + ", ".join(
+        f"{p} {v:.4g}" for p, v in without["utilities"].items())
+
+
+@pytest.mark.parametrize("lo,hi,unit,value,text", [
+    (0, 25, "percent", 11.081728746, "11.08 percent"),
+    (0, 1, None, 0.425000001, "0.425"),
+    (0, 100, "km", 37.5, "37.5 km"),
+    (0, 1e6, "dollars", 123456.789, "123457 dollars"),
+    (-1, 1, None, -0.0000001, "0.000"),
+    (0, 2e-6, None, 1.2345e-6, "0.000001234"),
+])
+def test_continuous_values_are_printed_to_the_model_precision_with_their_unit(
+        lo, hi, unit, value, text):
+    assert value_text(Issue("i", lo=lo, hi=hi, unit=unit), value) == text
+
+
+def test_the_run_report_prints_a_continuous_value_with_its_unit():
+    doc = {"name": "tariff", "issues": {"tariff": {"range": [0, 25], "unit": "percent"}},
+           "parties": {"a": {"weights": {"tariff": 1}, "values": {"tariff": "increasing"},
+                             "disagreement": 0.1},
+                       "b": {"weights": {"tariff": 1}, "values": {"tariff": {"power": 2,
+                             "direction": "decreasing"}}}}}
+    analysis = analyse(from_dict(doc))
+    value = to_json(analysis)["solutions"]["nash"]["outcome"]["tariff"]
+    assert value != round(value, 2)  # the JSON keeps 9 decimals ...
+    line = next(ln for ln in to_text(analysis).splitlines() if "tariff " in ln and "->" in ln)
+    assert line.split("-> ")[1] == f"{value:.2f} percent"  # ... the terminal 1e-3 of the range

@@ -133,9 +133,9 @@ def _simulate(args: argparse.Namespace) -> int:
         bar.close()
     if args.out is not None:
         from .dynamics.figure import dance_figure
+        from .plot.style import save_figure
 
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        dance_figure(trace).savefig(args.out, bbox_inches="tight")
+        save_figure(dance_figure(trace), args.out)
     print(json.dumps(trace.to_json(), indent=1) if args.json else to_text(trace))
     return EXIT_OK
 
@@ -395,6 +395,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from .terminal import escaped_output
+
+    with escaped_output():  # names from input files never reach the terminal raw
+        return _main(argv)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

@@ -77,3 +77,36 @@ def test_the_run_report_prints_a_continuous_value_with_its_unit():
     assert value != round(value, 2)  # the JSON keeps 9 decimals ...
     line = next(ln for ln in to_text(analysis).splitlines() if "tariff " in ln and "->" in ln)
     assert line.split("-> ")[1] == f"{value:.2f} percent"  # ... the terminal 1e-3 of the range
+
+
+CONTROL = {"name": "evil \x1b[31mred\x1b[0m \u202eright",
+           "issues": {"land": {"options": ["a\rb", "c\x1b]0;title\x07"]}},
+           "parties": {"x": {"weights": {"land": 1},
+                             "values": {"land": {"ranking": ["a\rb", "c\x1b]0;title\x07"]}}},
+                       "y": {"weights": {"land": 1},
+                             "values": {"land": {"ranking": ["c\x1b]0;title\x07", "a\rb"]}}}}}
+
+
+def _raw_controls(text: str) -> list[str]:
+    return [c for c in text if (ord(c) < 0x20 and c not in "\t\n") or 0x7F <= ord(c) < 0xA0
+            or 0x202A <= ord(c) <= 0x202E or 0x2066 <= ord(c) <= 0x2069]
+
+
+@pytest.mark.parametrize("command", [["run"], ["explain"], ["validate"], ["simulate"]])
+def test_control_characters_in_names_never_reach_the_terminal(tmp_path, capsys, command):
+    import json
+
+    from sim.cli import main
+
+    path = tmp_path / "s.yaml"
+    path.write_text(json.dumps(CONTROL))  # JSON is YAML 1.2
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(json.dumps({**CONTROL, "parties": {
+        **CONTROL["parties"], "x": {**CONTROL["parties"]["x"], "red_lines": [{"land": "\x1b[2J"}]}}}))
+    assert main([*command, str(path)]) == 0
+    assert main([command[0], str(bad)]) == 2
+    out, err = capsys.readouterr()
+    assert _raw_controls(out) == [] and _raw_controls(err) == []
+    assert "\\x1b[2J" in err
+    if command == ["run"]:
+        assert "\\x1b]0;title\\x07" in out or "a\\x0db" in out

@@ -219,8 +219,9 @@ def test_a_grid_finer_than_the_rounding_lattice_is_a_warning():
     # 101 points on [0, 5e-8] are 5e-10 apart: numpy.round(x, 9) keeps 51 of them
     s = load_text(BASE.replace("aid: {range: [0, 10]}", "aid: {range: [0, 5e-8]}"))
     assert [(w.path, w.message) for w in s.warnings] == [(
-        "issues.aid.range", "the 101 grid points of range [0, 5e-08] round to 51 distinct values "
-        "(values are rounded to 9 decimals): lower solve.resolution or rescale the unit")]
+        "issues.aid.range", ("the 101 grid points of range [0, 5e-08] round to 51 distinct values "
+                             "(values are rounded to 9 decimals): lower solve.resolution or "
+                             "rescale the unit"))]
     assert load_text(BASE.replace("aid: {range: [0, 10]}", "aid: {range: [0, 1e-7]}")
                      ).warnings == ()
 

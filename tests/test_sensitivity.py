@@ -163,10 +163,10 @@ def test_too_few_samples_say_the_estimates_are_noise(capsys):
     small = sa.analyse(pie, "solutions.nash.utilities.p", samples=16, seed=1)
     top = small["indices"]["parties.p.disagreement"]
     assert top["ST_conf"] >= 0.5 * top["ST"]
-    assert small["warnings"] == [
+    assert small["warnings"] == [(
         f"the estimates are noise at --samples 16: the 95% interval of the top index is "
         f"+-{top['ST_conf']:.3g} against {top['ST']:.3g}; rerun with more samples (the default "
-        "is 256)"]
+        "is 256)")]
     assert sa.to_text(small).splitlines()[-1] == "warning: " + small["warnings"][0]
     assert "warnings" not in sa.analyse(pie, "solutions.nash.utilities.p", samples=64, seed=1)
     # an index outside [0, 1] (a share of variance cannot be) is noise too

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -184,6 +185,7 @@ def _sweep(args: argparse.Namespace) -> int:
         bars.append(tqdm(total=total, initial=done, unit=" variants", file=sys.stderr,
                          dynamic_ncols=True, mininterval=0.3, disable=args.quiet))
 
+    previous = signal.signal(signal.SIGTERM, _terminated)  # SIGTERM: stop as on Ctrl-C
     try:
         summary = run(checked, args.out, workers=args.workers, scheduler=args.scheduler,
                       progress=lambda n: bars[0].update(n), start=start)
@@ -198,12 +200,17 @@ def _sweep(args: argparse.Namespace) -> int:
               "to resume", file=sys.stderr)
         return 130
     finally:
+        signal.signal(signal.SIGTERM, previous)
         for bar in bars:
             bar.close()
     resumed = f" ({summary.resumed:,} were already there)" if summary.resumed else ""
     print(f"{summary.variants:,} variants{resumed} in {summary.out}/: read them with "
           f"pandas.read_parquet({str(summary.out)!r})")
     return EXIT_OK
+
+
+def _terminated(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def _plot_sweep(args: argparse.Namespace) -> int:

@@ -6,7 +6,8 @@ import argparse
 import json
 import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from .errors import AnalysisError, Problem, ScenarioError
@@ -185,10 +186,10 @@ def _sweep(args: argparse.Namespace) -> int:
         bars.append(tqdm(total=total, initial=done, unit=" variants", file=sys.stderr,
                          dynamic_ncols=True, mininterval=0.3, disable=args.quiet))
 
-    previous = signal.signal(signal.SIGTERM, _terminated)  # SIGTERM: stop as on Ctrl-C
     try:
-        summary = run(checked, args.out, workers=args.workers, scheduler=args.scheduler,
-                      progress=lambda n: bars[0].update(n), start=start)
+        with _sigterm_as_interrupt():
+            summary = run(checked, args.out, workers=args.workers, scheduler=args.scheduler,
+                          progress=lambda n: bars[0].update(n), start=start)
     except StoreConflict as exc:
         print(f"negsim sweep: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -200,7 +201,6 @@ def _sweep(args: argparse.Namespace) -> int:
               "to resume", file=sys.stderr)
         return 130
     finally:
-        signal.signal(signal.SIGTERM, previous)
         for bar in bars:
             bar.close()
     resumed = f" ({summary.resumed:,} were already there)" if summary.resumed else ""
@@ -211,6 +211,16 @@ def _sweep(args: argparse.Namespace) -> int:
 
 def _terminated(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
+
+
+@contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    """SIGTERM stops a long run as Ctrl-C does (parts kept, workers stopped)."""
+    previous = signal.signal(signal.SIGTERM, _terminated)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _plot_sweep(args: argparse.Namespace) -> int:
@@ -247,7 +257,8 @@ def _sampled(args: argparse.Namespace, name: str, compute, text, figure) -> int:
                          dynamic_ncols=True, mininterval=0.3, disable=True if args.quiet else None))
 
     try:
-        result = compute(progress=lambda n: bars[0].update(n), start=start)
+        with _sigterm_as_interrupt():
+            result = compute(progress=lambda n: bars[0].update(n), start=start)
     except StoreConflict as exc:
         print(f"negsim {name}: {exc} (Here: --samples, --seed, --method, --output or the scenario "
               f"differ from the run that wrote it.)", file=sys.stderr)

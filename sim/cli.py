@@ -224,7 +224,7 @@ def _sigterm_as_interrupt() -> Iterator[None]:
 
 
 def _plot_sweep(args: argparse.Namespace) -> int:
-    from .plot_sweep import PlotError, plot_sweep, save
+    from .plot_sweep import PlotError, default_out, plot_sweep, save
     from .sweep import read
 
     if not args.results.is_dir():
@@ -232,11 +232,11 @@ def _plot_sweep(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     try:
         fig = plot_sweep(read(args.results), args.x, args.metric, args.y)
+        written = save(fig, args.out or default_out(args.results, args.metric))
     except PlotError as exc:
         print(f"negsim plot-sweep: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    out = args.out or Path(f"{args.results.resolve().name}-{args.metric}.png")
-    print(f"written: {save(fig, out)}")
+    print(f"written: {written}")
     return EXIT_OK
 
 
@@ -375,8 +375,11 @@ def build_parser() -> argparse.ArgumentParser:
     psw.add_argument("results", type=Path, help="the --out folder of negsim sweep")
     psw.add_argument("--x", required=True, help="varied path on the x axis")
     psw.add_argument("--y", help="second varied path: draws a heatmap")
-    psw.add_argument("--metric", required=True, help="recorded column, e.g. zopa.size")
-    psw.add_argument("--out", type=Path, help="PNG file (default: RESULTS-METRIC.png here)")
+    psw.add_argument("--metric", required=True,
+                     help="recorded column, e.g. zopa.size; an option-valued column draws the "
+                          "share of each option, FIELD=OPTION the share of one")
+    psw.add_argument("--out", type=Path,
+                     help="PNG, SVG or PDF file (default: RESULTS-METRIC.png beside RESULTS)")
     psw.set_defaults(func=_plot_sweep)
     unc = sub.add_parser("uncertainty", help="how sure the deal is: solve draws of the uncertain "
                                              "numbers (SPEC section 9)")

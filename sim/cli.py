@@ -321,20 +321,31 @@ def _sampling_arguments(p: argparse.ArgumentParser, samples: str, out: str) -> N
     p.add_argument("--quiet", action="store_true", help="no progress bar")
 
 
+#: What ``negsim --help`` says (the module's docstring is for its readers, not users).
+DESCRIPTION = ("Game-theoretic negotiation simulator: a scenario in (YAML), the zone of "
+               "possible agreement, the Pareto frontier and the bargaining solutions out.")
+EPILOG = ("Each command has its own --help. Reference: docs/reference.md (commands, report), "
+          "docs/scenario-format.md (the file). Exit status: 0 success, 2 bad input (located "
+          "messages), 1 anything else.")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="negsim", description=__doc__)
+    from . import __version__
+
+    parser = argparse.ArgumentParser(prog="negsim", description=DESCRIPTION, epilog=EPILOG)
+    parser.add_argument("--version", action="version", version=f"negsim {__version__}")
     parser.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
     sub = parser.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run", help="solve a scenario")
     run.add_argument("scenario", help="scenario file, or a folder with a GENIUS domain and profiles")
-    run.add_argument("--json", action="store_true", help="print the JSON report (SPEC section 5)")
+    run.add_argument("--json", action="store_true", help="print the JSON report (docs/reference.md)")
     run.add_argument("--out", type=Path, help="write report.json (and the frontier figure) here")
     run.add_argument("--games", action="store_true",
-                     help="add every pressure's threat game as pressures.<name>.game (SPEC section 7)")
+                     help="add every pressure's threat game as pressures.<name>.game (docs/games.md)")
     run.add_argument("--explain", action="store_true",
-                     help="add the explanation (SPEC section 10) to the report as 'explain'")
+                     help="add the explanation (docs/explain.md) to the report as 'explain'")
     run.set_defaults(func=_run)
-    sim_ = sub.add_parser("simulate", help="round-by-round alternating offers (SPEC section 8)")
+    sim_ = sub.add_parser("simulate", help="round-by-round alternating offers (docs/dynamics.md)")
     sim_.add_argument("scenario")
     sim_.add_argument("--rounds", type=int, default=100, help="deadline N (default 100)")
     sim_.add_argument("--first", help="the veto party proposing in round 1")
@@ -342,12 +353,12 @@ def build_parser() -> argparse.ArgumentParser:
                       help="override a party's strategy (repeatable)")
     sim_.add_argument("--seed", type=int, default=None, help="seed for the breakdown draws")
     sim_.add_argument("--runs", type=int, default=1, help="Monte Carlo: this many seeded runs")
-    sim_.add_argument("--json", action="store_true", help="print the trace as JSON (SPEC section 8)")
+    sim_.add_argument("--json", action="store_true", help="print the trace as JSON (docs/dynamics.md)")
     sim_.add_argument("--out", type=Path, help="write the negotiation-dance figure (PNG/SVG/PDF)")
     sim_.set_defaults(func=_simulate)
     why = sub.add_parser("explain", help="why each solution, and what would open or move a deal")
     why.add_argument("scenario")
-    why.add_argument("--json", action="store_true", help="print the explanation as JSON (SPEC section 10)")
+    why.add_argument("--json", action="store_true", help="print the explanation as JSON (docs/explain.md)")
     why.set_defaults(func=_explain)
     plot = sub.add_parser("plot", help="draw the payoff frontier (PNG, SVG or PDF by suffix)")
     plot.add_argument("scenario")
@@ -363,7 +374,7 @@ def build_parser() -> argparse.ArgumentParser:
     game.add_argument("scenario")
     game.add_argument("--json", action="store_true", help="print {games, pressures.<name>.game}")
     game.set_defaults(func=_game)
-    swp = sub.add_parser("sweep", help="parameter sweep into a resumable Parquet dataset (SPEC section 6)")
+    swp = sub.add_parser("sweep", help="parameter sweep into a resumable Parquet dataset (docs/sweeps.md)")
     swp.add_argument("sweep", help="the sweep file (YAML)")
     swp.add_argument("--out", type=Path, required=True, help="results folder (rerunning resumes)")
     swp.add_argument("--workers", type=int, default=1, help="worker processes on this machine")
@@ -382,13 +393,13 @@ def build_parser() -> argparse.ArgumentParser:
                      help="PNG, SVG or PDF file (default: RESULTS-METRIC.png beside RESULTS)")
     psw.set_defaults(func=_plot_sweep)
     unc = sub.add_parser("uncertainty", help="how sure the deal is: solve draws of the uncertain "
-                                             "numbers (SPEC section 9)")
+                                             "numbers (docs/uncertainty.md)")
     _sampling_arguments(unc, "number of draws (default 1000)",
                         "write uncertainty.json and uncertainty.png here, and keep the solved "
                         "draws in OUT/samples (rerunning resumes)")
     unc.set_defaults(func=_uncertainty)
     sen = sub.add_parser("sensitivity", help="which uncertain numbers decide a report field "
-                                             "(Sobol or Morris, SPEC section 9)")
+                                             "(Sobol or Morris, docs/uncertainty.md)")
     _sampling_arguments(sen, "Sobol: base sample N, N(k + 2) runs (default 256); Morris: "
                              "trajectories r, r(k + 1) runs (default 20)",
                         "write sensitivity.json and sensitivity.png here, and keep the runs in "

@@ -38,7 +38,7 @@ def test_a_single_red_line_that_alone_empties_the_zopa():
     ex = explain(analyse(s))
     assert analyse(s).result.zopa_exists is False
     assert ex["counterfactuals"]["red_lines"] == [[["q", 0]]]
-    assert any("q to drop red line 0 (x = a)" in line for line in ex["sentences"])
+    assert any("q to drop red line 1 (x = a)" in line for line in ex["sentences"])  # 1st
 
 
 def test_minimal_sets_are_minimal_and_ordered_by_size_then_file_order():

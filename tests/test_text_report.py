@@ -110,3 +110,21 @@ def test_control_characters_in_names_never_reach_the_terminal(tmp_path, capsys, 
     assert "\\x1b[2J" in err
     if command == ["run"]:
         assert "\\x1b]0;title\\x07" in out or "a\\x0db" in out
+
+
+def test_version_and_help_speak_to_users(capsys):
+    from sim import __version__
+    from sim.cli import build_parser, main
+
+    with pytest.raises(SystemExit) as done:
+        main(["--version"])
+    assert done.value.code == 0 and capsys.readouterr().out == f"negsim {__version__}\n"
+    commands = build_parser()._subparsers._group_actions[0].choices  # every subcommand
+    for argv in [[], *([name] for name in commands)]:
+        with pytest.raises(SystemExit):
+            main([*argv, "--help"])
+        text = capsys.readouterr().out
+        assert "usage: negsim" in text
+        # no docstring markup, no module talk, no section of a contract the user lacks
+        for internal in ("``", "Thin:", "SPEC", ":func:", ":class:"):
+            assert internal not in text, (argv, internal)

@@ -88,7 +88,8 @@ def explain(analysis: Analysis, moves: bool = True, counterfactuals: bool = True
 
 
 def sentences(analysis: Analysis, ex: dict[str, Any]) -> list[str]:
-    """Plain sentences a reader can quote."""
+    """Plain sentences a reader can quote. A party's red lines are counted from 1 in
+    words ("red line 1" is the first), where the JSON keys count from 0 (SPEC 10)."""
     s = analysis.scenario
     out: list[str] = []
     nash = ex["solutions"].get("nash") or next((v for v in ex["solutions"].values() if v), None)
@@ -114,7 +115,8 @@ def sentences(analysis: Analysis, ex: dict[str, Any]) -> list[str]:
             elif kind == "red_line":
                 party, k = rest.split(":")
                 cond = describe_condition(s, s.party(party).red_lines[int(k)])
-                out.append(f"{party}'s red line {k} ({cond}) binds: without it the deal would change.")
+                out.append(f"{party}'s red line {int(k) + 1} ({cond}) binds: without it the deal "
+                           "would change.")
             elif kind == "demand":
                 out.append(f"The pressure {rest} moves the deal: without it the outcome would differ.")
     out += _other_concepts(analysis)
@@ -125,7 +127,7 @@ def sentences(analysis: Analysis, ex: dict[str, Any]) -> list[str]:
         ways = []
         for group in cf["red_lines"]:
             ways.append(" and ".join(
-                f"{p} to drop red line {k} ({describe_condition(s, s.party(p).red_lines[k])})"
+                f"{p} to drop red line {k + 1} ({describe_condition(s, s.party(p).red_lines[k])})"
                 for p, k in group))
         d = analysis.result.disagreement
         for party, t in cf["disagreement"].items():

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from .counts import check_counts
@@ -135,9 +137,9 @@ def _simulate(args: argparse.Namespace) -> int:
         bar.close()
     if args.out is not None:
         from .dynamics.figure import dance_figure
+        from .plot.style import save_figure
 
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        dance_figure(trace).savefig(args.out, bbox_inches="tight")
+        save_figure(dance_figure(trace), args.out)
     print(json.dumps(trace.to_json(), indent=1) if args.json else to_text(trace))
     return EXIT_OK
 
@@ -185,8 +187,9 @@ def _sweep(args: argparse.Namespace) -> int:
                          dynamic_ncols=True, mininterval=0.3, disable=args.quiet))
 
     try:
-        summary = run(checked, args.out, workers=args.workers, scheduler=args.scheduler,
-                      progress=lambda n: bars[0].update(n), start=start)
+        with _sigterm_as_interrupt():
+            summary = run(checked, args.out, workers=args.workers, scheduler=args.scheduler,
+                          progress=lambda n: bars[0].update(n), start=start)
     except StoreConflict as exc:
         print(f"negsim sweep: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -206,8 +209,22 @@ def _sweep(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _terminated(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+@contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    """SIGTERM stops a long run as Ctrl-C does (parts kept, workers stopped)."""
+    previous = signal.signal(signal.SIGTERM, _terminated)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def _plot_sweep(args: argparse.Namespace) -> int:
-    from .plot_sweep import PlotError, plot_sweep, save
+    from .plot_sweep import PlotError, default_out, plot_sweep, save
     from .sweep import read
 
     if not args.results.is_dir():
@@ -215,11 +232,11 @@ def _plot_sweep(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     try:
         fig = plot_sweep(read(args.results), args.x, args.metric, args.y)
+        written = save(fig, args.out or default_out(args.results, args.metric))
     except PlotError as exc:
         print(f"negsim plot-sweep: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    out = args.out or Path(f"{args.results.resolve().name}-{args.metric}.png")
-    print(f"written: {save(fig, out)}")
+    print(f"written: {written}")
     return EXIT_OK
 
 
@@ -236,7 +253,8 @@ def _sampled(args: argparse.Namespace, name: str, compute, text, figure) -> int:
                          dynamic_ncols=True, mininterval=0.3, disable=True if args.quiet else None))
 
     try:
-        result = compute(progress=lambda n: bars[0].update(n), start=start)
+        with _sigterm_as_interrupt():
+            result = compute(progress=lambda n: bars[0].update(n), start=start)
     except StoreConflict as exc:
         print(f"negsim {name}: {exc} (Here: --samples, --seed, --method, --output or the scenario "
               f"differ from the run that wrote it.)", file=sys.stderr)
@@ -298,20 +316,31 @@ def _sampling_arguments(p: argparse.ArgumentParser, samples: str, out: str) -> N
     p.add_argument("--quiet", action="store_true", help="no progress bar")
 
 
+#: What ``negsim --help`` says (the module's docstring is for its readers, not users).
+DESCRIPTION = ("Game-theoretic negotiation simulator: a scenario in (YAML), the zone of "
+               "possible agreement, the Pareto frontier and the bargaining solutions out.")
+EPILOG = ("Each command has its own --help. Reference: docs/reference.md (commands, report), "
+          "docs/scenario-format.md (the file). Exit status: 0 success, 2 bad input (located "
+          "messages), 1 anything else.")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="negsim", description=__doc__)
+    from . import __version__
+
+    parser = argparse.ArgumentParser(prog="negsim", description=DESCRIPTION, epilog=EPILOG)
+    parser.add_argument("--version", action="version", version=f"negsim {__version__}")
     parser.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
     sub = parser.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run", help="solve a scenario")
     run.add_argument("scenario", help="scenario file, or a folder with a GENIUS domain and profiles")
-    run.add_argument("--json", action="store_true", help="print the JSON report (SPEC section 5)")
+    run.add_argument("--json", action="store_true", help="print the JSON report (docs/reference.md)")
     run.add_argument("--out", type=Path, help="write report.json (and the frontier figure) here")
     run.add_argument("--games", action="store_true",
-                     help="add every pressure's threat game as pressures.<name>.game (SPEC section 7)")
+                     help="add every pressure's threat game as pressures.<name>.game (docs/games.md)")
     run.add_argument("--explain", action="store_true",
-                     help="add the explanation (SPEC section 10) to the report as 'explain'")
+                     help="add the explanation (docs/explain.md) to the report as 'explain'")
     run.set_defaults(func=_run, out_kind="folder")
-    sim_ = sub.add_parser("simulate", help="round-by-round alternating offers (SPEC section 8)")
+    sim_ = sub.add_parser("simulate", help="round-by-round alternating offers (docs/dynamics.md)")
     sim_.add_argument("scenario")
     sim_.add_argument("--rounds", type=int, default=100, help="deadline N (default 100)")
     sim_.add_argument("--first", help="the veto party proposing in round 1")
@@ -319,12 +348,12 @@ def build_parser() -> argparse.ArgumentParser:
                       help="override a party's strategy (repeatable)")
     sim_.add_argument("--seed", type=int, default=None, help="seed for the breakdown draws")
     sim_.add_argument("--runs", type=int, default=1, help="Monte Carlo: this many seeded runs")
-    sim_.add_argument("--json", action="store_true", help="print the trace as JSON (SPEC section 8)")
+    sim_.add_argument("--json", action="store_true", help="print the trace as JSON (docs/dynamics.md)")
     sim_.add_argument("--out", type=Path, help="write the negotiation-dance figure (PNG/SVG/PDF)")
     sim_.set_defaults(func=_simulate, out_kind="figure")
     why = sub.add_parser("explain", help="why each solution, and what would open or move a deal")
     why.add_argument("scenario")
-    why.add_argument("--json", action="store_true", help="print the explanation as JSON (SPEC section 10)")
+    why.add_argument("--json", action="store_true", help="print the explanation as JSON (docs/explain.md)")
     why.set_defaults(func=_explain)
     plot = sub.add_parser("plot", help="draw the payoff frontier (PNG, SVG or PDF by suffix)")
     plot.add_argument("scenario")
@@ -340,7 +369,7 @@ def build_parser() -> argparse.ArgumentParser:
     game.add_argument("scenario")
     game.add_argument("--json", action="store_true", help="print {games, pressures.<name>.game}")
     game.set_defaults(func=_game)
-    swp = sub.add_parser("sweep", help="parameter sweep into a resumable Parquet dataset (SPEC section 6)")
+    swp = sub.add_parser("sweep", help="parameter sweep into a resumable Parquet dataset (docs/sweeps.md)")
     swp.add_argument("sweep", help="the sweep file (YAML)")
     swp.add_argument("--out", type=Path, required=True, help="results folder (rerunning resumes)")
     swp.add_argument("--workers", type=int, default=1, help="worker processes on this machine")
@@ -352,17 +381,20 @@ def build_parser() -> argparse.ArgumentParser:
     psw.add_argument("results", type=Path, help="the --out folder of negsim sweep")
     psw.add_argument("--x", required=True, help="varied path on the x axis")
     psw.add_argument("--y", help="second varied path: draws a heatmap")
-    psw.add_argument("--metric", required=True, help="recorded column, e.g. zopa.size")
-    psw.add_argument("--out", type=Path, help="PNG file (default: RESULTS-METRIC.png here)")
+    psw.add_argument("--metric", required=True,
+                     help="recorded column, e.g. zopa.size; an option-valued column draws the "
+                          "share of each option, FIELD=OPTION the share of one")
+    psw.add_argument("--out", type=Path,
+                     help="PNG, SVG or PDF file (default: RESULTS-METRIC.png beside RESULTS)")
     psw.set_defaults(func=_plot_sweep, out_kind="figure")
     unc = sub.add_parser("uncertainty", help="how sure the deal is: solve draws of the uncertain "
-                                             "numbers (SPEC section 9)")
+                                             "numbers (docs/uncertainty.md)")
     _sampling_arguments(unc, "number of draws (default 1000)",
                         "write uncertainty.json and uncertainty.png here, and keep the solved "
                         "draws in OUT/samples (rerunning resumes)")
     unc.set_defaults(func=_uncertainty, out_kind="folder")
     sen = sub.add_parser("sensitivity", help="which uncertain numbers decide a report field "
-                                             "(Sobol or Morris, SPEC section 9)")
+                                             "(Sobol or Morris, docs/uncertainty.md)")
     _sampling_arguments(sen, "Sobol: base sample N, N(k + 2) runs (default 256); Morris: "
                              "trajectories r, r(k + 1) runs (default 20)",
                         "write sensitivity.json and sensitivity.png here, and keep the runs in "
@@ -390,6 +422,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from .terminal import escaped_output
+
+    with escaped_output():  # names from input files never reach the terminal raw
+        return _main(argv)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

@@ -13,7 +13,9 @@ the nodes then
 
 and only then are the nodes constructed into Python data with ruamel's safe
 constructor. Implicit timestamps (``2025-05-15``) are strings, as in the core
-schema.
+schema, and so is a plain scalar that ruamel would read as a number but the core
+schema does not (YAML 1.1 forms such as ``0_4``, ``0b101``, ``0x_1F``, ``-0x1F``):
+see :data:`CORE_NUMBER` (YAML 1.2.2, section 10.3.2, "Core Schema").
 """
 
 from __future__ import annotations
@@ -48,6 +50,13 @@ ALLOWED_TAGS = frozenset(_CORE + t for t in ("str", "int", "float", "bool", "nul
                                               "merge"))
 #: Tags ruamel resolves implicitly beyond the core schema; read as strings.
 AS_STRING_TAGS = frozenset({_CORE + "timestamp"})
+#: The plain scalars the YAML 1.2 core schema resolves to int or float (YAML 1.2.2,
+#: section 10.3.2): base 10, ``0o`` octal and ``0x`` hexadecimal integers (no sign
+#: on the latter two), decimal floats with an optional exponent, ``.inf``, ``.nan``.
+CORE_NUMBER = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+"
+                         r"|[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?"
+                         r"|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)")
+_NUMBER_TAGS = frozenset({_CORE + "int", _CORE + "float"})
 _DIRECTIVE = re.compile(r"^%YAML[ \t]+(\S+)", re.MULTILINE)
 #: A UTF-16 surrogate (written ``"\ud800"`` in YAML) is not a character: no UTF-8 text holds it.
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -84,6 +93,12 @@ def _key_name(node: Node) -> str:
 
 def _tag_name(tag: str) -> str:
     return "!!" + tag[len(_CORE):] if tag.startswith(_CORE) else tag
+
+
+def _beyond_core_number(node: Node) -> bool:
+    """A plain scalar ruamel resolves to a number that the core schema reads as a string."""
+    return (isinstance(node, ScalarNode) and node.style is None and node.tag in _NUMBER_TAGS
+            and CORE_NUMBER.fullmatch(node.value) is None)
 
 
 @dataclass
@@ -158,7 +173,7 @@ def _walk(root: Node) -> _Walk:
             return _Walk(lines, problems, cap)
         open_.add(id(node))
         written += 1
-        if node.tag in AS_STRING_TAGS:
+        if node.tag in AS_STRING_TAGS or _beyond_core_number(node):
             node.tag = _CORE + "str"
         elif node.tag not in ALLOWED_TAGS:
             problems.append(Problem(dotted(path), f"YAML tag {_tag_name(node.tag)} is not allowed: "
@@ -205,6 +220,8 @@ def parse_text(text: str, source: str = "<string>") -> Document:
 
     >>> parse_text("name: yes\\nwhen: 2025-05-15\\n").data
     {'name': 'yes', 'when': '2025-05-15'}
+    >>> parse_text("a: [0_4, 0b101, 0x_1F, 0x1F, 1e-3]").data
+    {'a': ['0_4', '0b101', '0x_1F', 31, 0.001]}
     """
     if not text.strip():
         raise ScenarioError([Problem("", "the file is empty")], source)

@@ -70,6 +70,18 @@ class ThreatPayoffs:
                                                  else f"back down from {what}")
 
 
+    def credibility_note(self) -> str | None:
+        """One line when the game and the report disagree: the senders would back
+        down (the threat is not credible), yet the pressure's stated credibility,
+        which every solve of the report applies, is above 0."""
+        p = self.pressure
+        if self.carry_out or p.credibility == "auto" or p.effective_credibility <= 0:
+            return None
+        return (f"the senders would back down, so this threat is not credible; the report "
+                f"still applies {p.name} at its stated credibility {p.effective_credibility:g} "
+                "(credibility: auto would apply it at 0)")
+
+
 def nash_solver(scenario: Scenario, solver: Solver | None = None) -> Solver:
     """A solver of ``scenario`` that computes the Nash solution only (whatever
     ``solve.concepts`` says), with the scenario's other solve options; built on

@@ -20,6 +20,10 @@ import numpy as np
 from .errors import Problem, did_you_mean
 
 INF = math.inf
+#: Largest magnitude of a number in a scenario, a distribution's parameters included:
+#: SPEC section 3 rounds utilities to 9 decimals, which overflows near 1e299 and is
+#: meaningless far below that.
+MAX_MAGNITUDE = 1e15
 
 
 @dataclass(frozen=True)
@@ -199,6 +203,9 @@ def parse_distribution(node: dict[str, Any]) -> Distribution | str:
         return f"{kind} takes a list of {arity} numbers"
     vals = tuple(float(v) for v in params)
     problem = check(vals)
+    if problem is None and max(map(abs, vals)) > MAX_MAGNITUDE:
+        problem = (f"a parameter is too large: numbers in a scenario lie within "
+                   f"+-{MAX_MAGNITUDE:g} (rescale the unit)")
     if problem is None and not math.isfinite(Distribution(kind, vals).mean()):
         problem = "its mean is not a finite number"
     return f"{kind}{list(vals)}: {problem}" if problem else Distribution(kind, vals)

@@ -13,6 +13,8 @@ import math
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from .. import schema
 from ..document import Document, read_document
 from ..errors import describe_value, did_you_mean, kind_of, unknown
@@ -82,6 +84,32 @@ def _issue(name: str, im: schema.IssueModel, out: _Problems) -> Issue | None:
     if len(out.items) > n_problems:
         return None
     return Issue(name, None, lo, hi, im.description, im.unit, im.label)
+
+
+def _check_lattice(issues: list[Issue], resolution: int, out: _Problems) -> None:
+    """A continuous range against the 9-decimal rounding of SPEC section 3.
+
+    Grid values (and the outcomes reported) are ``numpy.round(x, 9)``. A range
+    whose ends round to the same number would collapse to one point: refused. A
+    grid whose points are closer than 1e-9 would count some outcomes twice under
+    one value: a warning (fewer points, or a larger unit).
+    """
+    for issue in issues:
+        if issue.options is not None:
+            continue
+        path = ("issues", issue.name, "range")
+        lo, hi = round(issue.lo, 9), round(issue.hi, 9)
+        if lo == hi:
+            out.add(path, f"range [{issue.lo:.15g}, {issue.hi:.15g}] is narrower than the 1e-9 "
+                          f"rounding of values: every value rounds to {lo + 0.0:.15g}; "
+                          "rescale the unit")
+            continue
+        grid = np.round(np.linspace(issue.lo, issue.hi, resolution), 9)  # ascending
+        distinct = 1 + int(np.count_nonzero(np.diff(grid)))
+        if distinct < resolution:
+            out.add(path, f"the {resolution} grid points of range [{issue.lo:.15g}, {issue.hi:.15g}] "
+                          f"round to {distinct} distinct values (values are rounded to 9 "
+                          "decimals): lower solve.resolution or rescale the unit", warning=True)
 
 
 def _game(name: str, gm: schema.GameModel, out: _Problems) -> Game | None:
@@ -196,6 +224,8 @@ def build(doc: Document) -> Scenario:
     pressures = [p for name, pm in model.pressures.items() if (p := _pressure(name, pm, ctx))]
     games = [g for name, gm in model.games.items() if (g := _game(name, gm, out)) is not None]
     solve = _solve_options(model.solve, out)
+    if not out.broken_under(("solve", "resolution")) and 2 <= solve.resolution <= MAX_RESOLUTION:
+        _check_lattice(issues, solve.resolution, out)
     if out.items:
         raise out.error()
     return Scenario(

@@ -17,12 +17,9 @@ from .. import schema
 from ..conditions import Condition, parse_condition
 from ..document import Document
 from ..errors import Problem, ScenarioError, describe_value, did_you_mean, dotted, unknown
-from ..uncertain import bounds_of, is_finite_number
+from ..uncertain import MAX_MAGNITUDE, bounds_of, is_finite_number
 from .types import IDENTIFIER, Issue
 
-#: Largest magnitude of a number in a scenario: SPEC section 3 rounds utilities to 9
-#: decimals, which overflows near 1e299 and is meaningless far below that.
-MAX_MAGNITUDE = 1e15
 #: What a field must be, in words, beside its range (see ``uncertain.NUMERIC_FIELDS``).
 _NOTES = {"credibility": " (or 'auto')"}
 

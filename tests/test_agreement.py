@@ -296,3 +296,27 @@ def test_explain_names_a_quorum_that_empties_the_zopa():
     assert ex["counterfactuals"]["rule"] == ["rule:quorum"]
     assert ex["counterfactuals"]["disagreement"]["a"] == 0.0
     assert "Or the agreement rule to drop the quorum." in ex["sentences"]
+
+
+@given(ruled_scenarios())
+@scenario_settings
+def test_the_streamed_space_gives_the_tabulated_result(doc):
+    """Chunks of 7 outcomes (the path of spaces past one chunk, 2^18) give the one-chunk,
+    tabulated result: Z, frontier, solutions, each party's acceptances and what each
+    constraint excludes, summed over the chunks."""
+    from sim.space import OutcomeSpace
+
+    s = from_dict(doc)
+    one = Solver.of(s, tabulate=True).solve(s.pressures)
+    whole = OutcomeSpace.chunks
+    try:
+        OutcomeSpace.chunks = lambda self, c=7: whole(self, c)  # type: ignore[method-assign]
+        many = Solver.of(s).solve(s.pressures)
+    finally:
+        OutcomeSpace.chunks = whole  # type: ignore[method-assign]
+    assert one.zopa_size == many.zopa_size
+    assert one.frontier_index.tolist() == many.frontier_index.tolist()
+    assert one.accepting.tolist() == many.accepting.tolist()
+    assert one.excluded == many.excluded
+    assert {k: (s.point if s else None) for k, s in one.solutions.items()} == \
+        {k: (s.point if s else None) for k, s in many.solutions.items()}

@@ -320,3 +320,13 @@ def test_the_streamed_space_gives_the_tabulated_result(doc):
     assert one.excluded == many.excluded
     assert {k: (s.point if s else None) for k, s in one.solutions.items()} == \
         {k: (s.point if s else None) for k, s in many.solutions.items()}
+
+
+def test_validate_warns_about_non_veto_red_lines_only_when_the_rule_never_counts_them():
+    doc = _sanctions(0.6, {"implementers": {"sanctions": {"parties": ["eu"], "default": "kept"}}})
+    doc["parties"]["eu"]["red_lines"] = [{"border": "east"}]
+    assert from_dict(doc).warnings == ()
+    doc["agreement"] = {"implementers": {"sanctions": {"parties": ["a"], "default": "kept"}}}
+    assert [w.path for w in from_dict(doc).warnings] == ["parties.eu.red_lines"]
+    del doc["agreement"]
+    assert [w.path for w in from_dict(doc).warnings] == ["parties.eu.red_lines"]

@@ -324,6 +324,37 @@ EPILOG = ("Each command has its own --help. Reference: docs/reference.md (comman
           "messages), 1 anything else.")
 
 
+def _check(args: argparse.Namespace) -> int:
+    from . import agreement
+    from .analysis import analyse
+    from .check import check, check_text, read_proposals
+    from .scenario import load
+
+    scenario = load(args.scenario)
+    proposals = read_proposals(args.proposal, scenario)  # a bad file fails before solving
+    analysis = analyse(scenario)
+    checked = check(analysis, proposals)
+    if args.json:
+        print(json.dumps({"scenario": scenario.name, "rule": agreement.describe(scenario),
+                          "proposals": checked}, indent=1))
+    else:
+        print(check_text(analysis, checked))
+    return EXIT_OK
+
+
+def _import_deliberation(args: argparse.Namespace) -> int:
+    from .deliberation import game_yaml
+
+    text = game_yaml(args.folder)
+    if args.out is None:
+        sys.stdout.write(text)
+    else:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(text, encoding="utf-8")
+        print(f"written: {args.out}")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     from . import __version__
 
@@ -362,6 +393,13 @@ def build_parser() -> argparse.ArgumentParser:
     plot.add_argument("--out", type=Path, default=Path("frontier.png"),
                       help="figure file (default frontier.png)")
     plot.set_defaults(func=_plot, out_kind="figure")
+    chk = sub.add_parser("check", help="test proposals against the model: who accepts, in the "
+                                       "ZOPA?, on the frontier?, Nash product (docs/agreement.md)")
+    chk.add_argument("scenario")
+    chk.add_argument("--proposal", required=True, type=Path,
+                     help="YAML file: one outcome {issue: option or number}, or a list of them")
+    chk.add_argument("--json", action="store_true", help="print the checks as JSON")
+    chk.set_defaults(func=_check)
     val = sub.add_parser("validate", help="check scenario files")
     val.add_argument("files", nargs="+")
     val.set_defaults(func=_validate)
@@ -417,7 +455,12 @@ def build_parser() -> argparse.ArgumentParser:
     dis.set_defaults(func=_discover, out_kind="folder")
     from .genius.command import add_commands as add_genius_commands
 
-    add_genius_commands(sub)  # negsim import genius / export genius
+    imports = add_genius_commands(sub)  # negsim import genius / export genius
+    deli = imports.add_parser("llm-deliberation", help="an LLM-Deliberation game folder "
+                                                       "(docs/llm-deliberation.md)")
+    deli.add_argument("folder", help="the game folder: config.txt and one score file per party")
+    deli.add_argument("-o", "--out", type=Path, help="scenario YAML to write (default: stdout)")
+    deli.set_defaults(func=_import_deliberation, out_kind="file")
     return parser
 
 
@@ -435,8 +478,9 @@ def _main(argv: Sequence[str] | None) -> int:
         source = next((str(getattr(args, name)) for name in ("scenario", "sweep", "domain", "results")
                        if getattr(args, name, None) is not None), None)
         check_counts(vars(args), source)
-        if getattr(args, "out", None) is not None:  # every --out/-o: before any work
-            check_target(args.out, args.out_kind, "--out", source)
+        kind = getattr(args, "out_kind", None)  # each command says what its --out/-o writes
+        if getattr(args, "out", None) is not None and kind is not None:  # before any work
+            check_target(args.out, kind, "--out", source)
         if getattr(args, "scheduler", None) is not None:
             from .sweep.address import check_address
 

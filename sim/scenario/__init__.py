@@ -18,6 +18,7 @@ The modules, in the order they import each other:
 - :mod:`.problems`: the located problem collector, the file's names, the shared checks;
 - :mod:`.parties`: weights, value shapes, disagreement points and war lotteries;
 - :mod:`.pressures`: pressures;
+- :mod:`.agreement`: the agreement rule (SPEC section 11);
 - :mod:`.build`: issues, games, solve options, and ``build`` / ``load`` / ``from_dict``.
 """
 
@@ -26,9 +27,11 @@ from .parties import PROBABILITY_TOLERANCE, normalise_weights
 from .problems import MAX_MAGNITUDE
 from .types import (
     CONCEPTS,
+    Agreement,
     IDENTIFIER,
     STRATEGIES,
     Game,
+    Implementers,
     Interaction,
     Issue,
     Lottery,
@@ -40,6 +43,6 @@ from .types import (
 
 __all__ = [
     "CONCEPTS", "IDENTIFIER", "MAX_MAGNITUDE", "MAX_RESOLUTION", "PROBABILITY_TOLERANCE",
-    "STRATEGIES", "Game", "Interaction", "Issue", "Lottery", "Party", "Pressure", "Scenario",
+    "STRATEGIES", "Agreement", "Game", "Implementers", "Interaction", "Issue", "Lottery", "Party", "Pressure", "Scenario",
     "SolveOptions", "build", "from_dict", "load", "normalise_weights",
 ]

@@ -18,7 +18,7 @@ from ..conditions import Condition, parse_condition
 from ..document import Document
 from ..errors import Problem, ScenarioError, describe_value, did_you_mean, dotted, unknown
 from ..uncertain import MAX_MAGNITUDE, bounds_of, is_finite_number
-from .types import IDENTIFIER, Issue
+from .types import IDENTIFIER, Agreement, Issue
 
 #: What a field must be, in words, beside its range (see ``uncertain.NUMERIC_FIELDS``).
 _NOTES = {"credibility": " (or 'auto')"}
@@ -80,6 +80,7 @@ class _Context:
     issues: list[Issue]
     issue_names: list[str]
     party_names: list[str]
+    agreement: Agreement | None = None
     skipped: set[str] = field(init=False)
     _issue_set: set[str] = field(init=False, repr=False)
     _party_set: set[str] = field(init=False, repr=False)

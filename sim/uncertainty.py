@@ -38,7 +38,6 @@ explicit lists of variants, solved by :func:`sim.sweep.run_variants`.)
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -46,6 +45,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from .errors import Problem, ScenarioError
+from .proportions import wilson
 from .scenario import Scenario
 from .uncertain import Distribution
 
@@ -201,20 +201,6 @@ def numeric(scenario: Scenario, table: pd.DataFrame, col: Column) -> np.ndarray:
 
 # ---------------------------------------------------------------------------
 # Summaries
-
-
-def wilson(k: int, n: int, z: float = 1.959963985) -> tuple[float, float]:
-    """Wilson's score interval for a binomial proportion k / n (95 % by default).
-
-    >>> [round(x, 4) for x in wilson(0, 10)]
-    [0.0, 0.2775]
-    """
-    if n == 0:
-        return 0.0, 1.0
-    p = k / n
-    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
-    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
-    return max(0.0, centre - half), min(1.0, centre + half)
 
 
 def quantiles(values: np.ndarray, weights: np.ndarray | None = None) -> dict[str, Any]:

@@ -38,6 +38,15 @@ def _run(args: argparse.Namespace) -> int:
         why = explain(analysis, moves=args.explain, counterfactuals=args.explain)
         if args.explain:
             report["explain"] = why
+    robust = None
+    if args.robust or not args.json:
+        from .explain.robustness import robustness, text_lines
+
+        robust = robustness(analysis)
+        if args.robust:
+            for name, entry in report["solutions"].items():
+                if entry is not None:
+                    entry["robustness"] = None if robust is None else robust[name]
     if args.games:
         from .games import analyse_games
 
@@ -51,6 +60,9 @@ def _run(args: argparse.Namespace) -> int:
         print(json.dumps(report, indent=1))
     else:
         print(to_text(analysis))
+        held = text_lines(robust)
+        if held:
+            print("\n" + "\n".join(held))
         if why and why["sentences"]:
             print("\nWhy\n" + "\n".join(f"  {line}" for line in why["sentences"]))
     if args.out is not None:
@@ -370,6 +382,9 @@ def build_parser() -> argparse.ArgumentParser:
                      help="add every pressure's threat game as pressures.<name>.game (docs/games.md)")
     run.add_argument("--explain", action="store_true",
                      help="add the explanation (docs/explain.md) to the report as 'explain'")
+    run.add_argument("--robust", action="store_true",
+                     help="add each solution's robustness as solutions.<concept>.robustness "
+                          "(docs/robustness.md)")
     run.set_defaults(func=_run, out_kind="folder")
     sim_ = sub.add_parser("simulate", help="round-by-round alternating offers (docs/dynamics.md)")
     sim_.add_argument("scenario")

@@ -49,6 +49,12 @@ def _run(args: argparse.Namespace) -> int:
         print(to_text(analysis))
         if why and why["sentences"]:
             print("\nWhy\n" + "\n".join(f"  {line}" for line in why["sentences"]))
+        if scenario.observed:
+            from .observations import check
+            from .observations import to_text as observed_text
+
+            solver = analysis.solver_of()
+            print("\n" + observed_text(solver.scenario, check(solver, analysis.result)))
     if args.out is not None:
         try:
             _write_outputs(args.out, analysis, report)

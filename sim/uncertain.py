@@ -81,6 +81,7 @@ NUMERIC_FIELDS: dict[str, Bounds] = {
     "parties.*.interactions.*.bonus": REAL,
     "pressures.*.penalty": NONNEG,
     "pressures.*.reward": NONNEG,
+    "pressures.*.compliance_cost": NONNEG,
     "pressures.*.cost.*": NONNEG,
     "pressures.*.backing_down_cost.*": NONNEG,
     "pressures.*.credibility": UNIT,

@@ -17,6 +17,7 @@ from .. import schema
 from ..document import Document, read_document
 from ..errors import describe_value, did_you_mean, kind_of, unknown
 from ..uncertain import extract, is_finite_number
+from .observations import _observations
 from .parties import _party
 from .pressures import _pressure
 from .problems import _check_bounds, _check_name, _Context, _names_in, _Problems
@@ -195,6 +196,7 @@ def build(doc: Document) -> Scenario:
     pressures = [p for name, pm in model.pressures.items() if (p := _pressure(name, pm, ctx))]
     games = [g for name, gm in model.games.items() if (g := _game(name, gm, out)) is not None]
     solve = _solve_options(model.solve, out)
+    observed = _observations(model.observed, _names_in(data, "pressures"), ctx)
     if out.items:
         raise out.error()
     return Scenario(
@@ -211,6 +213,7 @@ def build(doc: Document) -> Scenario:
         document=data,
         uncertain=uncertain,
         warnings=tuple(out.sorted(out.warnings)),
+        observed=tuple(observed),
     )
 
 

@@ -309,6 +309,19 @@ def _sampling_arguments(p: argparse.ArgumentParser, samples: str, out: str) -> N
     p.add_argument("--quiet", action="store_true", help="no progress bar")
 
 
+def _import_deliberation(args: argparse.Namespace) -> int:
+    from .deliberation import game_yaml
+
+    text = game_yaml(args.folder)
+    if args.out is None:
+        sys.stdout.write(text)
+    else:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(text, encoding="utf-8")
+        print(f"written: {args.out}")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="negsim", description=__doc__)
     parser.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
@@ -396,7 +409,12 @@ def build_parser() -> argparse.ArgumentParser:
     dis.set_defaults(func=_discover)
     from .genius.command import add_commands as add_genius_commands
 
-    add_genius_commands(sub)  # negsim import genius / export genius
+    imports = add_genius_commands(sub)  # negsim import genius / export genius
+    deli = imports.add_parser("llm-deliberation", help="an LLM-Deliberation game folder "
+                                                       "(docs/llm-deliberation.md)")
+    deli.add_argument("folder", help="the game folder: config.txt and one score file per party")
+    deli.add_argument("-o", "--out", type=Path, help="scenario YAML to write (default: stdout)")
+    deli.set_defaults(func=_import_deliberation)
     return parser
 
 

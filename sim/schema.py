@@ -107,6 +107,21 @@ class SolveModel(Strict):
     max_outcomes: WholeNumber = 100_000_000
 
 
+class ImplementersModel(Strict):
+    parties: list[str]
+    default: Any
+    source: str | None = None
+
+
+class AgreementModel(Strict):
+    quorum: WholeNumber | None = None
+    votes: dict[str, float] | None = None
+    threshold: float | None = None
+    implementers: dict[str, ImplementersModel] = Field(default_factory=dict)
+    description: str | None = None
+    source: str | None = None
+
+
 class ScenarioModel(Strict):
     name: str
     description: str | None = None
@@ -118,6 +133,7 @@ class ScenarioModel(Strict):
     breakdown: float = 0.0
     solve: SolveModel = Field(default_factory=SolveModel)
     observed: list[Any] = Field(default_factory=list)
+    agreement: AgreementModel | None = None
 
 
 #: Which model owns the keys at a location (``*`` = any name), for hints on misspelt keys.
@@ -129,6 +145,8 @@ KEY_OWNERS: dict[tuple[str, ...], type[BaseModel]] = {
     ("pressures", "*"): PressureModel,
     ("games", "*"): GameModel,
     ("solve",): SolveModel,
+    ("agreement",): AgreementModel,
+    ("agreement", "implementers", "*"): ImplementersModel,
 }
 
 

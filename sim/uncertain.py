@@ -86,6 +86,8 @@ NUMERIC_FIELDS: dict[str, Bounds] = {
     "pressures.*.backing_down_cost.*": NONNEG,
     "pressures.*.credibility": UNIT,
     "breakdown": Bounds(0.0, 1.0, open_hi=True),
+    "agreement.votes.*": NONNEG,
+    "agreement.threshold": NONNEG,
     "games.*.payoffs.*.*.*": REAL,
     **{f"{where}.*.{key}": REAL for where in CONDITION_PATHS for key in THRESHOLDS},
 }

@@ -32,14 +32,20 @@ def _commented(data: Any) -> Any:
 
 def to_yaml(imported: Imported) -> str:
     """The scenario as YAML, with a header comment naming the GENIUS files."""
+    header = ["Imported by negsim from GENIUS: " + ", ".join(Path(f).name for f in imported.files)]
+    header += [f"warning: {p.format(Path(f).name)}" for f, p in imported.notes]
+    return document_yaml(imported.document, header)
+
+
+def document_yaml(document: dict[str, Any], header: list[str]) -> str:
+    """A scenario document as YAML text (short lists on one line), after the
+    ``header`` lines as a comment; reading it back gives the same dict."""
     from ruamel.yaml import YAML
 
     yaml = YAML(typ="rt", pure=True)
     yaml.width = 100
     yaml.indent(mapping=2, sequence=4, offset=2)
-    header = ["Imported by negsim from GENIUS: " + ", ".join(Path(f).name for f in imported.files)]
-    header += [f"warning: {p.format(Path(f).name)}" for f, p in imported.notes]
-    doc = _commented(imported.document)
+    doc = _commented(document)
     doc.yaml_set_start_comment("\n".join(header))
     buf = io.StringIO()
     yaml.dump(doc, buf)

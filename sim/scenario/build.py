@@ -1,7 +1,7 @@
 """Building a :class:`~sim.scenario.types.Scenario` from a document, collecting every problem.
 
 :func:`build` runs the checks of every part (issues and games here, parties
-in :mod:`.parties`, pressures in :mod:`.pressures`, the shared ones in
+in :mod:`.parties`, pressures in :mod:`.pressures`, the agreement rule in :mod:`.agreement`, the shared ones in
 :mod:`.problems`) and raises one :class:`~sim.errors.ScenarioError` listing
 them all; :func:`load` reads a file first, :func:`from_dict` takes an
 already-parsed mapping.
@@ -17,6 +17,7 @@ from .. import schema
 from ..document import Document, read_document
 from ..errors import describe_value, did_you_mean, kind_of, unknown
 from ..uncertain import extract, is_finite_number
+from .agreement import _agreement
 from .observations import _observations
 from .parties import _party
 from .pressures import _pressure
@@ -187,6 +188,7 @@ def build(doc: Document) -> Scenario:
         out.add(("name",), "the scenario needs a name")
     issues = _issues(model, out)
     ctx = _Context(out, issues, _names_in(data, "issues"), _names_in(data, "parties"))
+    ctx.agreement = _agreement(model.agreement, ctx)
     parties: dict[str, Party] = {}
     for name, pm in model.parties.items():
         party = _party(name, pm, ctx)
@@ -207,6 +209,7 @@ def build(doc: Document) -> Scenario:
         games=tuple(games),
         breakdown=model.breakdown,
         solve=solve,
+        agreement=ctx.agreement,
         description=model.description,
         sources=tuple(model.sources),
         source=doc.source,

@@ -202,7 +202,8 @@ def _party(name: str, pm: schema.PartyModel, ctx: _Context) -> Party | None:
     values = _values(name, pm, ctx)
     disagreement = _disagreement(name, pm, ctx)
     red_lines = [ctx.condition(spec, path + ("red_lines", k)) for k, spec in enumerate(pm.red_lines)]
-    if pm.red_lines and not pm.veto:
+    counted = ctx.agreement is not None and ctx.agreement.counts(ctx.party_names.index(name))
+    if pm.red_lines and not pm.veto and not counted:
         out.add(path + ("red_lines",), "red lines of a non-veto party never bind", warning=True)
     interactions = [(ctx.condition(im.when, path + ("interactions", k, "when")), im.bonus)
                     for k, im in enumerate(pm.interactions)]

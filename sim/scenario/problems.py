@@ -18,7 +18,7 @@ from ..conditions import Condition, parse_condition
 from ..document import Document
 from ..errors import Problem, ScenarioError, describe_value, did_you_mean, dotted, unknown
 from ..uncertain import bounds_of, is_finite_number
-from .types import IDENTIFIER, Issue
+from .types import IDENTIFIER, Agreement, Issue
 
 #: Largest magnitude of a number in a scenario: SPEC section 3 rounds utilities to 9
 #: decimals, which overflows near 1e299 and is meaningless far below that.
@@ -78,6 +78,7 @@ class _Context:
     issues: list[Issue]
     issue_names: list[str]
     party_names: list[str]
+    agreement: Agreement | None = None
 
     @property
     def skipped(self) -> set[str]:

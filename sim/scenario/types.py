@@ -171,6 +171,34 @@ class Game:
 
 
 @dataclass(frozen=True)
+class Implementers:
+    """The parties that must accept any deal moving ``issue`` (an index) away from
+    its ``default`` (an option index, or a value of a continuous issue)."""
+
+    issue: int
+    parties: tuple[int, ...]
+    default: float
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """An agreement rule (SPEC section 11): who must accept a deal besides every
+    veto party. ``votes`` has one entry per party (file order, 0 if not listed)."""
+
+    quorum: int | None = None
+    votes: tuple[float, ...] | None = None
+    threshold: float | None = None
+    implementers: tuple[Implementers, ...] = ()
+
+    def counts(self, party: int) -> bool:
+        """Whether ``party``'s acceptance can matter beyond its veto (quorum, a
+        positive vote, or an implementer)."""
+        return (self.quorum is not None
+                or (self.votes is not None and self.votes[party] > 0)
+                or any(party in imp.parties for imp in self.implementers))
+
+
+@dataclass(frozen=True)
 class SolveOptions:
     concepts: tuple[str, ...] = CONCEPTS
     lotteries: bool = False
@@ -189,6 +217,7 @@ class Scenario:
     games: tuple[Game, ...] = ()
     breakdown: float = 0.0
     solve: SolveOptions = SolveOptions()
+    agreement: Agreement | None = None
     description: str | None = None
     sources: tuple[str, ...] = ()
     source: str | None = None

@@ -5,8 +5,8 @@ uncertain numbers):
 
 - ``no_agreement`` holds iff the ZOPA Z is empty;
 - ``accepted: {party: i, outcome: x}`` holds iff i accepts x (no red line of i
-  matched and u_i(x) >= d_i, after every pressure: :mod:`sim.acceptance`),
-  ``rejected`` iff it does not;
+  matched and u_i(x) >= d_i, after every pressure: SPEC section 11,
+  :meth:`sim.analysis.Solver.accepting`), ``rejected`` iff it does not;
 - ``defied: P`` holds iff
 
       N_rest - q * penalty  >  N_comply + reward - compliance_cost
@@ -37,7 +37,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .acceptance import accepts
 from .analysis import Result, Solver
 from .scenario import Observation, Scenario
 from .threat import Solve, halves, nash_solver
@@ -94,7 +93,7 @@ def check(solver: Solver, result: Result, solve: Solve | None = None) -> list[Ch
         else:
             assert obs.party is not None and obs.point is not None
             i = s.party_index(obs.party)
-            yes = accepts(solver, s.pressures, i, obs.point)
+            yes = bool(solver.accepting([obs.point], s.pressures)[0, i])
             out.append(Check(obs, yes == (obs.kind == "accepted"),
                              f"{obs.party} would {'accept' if yes else 'reject'} it"))
     return out

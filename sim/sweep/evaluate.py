@@ -31,6 +31,7 @@ from typing import Any
 import numpy as np
 
 from ..analysis import Analysis, Result, Solver
+from ..observations import check, holds
 from ..report import result_json
 from ..scenario import Pressure, Scenario
 from ..space import Columns, OutcomeSpace
@@ -117,10 +118,10 @@ class VariantSolver:
 
     def __init__(self, base: Scenario, frontier: bool = True, without: frozenset[str] = frozenset(),
                  frontier_without: bool = True, space: OutcomeSpace | None = None,
-                 concepts: frozenset[str] | None = None):
+                 concepts: frozenset[str] | None = None, observed: bool = False):
         self.space = space or OutcomeSpace.of(base)
         self.frontier, self.without, self.frontier_without = frontier, without, frontier_without
-        self.concepts = concepts
+        self.concepts, self.observed = concepts, observed
         self.columns: Columns | None = None
         if fits(self.space, base):
             table = Tabulation.of(base, self.space, UtilityModel.of(base))
@@ -143,11 +144,13 @@ class VariantSolver:
     def report(self, s: Scenario) -> dict[str, Any]:
         """The parts of the JSON report (SPEC section 5) that the record needs
         (only the concepts in ``concepts``, when given, are solved)."""
+        variant = s
         if self.concepts is not None:
             kept = tuple(c for c in s.solve.concepts if c in self.concepts)
             s = replace(s, solve=replace(s.solve, concepts=kept))
         model = self.model(s)
         result = self.solve(s, s.pressures, self.frontier, model)
+        observed = self.observations(variant, result, model) if self.observed else None
         without = {
             p.name: self.solve(s, [q for q in s.pressures if q.name != p.name],
                                self.frontier_without, model)
@@ -165,4 +168,13 @@ class VariantSolver:
                             if p.name in without else {})}
                 for p in s.pressures
             },
+            **({"observed": observed} if observed is not None else {}),
         }
+
+    def observations(self, s: Scenario, result: Result, model: UtilityModel | SharedUtilities
+                     ) -> dict[str, bool]:
+        """Whether each observation of variant ``s`` holds (SPEC section 12), its threat
+        games' halves solved on the shared space like the variant itself."""
+        nash = Solver(replace(s, solve=replace(s.solve, concepts=("nash",))), self.space, model)
+        return holds(check(Solver(s, self.space, model), result, lambda pressures, region: nash.solve(
+            pressures, region, columns=self.columns, prefilter=prefilter)))

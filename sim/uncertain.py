@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import fnmatch
+import functools
 import math
 from dataclasses import dataclass
 from typing import Any
@@ -108,6 +109,7 @@ def is_finite_number(value: Any) -> bool:
         return False
 
 
+@functools.lru_cache(maxsize=4096)
 def bounds_of(path: str) -> Bounds | None:
     """Valid range of the numeric field at ``path``, or ``None`` if no number stands there."""
     parts = path.split(".")

@@ -85,6 +85,21 @@ class UtilityModel:
             u[:, i] += bonus * when.matches(columns)
         return u
 
+    def party_of_space(self, space: OutcomeSpace, columns: Columns, party: int) -> np.ndarray:
+        """Column ``party`` of :meth:`of_space`, bit for bit (the same additions in
+        the same order), computed alone: the broadcasting runs on one-dimensional
+        tables, so numpy's inner loops span an issue's options rather than one
+        party (about four times faster than the gathers of ``self(columns)`` on
+        the Istanbul space). For a variant that changes one party's numbers."""
+        u = np.zeros(1)
+        for j, grid in enumerate(space.grids):
+            part = self.issue_part(j, grid)[:, party]
+            u = (u[:, None] + part[None, :]).reshape(-1)
+        for i, when, bonus in self.bonuses:
+            if i == party:
+                u += bonus * when.matches(columns)
+        return u
+
     def issue_part(self, j: int, column: np.ndarray) -> np.ndarray:
         """Issue ``j``'s term w_ij v_ij(x_j) for every party (n x parties), so that
         u(x) = sum_j issue_part(j, x_j) + the matching interaction bonuses. Also the

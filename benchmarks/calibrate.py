@@ -21,14 +21,14 @@ import argparse
 import os
 import sys
 import time
-from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from sim.calibration import calibrate
-from sim.scenario import Observation, load
+from sim.document import read_document
+from sim.scenario import build, load
 from sim.uncertainty import sample
 
 
@@ -50,8 +50,11 @@ def main() -> None:
     load_avg = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(f"{os.cpu_count()} cores, load average {load_avg:.1f} at the start "
           "(other processes share the cores: compare with the CPU figure)")
-    s = load(ROOT / "scenarios" / "istanbul-2025-uncertain.yaml")
-    observed = replace(s, observed=(Observation("defied", pressure="sanctions_ultimatum"),))
+    path = ROOT / "scenarios" / "istanbul-2025-uncertain.yaml"
+    s = load(path)
+    doc = read_document(path)
+    doc.data["observed"] = [{"defied": "sanctions_ultimatum"}]
+    observed = build(doc)
     cases = {
         "uncertainty": lambda w: sample(s, n, 7, workers=w),
         "calibrate, {defied: sanctions_ultimatum}": lambda w: calibrate(observed, n, 7, workers=w),

@@ -139,6 +139,10 @@ def calibrate(scenario: Scenario, samples: int, seed: int = 0, out: str | Path |
     """
     parameters(scenario)
     observations(scenario)
+    if len(scenario.document.get("observed") or []) != len(scenario.observed):
+        raise ValueError("the draws are built from the scenario's document, which does not hold "
+                         "these observations: give them in the document (sim.scenario.from_dict) "
+                         "rather than with dataclasses.replace")
     where = Path(out) / "samples" if out is not None else None
     table = sample(scenario, samples, seed, where, workers, scheduler, CALIBRATE_RECORD,
                    progress, start)

@@ -297,3 +297,48 @@ def test_the_istanbul_ultimatum_on_the_impasse_lowers_russias_disagreement_only(
     u_with = solver.utilities(solver.table.columns, s.pressures)
     u_without = solver.utilities(solver.table.columns, ())
     assert np.array_equal(u_with, u_without)
+
+
+def test_the_ceasefire_example_keeps_exactly_the_draws_below_three_quarters():
+    """scenarios/examples/ceasefire-before-talks.yaml (docs/calibration.md): no demand,
+    penalty 0.2, compliance cost 0.15, so the invader defies iff q < 0.75."""
+    from sim.scenario import load
+
+    s = load(SCENARIOS / "examples" / "ceasefire-before-talks.yaml")
+    table = cal.sample(s, 200, 1, record=cal.CALIBRATE_RECORD)
+    q = table["pressures.ceasefire_ultimatum.credibility"].to_numpy()
+    assert (cal.kept_rows(s, table) == (q < 0.75)).all() and 0 < (q < 0.75).sum() < 200
+
+
+def test_calibrate_refuses_observations_its_draws_would_not_see():
+    """The draws are rebuilt from the scenario's document (the sweep engine's workers
+    get the document), so observations added with dataclasses.replace would be
+    silently ignored: refused instead."""
+    from dataclasses import replace
+
+    from sim.scenario import Observation
+
+    s = from_dict(ultimatum({"uniform": [0, 1]}))
+    with pytest.raises(ValueError, match="document"):
+        cal.calibrate(replace(s, observed=(Observation("defied", pressure="threat"),)), 10)
+
+
+def test_the_calibration_page_shows_what_negsim_prints(capsys):
+    """docs/calibration.md: the example's text block is the command's output, and its
+    Python example runs."""
+    import re
+
+    from .conftest import ROOT
+
+    page = (ROOT / "docs" / "calibration.md").read_text()
+    shown = re.findall(r"```text\n(.*?)```", page, flags=re.DOTALL)[1].strip().splitlines()
+    path = SCENARIOS / "examples" / "ceasefire-before-talks.yaml"
+    assert negsim(["calibrate", str(path), "--samples", "1000", "--seed", "1", "--quiet"]) == 0
+    printed = capsys.readouterr().out.strip().splitlines()
+    assert printed[:len(shown)] == shown
+    assert negsim(["run", str(path)]) == 0
+    run_block = re.findall(r"```text\n(.*?)```", page, flags=re.DOTALL)[0].strip().splitlines()
+    assert capsys.readouterr().out.strip().splitlines()[-len(run_block):] == run_block
+    code = re.findall(r"```python\n(.*?)```", page, flags=re.DOTALL)[1]
+    assert "ceasefire-before-talks" in code
+    exec(compile(code.replace("scenarios/", str(SCENARIOS) + "/"), "calibration.md", "exec"), {})  # noqa: S102 - running the page's example is the point

@@ -342,3 +342,19 @@ def test_the_calibration_page_shows_what_negsim_prints(capsys):
     code = re.findall(r"```python\n(.*?)```", page, flags=re.DOTALL)[1]
     assert "ceasefire-before-talks" in code
     exec(compile(code.replace("scenarios/", str(SCENARIOS) + "/"), "calibration.md", "exec"), {})  # noqa: S102 - running the page's example is the point
+
+
+def test_explain_opens_the_zopa_through_a_pressure_on_the_impasse():
+    """The example with the invader's d at 0.75 and q = 0.1: no ZOPA. Its best outcome
+    the defender accepts is worth 2/3 to it, and the pressure lowers only d, so the
+    ZOPA opens at 0.75 - 0.2 q <= 2/3 (q >= 5/12) or 0.75 - 0.1 penalty <= 2/3
+    (penalty >= 5/6) (SPEC section 10, counterfactuals.pressures)."""
+    from sim.explain import explain
+
+    doc = bf.load_yaml(SCENARIOS / "examples" / "ceasefire-before-talks.yaml")
+    doc["parties"]["invader"]["disagreement"] = 0.75
+    doc["pressures"]["ceasefire_ultimatum"]["credibility"] = 0.1
+    why = explain(analyse(from_dict(doc)))
+    opens = why["counterfactuals"]["pressures"]["ceasefire_ultimatum"]
+    assert opens["credibility"] == pytest.approx(5 / 12, abs=1e-8)
+    assert opens["penalty"] == pytest.approx(5 / 6, abs=1e-8)

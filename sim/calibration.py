@@ -24,7 +24,8 @@ given O under the prior the distributions state. Reported:
 - ``observations``: the share of all N draws under which each observation
   holds alone, which says which one is hard to reproduce when K is small.
 
-K = 0 is a result: the posterior entries are null and ``message`` says so.
+K = 0 is a result: the posterior entries and ``zopa_probability`` are null, every
+concept has 0 ``deals`` and no ``packages``, and ``message`` says so.
 
 >>> from sim.scenario import from_dict
 >>> deal = from_dict({"name": "deal", "issues": {"x": {"options": ["deal", "p_wins", "q_wins"]}},
@@ -117,8 +118,7 @@ def summarise(scenario: Scenario, table: pd.DataFrame, seed: int | None = None) 
                    "posterior": _moments(kept[path].to_numpy(dtype=float))}
             for path, d in scenario.uncertain.items()},
         "zopa_probability": rounded(deals / k) if k else None,
-        "solutions": {c: _concept_summary(kept, scenario, c) if k else None
-                      for c in scenario.solve.concepts},
+        "solutions": {c: _concept_summary(kept, scenario, c) for c in scenario.solve.concepts},
     }
     if not k:
         out["message"] = (

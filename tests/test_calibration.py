@@ -221,6 +221,8 @@ def test_no_draw_reproducing_the_observations_is_a_sentence_and_exit_0(uncertain
     assert negsim(["calibrate", path, "--samples", "30", "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["kept"] == 0 and report["zopa_probability"] is None
+    assert report["solutions"]["nash"]["deals"] == 0 and report["solutions"]["nash"]["packages"] == []
+    assert report["parameters"]["pressures.threat.credibility"]["posterior"]["mean"] is None
     assert report["message"].startswith("no draw reproduces what was observed: widen")
     assert negsim(["calibrate", path, "--samples", "30"]) == 0
     assert "No draw reproduces what was observed: widen" in capsys.readouterr().out

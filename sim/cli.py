@@ -321,6 +321,24 @@ def _sampling_arguments(p: argparse.ArgumentParser, samples: str, out: str) -> N
     p.add_argument("--quiet", action="store_true", help="no progress bar")
 
 
+def _check(args: argparse.Namespace) -> int:
+    from . import agreement
+    from .analysis import analyse
+    from .check import check, check_text, read_proposals
+    from .scenario import load
+
+    scenario = load(args.scenario)
+    proposals = read_proposals(args.proposal, scenario)  # a bad file fails before solving
+    analysis = analyse(scenario)
+    checked = check(analysis, proposals)
+    if args.json:
+        print(json.dumps({"scenario": scenario.name, "rule": agreement.describe(scenario),
+                          "proposals": checked}, indent=1))
+    else:
+        print(check_text(analysis, checked))
+    return EXIT_OK
+
+
 def _import_deliberation(args: argparse.Namespace) -> int:
     from .deliberation import game_yaml
 
@@ -369,6 +387,13 @@ def build_parser() -> argparse.ArgumentParser:
     plot.add_argument("--out", type=Path, default=Path("frontier.png"),
                       help="figure file (default frontier.png)")
     plot.set_defaults(func=_plot)
+    chk = sub.add_parser("check", help="test proposals against the model: who accepts, in the "
+                                       "ZOPA?, on the frontier?, Nash product (docs/agreement.md)")
+    chk.add_argument("scenario")
+    chk.add_argument("--proposal", required=True, type=Path,
+                     help="YAML file: one outcome {issue: option or number}, or a list of them")
+    chk.add_argument("--json", action="store_true", help="print the checks as JSON")
+    chk.set_defaults(func=_check)
     val = sub.add_parser("validate", help="check scenario files")
     val.add_argument("files", nargs="+")
     val.set_defaults(func=_validate)

@@ -19,6 +19,12 @@ the step is below 1e-9 of the range, started from the three best separated
 grid points. Every local optimum found is kept in ``alternatives`` so a test
 can accept any optimum whose objective ties with the best.
 
+Agreement rules (SPEC section 11): each party's acceptance (none of its own red
+lines, u_i >= d_i) is computed party by party, and the rule (every veto party,
+the quorum, the vote threshold on the 9-decimal rounded sum, the implementers
+of each issue moved from its default) is checked outcome by outcome, in
+:func:`admitted`; the report then carries ``agreement.accepting``.
+
 Not covered (raise :class:`NotImplementedError`): uncertain numbers
 (distributions), ``solve.lotteries: true``, spaces above ``solve.max_outcomes``.
 
@@ -190,6 +196,7 @@ class Model:
     concepts: list[str]
     resolution: int
     raw: dict[str, Any] = field(repr=False)
+    agreement: dict[str, Any] | None = None
 
     @property
     def veto(self) -> list[int]:
@@ -259,7 +266,8 @@ def model_of(doc: dict[str, Any]) -> Model:
                                   spec.get("applies_to", "outcomes") == "impasse",
                                   float(spec.get("compliance_cost", 0.0)), bool(demand)))
     return Model(doc["name"], issues, parties, pressures,
-                 list(solve.get("concepts", CONCEPTS)), int(solve.get("resolution", 101)), doc)
+                 list(solve.get("concepts", CONCEPTS)), int(solve.get("resolution", 101)), doc,
+                 doc.get("agreement"))
 
 
 # ---------------------------------------------------------------------------
@@ -329,6 +337,48 @@ def red_lined(model: Model, x: tuple) -> Any:
             for line in party.red_lines:
                 hit = hit | line(x)
     return hit
+
+
+def accepts(model: Model, i: int, x: tuple, u: list[Any], d: list[float]) -> Any:
+    """SPEC 11: party i accepts x iff x matches none of i's own red lines and u_i >= d_i."""
+    hit: Any = False
+    for line in model.parties[i].red_lines:
+        hit = hit | line(x)
+    return np.logical_and(np.logical_not(hit), np.asarray(u[i]) >= d[i])
+
+
+def admitted(model: Model, x: tuple, u: list[Any], d: list[float]) -> Any:
+    """Whether x is in Z: SPEC section 3's ZOPA, or with ``agreement`` section 11's
+    Z (rounded utilities ``u`` of every party; x may hold arrays of points)."""
+    rule = model.agreement
+    if rule is None:
+        ok: Any = np.logical_not(red_lined(model, x))
+        for i in model.veto:
+            ok = np.logical_and(ok, np.asarray(u[i]) >= d[i])
+        return ok
+    acc = [accepts(model, i, x, u, d) for i in range(len(model.parties))]
+    ok = True
+    for i in model.veto:
+        ok = np.logical_and(ok, acc[i])
+    if rule.get("quorum") is not None:
+        count: Any = 0
+        for a in acc:
+            count = count + np.asarray(a, dtype=int)
+        ok = np.logical_and(ok, count >= rule["quorum"])
+    if rule.get("votes") is not None:
+        total: Any = 0.0
+        for party, a in zip(model.parties, acc):
+            total = total + float(rule["votes"].get(party.name, 0.0)) * np.asarray(a, dtype=float)
+        ok = np.logical_and(ok, rnd(total) >= float(rule["threshold"]))
+    names = [p.name for p in model.parties]
+    for issue, spec in (rule.get("implementers") or {}).items():
+        k = [iss.name for iss in model.issues].index(issue)
+        moved = np.asarray(x[k]) != spec["default"]
+        everyone: Any = True
+        for name in spec["parties"]:
+            everyone = np.logical_and(everyone, acc[names.index(name)])
+        ok = np.logical_and(ok, np.logical_or(np.logical_not(moved), everyone))
+    return ok
 
 
 # ---------------------------------------------------------------------------
@@ -430,10 +480,9 @@ class RealSearch:
         shape = mesh[0].shape
         u = np.array([np.broadcast_to(v, shape) for v in utilities(self.model, tuple(x), self.pressures,
                                                                      rounded=False)]).T
-        veto = self.model.veto
-        ok = ~np.broadcast_to(red_lined(self.model, tuple(x)), shape)
         # feasibility on rounded utilities, as on the grid (SPEC 3, 'Rounding')
-        return u, ok & np.all(rnd(u[:, veto]) >= self.d[veto], axis=1)
+        ok = admitted(self.model, tuple(x), list(rnd(u).T), list(self.d))
+        return u, np.broadcast_to(ok, shape)
 
     @staticmethod
     def _lexi_best(f: np.ndarray, tb: np.ndarray) -> int:
@@ -561,15 +610,12 @@ def _by_party(model: Model, u: list[float]) -> dict[str, float]:
 
 def grid_zopa(model: Model, pressures: list[Pressure], d: list[float]) -> list[tuple[int, tuple, list[float]]]:
     """The ZOPA on the grid: (enumeration index, outcome, every party's utility), in order."""
-    veto = model.veto
     space = itertools.product(*(model.grid(iss) for iss in model.issues))
     zopa = []
     for index, x in enumerate(space):
-        xx = tuple(np.array([v]) if iss.continuous else v for iss, v in zip(model.issues, x))
-        if bool(np.any(red_lined(model, xx))):
-            continue
+        xx = _grid_point(model, x)
         u = [float(v[0]) if np.ndim(v) else float(v) for v in utilities(model, xx, pressures)]
-        if all(u[i] >= d[i] for i in veto):
+        if bool(np.all(admitted(model, xx, u, d))):
             zopa.append((index, x, u))
     return zopa
 
@@ -642,11 +688,21 @@ def analyse(doc: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Solve]]:
         "veto_parties": [model.parties[i].name for i in model.veto],
         "outcome_space": {"size": size},
         **_core(model, solves[""], size),
-        "pressures": {pr.name: {"credibility": float(rnd(pr.q)) + 0.0,
-                                "without": _core(model, solves[pr.name], size)}
-                      for pr in model.pressures},
     }
+    if model.agreement is not None:
+        s, names = solves[""], [p.name for p in model.parties]
+        rep["agreement"] = {"accepting": {
+            name: sum(bool(np.all(accepts(model, i, _grid_point(model, x), u, s.disagreement)))
+                      for _, x, u in s.zopa)
+            for i, name in enumerate(names)}}
+    rep["pressures"] = {pr.name: {"credibility": float(rnd(pr.q)) + 0.0,
+                                  "without": _core(model, solves[pr.name], size)}
+                        for pr in model.pressures}
     return rep, solves
+
+
+def _grid_point(model: Model, x: tuple) -> tuple:
+    return tuple(np.array([v]) if iss.continuous else v for iss, v in zip(model.issues, x))
 
 
 def report(doc: dict[str, Any]) -> dict[str, Any]:

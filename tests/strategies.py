@@ -395,3 +395,47 @@ def frontier_scenarios(draw: st.DrawFn, min_options: int = 8, max_options: int =
         if draw(st.booleans()):
             spec["bargaining_power"] = draw(st.sampled_from((0.5, 1, 2, 3)))
     return {"name": "dense frontier", "issues": {"split": {"options": options}}, "parties": parties_}
+
+
+@st.composite
+def agreements(draw: st.DrawFn, doc: dict[str, Any]) -> dict[str, Any]:
+    """A valid ``agreement:`` section (SPEC section 11) for scenario ``doc``: any of a
+    quorum (1 .. number of parties), votes with a threshold (quarters, so that ties
+    with the threshold occur), and implementers of some issues with a default."""
+    names = list(doc["parties"])
+    rule: dict[str, Any] = {}
+    if draw(st.booleans()):
+        rule["quorum"] = draw(st.integers(1, len(names)))
+    if draw(st.booleans()):
+        votes = {p: draw(st.sampled_from([0, 0.25, 0.5, 1, 2])) for p in names if draw(st.booleans())}
+        rule["votes"] = votes
+        rule["threshold"] = draw(st.sampled_from([0, 0.25, 0.5, 1, 1.5, 2, 3]))
+    implementers = {}
+    for issue, spec in doc["issues"].items():
+        if draw(st.integers(0, 2)) == 0:
+            continue
+        default = (draw(st.sampled_from(spec["options"])) if "options" in spec
+                   else draw(st.sampled_from(spec["range"])))
+        others = [p for p in names if doc["parties"][p].get("veto") is False]
+        pool = others if others and draw(st.integers(0, 3)) else names  # mostly non-veto: they bind
+        who = draw(st.lists(st.sampled_from(pool), min_size=1, max_size=2, unique=True))
+        implementers[issue] = {"parties": who, "default": default}
+    if implementers:
+        rule["implementers"] = implementers
+    return rule
+
+
+@st.composite
+def ruled_scenarios(draw: st.DrawFn, **kwargs: Any) -> dict[str, Any]:
+    """A scenario of :func:`scenarios` (discrete unless ``continuous`` is given) with an
+    agreement section, and sometimes an extra non-veto party with red lines, so that
+    a non-veto party's acceptance counts."""
+    kwargs.setdefault("continuous", 0)
+    doc = draw(scenarios(**kwargs))
+    if draw(st.integers(0, 3)):
+        coarse = draw(st.booleans())
+        extra = draw(parties(doc["issues"], coarse, veto=False))
+        extra["red_lines"] = draw(st.lists(conditions(doc["issues"], coarse), max_size=2))
+        doc["parties"]["bystander"] = extra
+    doc["agreement"] = draw(agreements(doc))
+    return doc

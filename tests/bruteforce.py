@@ -770,15 +770,13 @@ def defied(doc: dict[str, Any], name: str) -> bool:
     return float(rnd(n_rest - pr.q * pr.penalty)) > float(rnd(n_comply + pr.reward - pr.compliance_cost))
 
 
-def accepts(doc: dict[str, Any], party: str, outcome: dict[str, Any]) -> bool:
-    """SPEC 11: no red line of the party matched and u_i(x) >= d_i, after every pressure."""
+def accepts_outcome(doc: dict[str, Any], party: str, outcome: dict[str, Any]) -> bool:
+    """SPEC 11 (:func:`accepts`) at one outcome, with every pressure applied."""
     model = model_of(doc)
-    i = [p.name for p in model.parties].index(party)
     x = _lottery_outcome(model, outcome)
-    if any(bool(line(x)) for line in model.parties[i].red_lines):
-        return False
-    u = utilities(model, x, model.pressures)[i]
-    return bool(float(u) >= disagreement(model, model.pressures)[i])
+    u = utilities(model, x, model.pressures)
+    d = disagreement(model, model.pressures)
+    return bool(accepts(model, [p.name for p in model.parties].index(party), x, u, d))
 
 
 def observation_holds(doc: dict[str, Any], observation: dict[str, Any]) -> bool:
@@ -788,5 +786,5 @@ def observation_holds(doc: dict[str, Any], observation: dict[str, Any]) -> bool:
         return report(doc)["zopa"]["size"] == 0
     if kind in ("defied", "complied"):
         return defied(doc, value) == (kind == "defied")
-    return accepts(doc, value["party"], value["outcome"]) == (kind == "accepted")
+    return accepts_outcome(doc, value["party"], value["outcome"]) == (kind == "accepted")
 

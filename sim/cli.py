@@ -34,6 +34,15 @@ def _run(args: argparse.Namespace) -> int:
         why = explain(analysis, moves=args.explain, counterfactuals=args.explain)
         if args.explain:
             report["explain"] = why
+    robust = None
+    if args.robust or not args.json:
+        from .explain.robustness import robustness, text_lines
+
+        robust = robustness(analysis)
+        if args.robust:
+            for name, entry in report["solutions"].items():
+                if entry is not None:
+                    entry["robustness"] = None if robust is None else robust[name]
     if args.games:
         from .games import analyse_games
 
@@ -47,6 +56,9 @@ def _run(args: argparse.Namespace) -> int:
         print(json.dumps(report, indent=1))
     else:
         print(to_text(analysis))
+        held = text_lines(robust)
+        if held:
+            print("\n" + "\n".join(held))
         if why and why["sentences"]:
             print("\nWhy\n" + "\n".join(f"  {line}" for line in why["sentences"]))
         if scenario.observed:
@@ -364,6 +376,9 @@ def build_parser() -> argparse.ArgumentParser:
                      help="add every pressure's threat game as pressures.<name>.game (SPEC section 7)")
     run.add_argument("--explain", action="store_true",
                      help="add the explanation (SPEC section 10) to the report as 'explain'")
+    run.add_argument("--robust", action="store_true",
+                     help="add each solution's robustness as solutions.<concept>.robustness "
+                          "(docs/robustness.md)")
     run.set_defaults(func=_run)
     sim_ = sub.add_parser("simulate", help="round-by-round alternating offers (SPEC section 8)")
     sim_.add_argument("scenario")

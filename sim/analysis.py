@@ -150,7 +150,7 @@ class Solver:
         t = self.table
         u = t.utilities.copy() if t is not None and columns is t.columns else self.model(columns)
         u = apply_to_utilities(self.scenario, pressures, columns, u)
-        return np.round(u, DECIMALS)
+        return np.round(u, DECIMALS, out=u)  # u is this call's own array
 
     def utilities_at(self, points: Sequence[Sequence[float]], pressures: Sequence[Pressure]) -> np.ndarray:
         return self.utilities(columns_of_points(points, self.scenario.issues), pressures)

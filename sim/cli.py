@@ -65,6 +65,12 @@ def _run(args: argparse.Namespace) -> int:
             print("\n" + "\n".join(held))
         if why and why["sentences"]:
             print("\nWhy\n" + "\n".join(f"  {line}" for line in why["sentences"]))
+        if scenario.observed:
+            from .observations import check
+            from .observations import to_text as observed_text
+
+            solver = analysis.solver_of()
+            print("\n" + observed_text(solver.scenario, check(solver, analysis.result)))
     if args.out is not None:
         try:
             _write_outputs(args.out, analysis, report)
@@ -275,11 +281,12 @@ def _sampled(args: argparse.Namespace, name: str, compute, text, figure) -> int:
         for bar in bars:
             bar.close()
     if args.out is not None:
-        from .plot.style import save_figure
-
         args.out.mkdir(parents=True, exist_ok=True)
         (args.out / f"{name}.json").write_text(json.dumps(result, indent=1) + "\n")
-        save_figure(figure(result), args.out / f"{name}.png")
+        if figure is not None:
+            from .plot.style import save_figure
+
+            save_figure(figure(result), args.out / f"{name}.png")
     print(json.dumps(result, indent=1) if args.json else text(result))
     return EXIT_OK
 
@@ -292,6 +299,17 @@ def _uncertainty(args: argparse.Namespace) -> int:
     samples = u.SAMPLES if args.samples is None else args.samples
     return _sampled(args, "uncertainty", lambda **kw: u.uncertainty(
         s, samples, args.seed, args.out, args.workers, args.scheduler, **kw), u.to_text, u.figure)
+
+
+def _calibrate(args: argparse.Namespace) -> int:
+    from . import calibration as cal
+    from . import uncertainty as u
+    from .scenario import load
+
+    s = load(args.scenario)
+    samples = u.SAMPLES if args.samples is None else args.samples
+    return _sampled(args, "calibration", lambda **kw: cal.calibrate(
+        s, samples, args.seed, args.out, args.workers, args.scheduler, **kw), cal.to_text, None)
 
 
 def _sensitivity(args: argparse.Namespace) -> int:
@@ -446,6 +464,12 @@ def build_parser() -> argparse.ArgumentParser:
                         "write uncertainty.json and uncertainty.png here, and keep the solved "
                         "draws in OUT/samples (rerunning resumes)")
     unc.set_defaults(func=_uncertainty, out_kind="folder")
+    cal = sub.add_parser("calibrate", help="keep the draws of the uncertain numbers that "
+                                           "reproduce what was observed (docs/calibration.md)")
+    _sampling_arguments(cal, "number of draws (default 1000)",
+                        "write calibration.json and the kept draws as kept.parquet here, and keep "
+                        "the solved draws in OUT/samples (rerunning resumes)")
+    cal.set_defaults(func=_calibrate, out_kind="folder")
     sen = sub.add_parser("sensitivity", help="which uncertain numbers decide a report field "
                                              "(Sobol or Morris, docs/uncertainty.md)")
     _sampling_arguments(sen, "Sobol: base sample N, N(k + 2) runs (default 256); Morris: "

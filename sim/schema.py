@@ -76,12 +76,14 @@ class PartyModel(Strict):
 class PressureModel(Strict):
     by: Any
     target: str
-    demand: Any
+    demand: Any = None
+    applies_to: str = "outcomes"
     penalty: float = 0.0
     cost: dict[str, float] = Field(default_factory=dict)
     credibility: Any = 1.0
     backing_down_cost: dict[str, float] = Field(default_factory=dict)
     reward: float = 0.0
+    compliance_cost: float = 0.0
     at_round: WholeNumber = 1
     label: str | None = None
     description: str | None = None
@@ -130,6 +132,7 @@ class ScenarioModel(Strict):
     games: dict[str, GameModel] = Field(default_factory=dict)
     breakdown: float = 0.0
     solve: SolveModel = Field(default_factory=SolveModel)
+    observed: list[Any] = Field(default_factory=list)
     agreement: AgreementModel | None = None
 
 

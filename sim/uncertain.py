@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import fnmatch
+import functools
 import math
 from dataclasses import dataclass
 from typing import Any
@@ -85,6 +86,7 @@ NUMERIC_FIELDS: dict[str, Bounds] = {
     "parties.*.interactions.*.bonus": REAL,
     "pressures.*.penalty": NONNEG,
     "pressures.*.reward": NONNEG,
+    "pressures.*.compliance_cost": NONNEG,
     "pressures.*.cost.*": NONNEG,
     "pressures.*.backing_down_cost.*": NONNEG,
     "pressures.*.credibility": UNIT,
@@ -111,6 +113,7 @@ def is_finite_number(value: Any) -> bool:
         return False
 
 
+@functools.lru_cache(maxsize=4096)
 def bounds_of(path: str) -> Bounds | None:
     """Valid range of the numeric field at ``path``, or ``None`` if no number stands there."""
     parts = path.split(".")

@@ -121,6 +121,10 @@ def sentences(analysis: Analysis, ex: dict[str, Any]) -> list[str]:
                 cond = describe_condition(s, s.party(party).red_lines[int(k)])
                 out.append(f"{party}'s red line {int(k) + 1} ({cond}) binds: without it the deal "
                            "would change.")
+            elif kind == "demand" and not s.pressure(rest).on_outcomes:
+                out.append(f"The pressure {rest} moves the deal through the impasse alone (it "
+                           "changes what no deal is worth, not what any deal is worth): without "
+                           "it the outcome would differ.")
             elif kind == "demand":
                 out.append(f"The pressure {rest} moves the deal: without it the outcome would differ.")
             elif kind == "rule":

@@ -20,6 +20,7 @@ from ..document import Document, read_document
 from ..errors import describe_value, did_you_mean, kind_of, unknown
 from ..uncertain import extract, is_finite_number
 from .agreement import _agreement
+from .observations import _observations
 from .parties import _party
 from .pressures import _pressure
 from .problems import _check_bounds, _check_name, _Context, _names_in, _Problems
@@ -228,6 +229,7 @@ def build(doc: Document) -> Scenario:
     solve = _solve_options(model.solve, out)
     if not out.broken_under(("solve", "resolution")) and 2 <= solve.resolution <= MAX_RESOLUTION:
         _check_lattice(issues, solve.resolution, out)
+    observed = _observations(model.observed, _names_in(data, "pressures"), ctx)
     if out.items:
         raise out.error()
     return Scenario(
@@ -245,6 +247,7 @@ def build(doc: Document) -> Scenario:
         document=data,
         uncertain=uncertain,
         warnings=tuple(out.sorted(out.warnings)),
+        observed=tuple(observed),
     )
 
 

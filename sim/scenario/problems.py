@@ -194,3 +194,22 @@ def _check_provenance(prov: dict[str, str], path: Path_, model: Any, out: _Probl
             what = head.replace("_", " ")[:-1]
             out.add(where, f"there is no {what} {rest!r} ({head.replace('_', ' ')} are "
                            "numbered from 0)")
+
+
+def _check_keys(item: dict[Any, Any], keys: tuple[str, ...], entry: str, path: Path_,
+                out: _Problems) -> bool:
+    """Report the keys of ``item`` other than ``keys`` and each of ``keys`` it lacks
+    (not when a misspelt key stands for it); True when there is nothing to report.
+    ``entry`` names the mapping in the messages (``lottery entry``)."""
+    ok = True
+    for key in item:
+        if key not in keys:
+            out.add(path + (key,), f"unknown key {str(key)!r} in a {entry}"
+                    + (did_you_mean(key, keys) or f" (allowed: {', '.join(keys)})"))
+            ok = False
+    for key in keys:
+        if key not in item and not any(did_you_mean(k, (key,)) for k in item):
+            out.add(path, f"the {entry} needs {key!r}")
+            ok = False
+    return ok
+

@@ -389,8 +389,10 @@ def build_parser() -> argparse.ArgumentParser:
     dis.add_argument("--boxes", type=int, default=3, help="at most this many boxes (default 3)")
     dis.set_defaults(func=_discover)
     from .genius.command import add_commands as add_genius_commands
+    from .spatial.command import add_commands as add_spatial_commands
 
-    add_genius_commands(sub)  # negsim import genius / export genius
+    imports = add_genius_commands(sub)  # negsim import genius / export genius
+    add_spatial_commands(sub, imports)  # negsim import deu / import spatial, forecast
     return parser
 
 

@@ -493,6 +493,7 @@ def build_parser() -> argparse.ArgumentParser:
     dis.add_argument("--boxes", type=int, default=3, help="at most this many boxes (default 3)")
     dis.set_defaults(func=_discover, out_kind="folder")
     from .genius.command import add_commands as add_genius_commands
+    from .spatial.command import add_commands as add_spatial_commands
 
     imports = add_genius_commands(sub)  # negsim import genius / export genius
     deli = imports.add_parser("llm-deliberation", help="an LLM-Deliberation game folder "
@@ -500,6 +501,7 @@ def build_parser() -> argparse.ArgumentParser:
     deli.add_argument("folder", help="the game folder: config.txt and one score file per party")
     deli.add_argument("-o", "--out", type=Path, help="scenario YAML to write (default: stdout)")
     deli.set_defaults(func=_import_deliberation, out_kind="file")
+    add_spatial_commands(sub, imports)  # negsim import deu / import spatial, forecast
     return parser
 
 

@@ -65,7 +65,7 @@ THRESHOLDS = ("below", "above", "at_most", "at_least")
 #: Numeric fields of a scenario (dotted-path patterns, ``*`` = one segment) and
 #: their valid ranges, first match wins. This is the one table of where numbers
 #: stand (and so where a distribution may stand instead). Value shapes of
-#: continuous issues (``ideal``, ``points``) and lottery outcomes are checked
+#: continuous issues (``ideal``, ``position``, ``points``) and lottery outcomes are checked
 #: against the issue's range by the scenario check instead. Lottery
 #: probabilities are not in the table: they must sum to 1, which a draw of
 #: independent distributions would break. Whole-number settings
@@ -75,6 +75,7 @@ NUMERIC_FIELDS: dict[str, Bounds] = {
     "parties.*.weights.*": NONNEG,
     "parties.*.values.*.power": Bounds(0.0, open_lo=True),
     "parties.*.values.*.ideal": REAL,
+    "parties.*.values.*.position": REAL,
     "parties.*.values.*.points.*.0": REAL,
     "parties.*.values.*.points.*.1": UNIT,
     "parties.*.values.*.*": UNIT,

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .importer import Imported
+if TYPE_CHECKING:  # pragma: no cover
+    from .importer import Imported
 
 #: Lists shorter than this (as text) are written on one line, ``[a, b, c]``.
 FLOW_WIDTH = 70
@@ -50,3 +51,4 @@ def document_yaml(document: dict[str, Any], header: list[str]) -> str:
     buf = io.StringIO()
     yaml.dump(doc, buf)
     return buf.getvalue()
+

@@ -162,6 +162,11 @@ def _zopa_line(analysis: Analysis, result: Result) -> str:
     return f"{count_text(result.zopa_size)} outcomes{approx}, {share:.2%} of the space"
 
 
+def why_text(sentences: list[str]) -> str:
+    """The "Why" block that follows the terminal report (empty without sentences)."""
+    return "\n\nWhy\n" + "\n".join(f"  {line}" for line in sentences) if sentences else ""
+
+
 def to_text(analysis: Analysis) -> str:
     """The readable terminal report."""
     s, r = analysis.scenario, analysis.result

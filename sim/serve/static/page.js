@@ -83,11 +83,14 @@
     if (response.ok) draw(body);
     else document.getElementById("errors").textContent = body.errors.join("\n");
     if (seq === sent) {
-      document.body.dataset.busy = "";
-      const ms = performance.now() - t0;
-      document.body.dataset.redrawn = String(seq);
-      document.body.dataset.lastMs = ms.toFixed(1);
-      document.getElementById("status").textContent = (response.ok ? "updated" : "refused") + " in " + ms.toFixed(0) + " ms";
+      // two animation frames: the new content has been laid out and painted
+      requestAnimationFrame(() => requestAnimationFrame(() => {
+        const ms = performance.now() - t0;
+        document.body.dataset.busy = "";
+        document.body.dataset.lastMs = ms.toFixed(1);
+        document.getElementById("status").textContent = (response.ok ? "updated" : "refused") + " in " + ms.toFixed(0) + " ms";
+        document.body.dataset.redrawn = String(seq);
+      }));
     }
   }
 

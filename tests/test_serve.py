@@ -162,3 +162,14 @@ def _other_address() -> str | None:
     except OSError:
         return None
     return None if address.startswith("127.") else address
+
+
+def test_a_port_in_use_is_a_message_not_a_traceback(capsys):
+    from sim.cli import main
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        port = taken.getsockname()[1]
+        assert main(["serve", str(ROOT / "scenarios" / "examples" / "logrolling.yaml"),
+                     "--port", str(port)]) == 1
+    assert f"port {port} on 127.0.0.1 is in use" in capsys.readouterr().err

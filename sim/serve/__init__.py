@@ -14,6 +14,7 @@ report. The page is served on 127.0.0.1 only.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from ..scenario import Scenario
@@ -35,6 +36,10 @@ def serve(scenario: Scenario, source: Path | None = None, port: int = 8765,
 
     if port == 0:
         port = free_port()
+    elif not _free(port):
+        print(f"negsim serve: port {port} on {HOST} is in use or not allowed; choose another "
+              "with --port (0: any free port)", file=sys.stderr)
+        return 1
     app = create_app(Session(scenario), source)
     config = uvicorn.Config(app, host=HOST, port=port, log_level="warning")
     server = uvicorn.Server(config)
@@ -53,3 +58,15 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind((HOST, 0))
         return s.getsockname()[1]
+
+
+def _free(port: int) -> bool:
+    """Whether ``port`` can be bound on 127.0.0.1 now."""
+    import socket
+
+    with socket.socket() as s:
+        try:
+            s.bind((HOST, port))
+        except (OSError, OverflowError):
+            return False
+    return True

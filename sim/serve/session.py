@@ -118,7 +118,7 @@ class Session:
         if self.table is None:
             return analyse_on(Solver(s, self.space, model))
         t = self.table
-        u = SharedUtilities(s, t.scenario, t.columns, t.utilities)(t.columns)
+        u = SharedUtilities(s, t.scenario, t.columns, t.utilities, self.space)(t.columns)
         u.setflags(write=False)
         return analyse_on(KeptSolver(s, self.space, model, Tabulation(s, t.columns, u)))
 

@@ -84,11 +84,14 @@ class SharedUtilities:
     returns the base scenario's utilities with only the parties whose weights,
     values or interactions the variant changed recomputed (each by the model of
     that party alone, which adds the same terms in the same order); anywhere else,
-    and for the disagreement point, it is the variant's own model."""
+    and for the disagreement point, it is the variant's own model. Given the
+    ``space`` whose columns these are, a changed party is recomputed by
+    broadcasting (:meth:`UtilityModel.of_space`, the same numbers bit for bit)."""
 
-    def __init__(self, variant: Scenario, base: Scenario, columns: Columns, base_u: np.ndarray):
+    def __init__(self, variant: Scenario, base: Scenario, columns: Columns, base_u: np.ndarray,
+                 space: OutcomeSpace | None = None):
         self.model = UtilityModel.of(variant)
-        self.variant, self.columns, self.base_u = variant, columns, base_u
+        self.variant, self.columns, self.base_u, self.space = variant, columns, base_u, space
         self.changed = [i for i, (p, q) in enumerate(zip(variant.parties, base.parties))
                         if not (p.weights is q.weights and p.values is q.values
                                 and p.interactions is q.interactions)]
@@ -100,8 +103,9 @@ class SharedUtilities:
         if self._u is None:
             u = self.base_u.copy()
             for i in self.changed:
-                alone = replace(self.variant, parties=(self.variant.parties[i],))
-                u[:, i] = UtilityModel.of(alone)(columns)[:, 0]
+                alone = UtilityModel.of(replace(self.variant, parties=(self.variant.parties[i],)))
+                u[:, i] = (alone.of_space(self.space, columns) if self.space is not None
+                           else alone(columns))[:, 0]
             self._u = u
         return self._u.copy()  # the caller applies pressures in place
 
@@ -131,7 +135,7 @@ class VariantSolver:
         """The utilities of variant ``s`` (shared with the base where unchanged)."""
         if self.columns is None:
             return UtilityModel.of(s)
-        return SharedUtilities(s, self.base, self.columns, self.base_u)
+        return SharedUtilities(s, self.base, self.columns, self.base_u, self.space)
 
     def solve(self, s: Scenario, pressures: Sequence[Pressure], frontier: bool = True,
               model: UtilityModel | SharedUtilities | None = None) -> Result:

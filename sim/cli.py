@@ -15,7 +15,7 @@ EXIT_OK, EXIT_ERROR, EXIT_BAD_INPUT = 0, 1, 2
 
 def _run(args: argparse.Namespace) -> int:
     from .analysis import analyse
-    from .report import to_json, to_text, why_text
+    from .report import run_text, to_json
 
     if Path(args.scenario).is_dir():  # a GENIUS folder; the XML package (~0.15 s) only then
         from .genius.command import load_run_input
@@ -34,6 +34,15 @@ def _run(args: argparse.Namespace) -> int:
         why = explain(analysis, moves=args.explain, counterfactuals=args.explain)
         if args.explain:
             report["explain"] = why
+    robust = None
+    if args.robust or not args.json:
+        from .explain.robustness import robustness, text_lines
+
+        robust = robustness(analysis)
+        if args.robust:
+            for name, entry in report["solutions"].items():
+                if entry is not None:
+                    entry["robustness"] = None if robust is None else robust[name]
     if args.games:
         from .games import analyse_games
 
@@ -57,7 +66,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(report, indent=1))
     else:
-        print(to_text(analysis) + why_text(why["sentences"] if why else []))
+        print(run_text(analysis, text_lines(robust), why["sentences"] if why else []))
     if args.out is not None:
         try:
             _write_outputs(args.out, analysis, report)
@@ -365,6 +374,9 @@ def build_parser() -> argparse.ArgumentParser:
                      help="add every pressure's threat game as pressures.<name>.game (SPEC section 7)")
     run.add_argument("--explain", action="store_true",
                      help="add the explanation (SPEC section 10) to the report as 'explain'")
+    run.add_argument("--robust", action="store_true",
+                     help="add each solution's robustness as solutions.<concept>.robustness "
+                          "(docs/robustness.md)")
     run.add_argument("--csv", type=Path, metavar="DIR",
                      help="write solutions.csv, frontier.csv and zopa.csv into DIR")
     run.add_argument("--frontier", action="store_true",

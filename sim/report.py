@@ -167,6 +167,15 @@ def why_text(sentences: list[str]) -> str:
     return "\n\nWhy\n" + "\n".join(f"  {line}" for line in sentences) if sentences else ""
 
 
+def run_text(analysis: Analysis, held: list[str], why: list[str]) -> str:
+    """What ``negsim run`` prints: the terminal report, then the "Holds while" block
+    (``held``, its lines) and the "Why" block (``why``, its sentences), each if any."""
+    text = to_text(analysis)
+    if held:
+        text += "\n\n" + "\n".join(held)
+    return text + why_text(why)
+
+
 def to_text(analysis: Analysis) -> str:
     """The readable terminal report."""
     s, r = analysis.scenario, analysis.result

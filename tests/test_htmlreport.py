@@ -13,6 +13,7 @@ from sim.analysis import analyse
 from sim.cli import main
 from sim.document import parse_text
 from sim.explain import explain
+from sim.explain.robustness import robustness, text_lines
 from sim.htmlreport import compose
 from sim.htmlreport.provenance import ASSUMPTION, notes
 from sim.report import to_json
@@ -117,16 +118,27 @@ def test_provenance_gives_every_number_its_note_or_assumption(page):
         "demand", "penalty", "credibility"]
 
 
-def test_robustness_block_renders_what_the_analysis_provides():
-    s = from_dict(parse_text(BORDER).data)
-    a = analyse(s)
-    report = to_json(a)
-    report["solutions"]["nash"]["robustness"] = {"disagreement": {"a": [0.1, 0.45]}}
-    html = compose(a, BORDER.encode(), report=report)
-    block = re.search(r'<section id="robustness">(.*?)</section>', html, re.S).group(1)
-    assert "nash" in block and "0.45" in block and "Not computed" not in block
-    plain = compose(a, BORDER.encode())
-    assert "Not computed for this report" in plain
+def test_the_robustness_block_is_negsim_run_s(page, capsys):
+    """The "Holds while" lines of ``negsim run`` (docs/robustness.md), and each concept's
+    details; a robustness the caller gives is shown as given."""
+    path, _, p = page
+    a = analyse(load(path))
+    robust = robustness(a)
+    block = p.text("robustness")
+    for line in text_lines(robust)[1:]:
+        assert " ".join(line.split()) in block
+    assert main(["run", str(path)]) == 0
+    assert "Holds while" in capsys.readouterr().out and "Holds while" in p.text("text")
+    nash = robust["nash"]
+    details = block[block.index("nash disagreement :"):]  # after the lines, the details
+    for party, entry in nash["disagreement"].items():
+        lo, hi = entry["interval"]
+        assert f"{party} : value : {entry['value']:.4g} interval : {lo:.4g} {hi:.4g}" in details
+    given = {"nash": {"disagreement": {"a": {"value": 0.16, "interval": [0.1, 0.45]}},
+                      "weights": [], "near_optimal": {"within": 0.01, "count": 1, "varying": []}}}
+    html = compose(a, BORDER.encode(), robustness=given)
+    shown = re.search(r'<section id="robustness">(.*?)</section>', html, re.S).group(1)
+    assert "0.45" in shown and "kalai_smorodinsky" not in shown
 
 
 def test_a_bad_scenario_is_exit_2_with_a_located_message(tmp_path, capsys):

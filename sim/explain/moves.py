@@ -38,10 +38,12 @@ def _nash_point(solver: Solver, pressures: Sequence[Pressure]) -> Any:
     return None if sol is None else _outcome_of(sol)
 
 
-def _bisect(f, start: float, end: float, here: Any) -> float:
-    """First value (within BISECTION_TOL) going from ``start`` towards ``end`` where
-    ``f`` stops equalling ``here``; requires f(start) == here != f(end)."""
-    while abs(end - start) > BISECTION_TOL:
+def _bisect(f, start: float, end: float, here: Any, rel: float = 0.0,
+            tol: float = BISECTION_TOL) -> float:
+    """First value (within ``tol``, or within ``rel`` times its size when that is
+    larger) going from ``start`` towards ``end`` where ``f`` stops equalling ``here``;
+    requires f(start) == here != f(end)."""
+    while abs(end - start) > max(tol, rel * abs(end)):
         mid = (start + end) / 2
         if f(mid) == here:
             start = mid

@@ -7,8 +7,10 @@ provenance notes of the scenario's document) and :func:`~.page.render` lays
 it out; :func:`input_hash` is the sha256 of the input file's bytes.
 
 The robustness block (how far the numbers may move before a solution changes,
-issue 19) is shown when the JSON report carries ``solutions.<concept>.robustness``
-(``negsim run --robust`` on the branch that computes it) or when ``robustness`` is given.
+:mod:`sim.explain.robustness`, docs/robustness.md) shows the "Holds while" lines of
+``negsim run`` and each concept's details: those given as ``robustness``, else the
+JSON report's ``solutions.<concept>.robustness`` (``negsim run --robust``), else
+computed here.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from typing import Any
 
 from .. import __version__
 from ..analysis import Analysis
-from ..report import to_json, to_text, why_text
+from ..report import run_text, to_json
 from .page import ReportParts, render
 from .provenance import notes
 
@@ -44,9 +46,16 @@ def compose(analysis: Analysis, source: bytes, report: dict[str, Any] | None = N
     from ..plot import frontier_figure, issues_figure
     from .figures import inline_svg
 
+    from ..explain.robustness import robustness as robustness_of
+    from ..explain.robustness import text_lines
+
     report = report if report is not None else to_json(analysis)
     s = analysis.scenario
     why = explain(analysis, moves=False, counterfactuals=False)["sentences"]
+    given = {c: sol["robustness"] for c, sol in report["solutions"].items()
+             if sol is not None and sol.get("robustness") is not None}
+    robust = robustness if robustness is not None else given or robustness_of(analysis)
+    held = text_lines(robust or None)
     games = analyse_games(s, solver=analysis.solver).to_json() if s.games or s.pressures else {}
     figures = {
         "The payoff frontier: every outcome, the ZOPA, the Pareto frontier, the solutions and "
@@ -54,13 +63,10 @@ def compose(analysis: Analysis, source: bytes, report: dict[str, Any] | None = N
         "Issue by issue: the option each solution picks, with and without each pressure":
             inline_svg(issues_figure(analysis), "issue by issue"),
     }
-    if robustness is None:
-        robustness = {c: sol["robustness"] for c, sol in report["solutions"].items()
-                      if sol is not None and "robustness" in sol}
-    parts = ReportParts(report=report, text=to_text(analysis) + why_text(why), why=why,
+    parts = ReportParts(report=report, text=run_text(analysis, held, why), why=why,
                         games=games, figures=figures, provenance=notes(s.document),
                         scenario=s.document, input_sha256=input_hash(source),
-                        version=__version__, robustness=robustness)
+                        version=__version__, robustness=robust or {}, held=held)
     return render(parts)
 
 

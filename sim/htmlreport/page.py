@@ -49,6 +49,7 @@ class ReportParts:
     input_sha256: str
     version: str
     robustness: dict[str, Any] = field(default_factory=dict)
+    held: list[str] = field(default_factory=list)
 
 
 def _e(x: Any) -> str:
@@ -157,12 +158,16 @@ def _games(games: dict[str, Any]) -> str:
     return "".join(parts) or "<p>No games: the scenario has no games and no pressures.</p>"
 
 
-def _robustness(robustness: dict[str, Any]) -> str:
-    """The robustness block (issue 19: how far each number may move before a solution
-    changes), shown when the analysis provides it: any nested mapping per concept."""
+def _robustness(robustness: dict[str, Any], held: list[str]) -> str:
+    """The robustness block (docs/robustness.md: how far each number may move before a
+    solution changes): the "Holds while" lines of the text report, then each concept's
+    details as given (any nested mapping)."""
+    lines = [line.strip() for line in held if line.strip() != "Holds while"]
+    out = "".join(f"<p>{_e(line)}</p>" for line in lines)
     if not robustness:
-        return "<p class='muted'>Not computed for this report.</p>"
-    return "".join(f"<h3>{_e(c)}</h3>{_nested(v)}" for c, v in robustness.items())
+        return out or "<p class='muted'>Not computed for this report.</p>"
+    return out + "".join(f"<h3>{_e(c)}</h3>{_nested(v)}" for c, v in robustness.items()
+                         if v is not None)
 
 
 def _nested(value: Any) -> str:
@@ -203,7 +208,7 @@ def render(parts: ReportParts) -> str:
                            for cap, svg in parts.figures.items()),
         "pressures": _pressures(r, issues),
         "games": _games(parts.games),
-        "robustness": _robustness(parts.robustness),
+        "robustness": _robustness(parts.robustness, parts.held),
         "why": ("<ul>" + "".join(f"<li>{_e(s)}</li>" for s in parts.why) + "</ul>"
                 if parts.why else "<p>Nothing to explain.</p>"),
         "provenance": ("<p>Every number of every party and pressure, with the note the scenario "

@@ -28,9 +28,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from sim.scenario import load  # noqa: E402
-from sim.serve.session import Session  # noqa: E402
-from tests.live import served  # noqa: E402
+from sim.scenario import load
+from sim.serve.session import Session
+from tests.live import served
 
 DEFAULT = ROOT / "scenarios" / "istanbul-2025.yaml"
 

@@ -11,13 +11,12 @@ import pytest
 from sim import __version__
 from sim.analysis import analyse
 from sim.cli import main
-from sim.document import parse_text
 from sim.explain import explain
 from sim.explain.robustness import robustness, text_lines
 from sim.htmlreport import compose
 from sim.htmlreport.provenance import ASSUMPTION, notes
 from sim.report import to_json
-from sim.scenario import from_dict, load
+from sim.scenario import load
 
 from .conftest import ROOT
 
@@ -137,7 +136,7 @@ def test_the_robustness_block_is_negsim_run_s(page, capsys):
     given = {"nash": {"disagreement": {"a": {"value": 0.16, "interval": [0.1, 0.45]}},
                       "weights": [], "near_optimal": {"within": 0.01, "count": 1, "varying": []}}}
     html = compose(a, BORDER.encode(), robustness=given)
-    shown = re.search(r'<section id="robustness">(.*?)</section>', html, re.S).group(1)
+    shown = re.search(r'<section id="robustness">(.*?)</section>', html, re.DOTALL).group(1)
     assert "0.45" in shown and "kalai_smorodinsky" not in shown
 
 

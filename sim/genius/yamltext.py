@@ -8,6 +8,7 @@ exactly the document, so reading the text back gives the same dict.
 from __future__ import annotations
 
 from pathlib import Path
+
 from ..document import to_yaml_text
 from .importer import Imported
 

@@ -25,7 +25,7 @@ from ..report import run_text, to_json
 from .page import ReportParts, render
 from .provenance import notes
 
-__all__ = ["compose", "input_hash", "render", "ReportParts"]
+__all__ = ["ReportParts", "compose", "input_hash", "render"]
 
 
 def input_hash(data: bytes) -> str:
@@ -42,12 +42,11 @@ def compose(analysis: Analysis, source: bytes, report: dict[str, Any] | None = N
     """The HTML report of ``analysis``; ``source`` is the input file's bytes (hashed),
     ``report`` its JSON report if already made (else :func:`~sim.report.to_json`)."""
     from ..explain import explain
+    from ..explain.robustness import robustness as robustness_of
+    from ..explain.robustness import text_lines
     from ..games import analyse_games
     from ..plot import frontier_figure, issues_figure
     from .figures import inline_svg
-
-    from ..explain.robustness import robustness as robustness_of
-    from ..explain.robustness import text_lines
 
     report = report if report is not None else to_json(analysis)
     s = analysis.scenario

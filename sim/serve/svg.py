@@ -41,9 +41,9 @@ def frontier_svg(u: np.ndarray, inside: np.ndarray, front: np.ndarray, d: np.nda
         t = (np.asarray(p, dtype=float) - lo) / span
         return MARGIN + t[0] * pw, HEIGHT - MARGIN - t[1] * ph
 
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
-           f'aria-label="payoff frontier of {escape(names[0])} and {escape(names[1])}" '
-           f'font-family="sans-serif" font-size="12">',
+    out = [(f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
+            f'aria-label="payoff frontier of {escape(names[0])} and {escape(names[1])}" '
+            f'font-family="sans-serif" font-size="12">'),
            f'<rect x="{MARGIN}" y="{MARGIN}" width="{pw}" height="{ph}" fill="#fff" stroke="#999"/>']
     cw, ch = pw / CELLS, ph / CELLS
     ab = np.clip(((u - lo) * (CELLS / span)).astype(np.int64), 0, CELLS - 1)

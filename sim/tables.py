@@ -18,7 +18,8 @@ rounded to 9 decimals as in the JSON report, SPEC section 5):
   ``cap`` of them (:data:`ZOPA_CAP`); :attr:`Table.total` says how many there are.
 
 :func:`write_tables` writes them as ``solutions.csv``, ``frontier.csv`` and
-``zopa.csv`` (``negsim run --csv DIR``, docs/reference.md).
+``zopa.csv`` (``negsim run --csv DIR``, docs/reference.md), and what was capped
+or left out into ``notes.txt`` (only then).
 """
 
 from __future__ import annotations
@@ -179,6 +180,11 @@ def write_tables(analysis: Analysis, out: Path, cap: int = ZOPA_CAP) -> list[str
     elif zopa.capped:
         notes.append(f"zopa.csv: the first {len(zopa.rows):,} of {zopa.total:,} ZOPA outcomes "
                      f"(capped at {cap:,}, in enumeration order)")
+    readme = out / "notes.txt"
+    if notes:
+        readme.write_text("\n".join(notes) + "\n", encoding="utf-8")
+    elif readme.exists():  # from an earlier run of a larger scenario into the same folder
+        readme.unlink()
     return notes
 
 

@@ -80,6 +80,8 @@ def test_the_zopa_table_is_capped_with_a_note(tmp_path):
     rows = _read(tmp_path / "zopa.csv")
     assert [r["index"] for r in rows] == [str(r[0]) for r in zopa_table(a).rows[:3]]
     assert len(notes) == 1 and f"first 3 of {a.result.zopa_size:,}" in notes[0]
+    assert (tmp_path / "notes.txt").read_text() == notes[0] + "\n"  # beside the tables too
+    assert write_tables(a, tmp_path) == [] and not (tmp_path / "notes.txt").exists()
 
 
 def test_run_csv_and_json_flags_end_to_end(tmp_path, capsys):

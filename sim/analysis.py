@@ -345,7 +345,14 @@ def analyse(scenario: Scenario, method: Method = "auto") -> Analysis:
     >>> a.result.zopa_size, a.outcome(a.result.solutions["nash"])
     (3, {'x': 'b'})
     """
-    solver = Solver.of(scenario, tabulate=method != "additive")
+    return analyse_on(Solver.of(scenario, tabulate=method != "additive"), method, scenario)
+
+
+def analyse_on(solver: Solver, method: Method = "auto", scenario: Scenario | None = None) -> Analysis:
+    """:func:`analyse` with a solver already built (e.g. over a table kept across
+    variants, :mod:`sim.serve`); ``scenario`` is the one the analysis names
+    (default: the solver's)."""
+    scenario = scenario if scenario is not None else solver.scenario
     pressures = solver.scenario.pressures
     result = solver.solve(pressures, method=method)
     without = {

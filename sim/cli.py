@@ -19,7 +19,7 @@ EXIT_OK, EXIT_ERROR, EXIT_BAD_INPUT = 0, 1, 2
 
 def _run(args: argparse.Namespace) -> int:
     from .analysis import analyse
-    from .report import to_json, to_text
+    from .report import run_text, to_json
 
     if Path(args.scenario).is_dir():  # a GENIUS folder; the XML package (~0.15 s) only then
         from .genius.command import load_run_input
@@ -55,16 +55,22 @@ def _run(args: argparse.Namespace) -> int:
             report["games"] = layer["games"]
         for name, entry in layer.get("pressures", {}).items():
             report["pressures"][name]["game"] = entry["game"]
+    if args.frontier:
+        from .tables import frontier_json
+
+        report["frontier"] = frontier_json(analysis)
+    if args.stamp:
+        from . import __version__
+        from .htmlreport import input_hash
+
+        report["negsim_version"] = __version__
+        if Path(args.scenario).is_file():
+            report["input_sha256"] = input_hash(Path(args.scenario).read_bytes())
     # print first: a folder that cannot be written must not cost the user the report
     if args.json:
         print(json.dumps(report, indent=1))
     else:
-        print(to_text(analysis))
-        held = text_lines(robust)
-        if held:
-            print("\n" + "\n".join(held))
-        if why and why["sentences"]:
-            print("\nWhy\n" + "\n".join(f"  {line}" for line in why["sentences"]))
+        print(run_text(analysis, text_lines(robust), why["sentences"] if why else []))
         if scenario.observed:
             from .observations import check
             from .observations import to_text as observed_text
@@ -79,7 +85,42 @@ def _run(args: argparse.Namespace) -> int:
             return EXIT_ERROR
         if not args.json:
             print(f"\nwritten: {args.out}/report.json, frontier.png, frontier.svg")
+    if args.csv is not None:
+        from .tables import write_tables
+
+        try:
+            notes = write_tables(analysis, args.csv)
+        except OSError as exc:
+            print(f"negsim: cannot write to {args.csv}: {exc.strerror or exc}", file=sys.stderr)
+            return EXIT_ERROR
+        for note in notes:
+            print(f"note: {note}", file=sys.stderr)
+        if not args.json:
+            print(f"\nwritten: {args.csv}/solutions.csv, frontier.csv, zopa.csv")
     return EXIT_OK
+
+
+def _report(args: argparse.Namespace) -> int:
+    from .analysis import analyse
+    from .htmlreport import write_report
+    from .scenario import load
+
+    analysis = analyse(load(args.scenario))
+    out = args.out or Path(Path(args.scenario).stem + ".html")
+    try:
+        write_report(analysis, Path(args.scenario), out)
+    except OSError as exc:
+        print(f"negsim report: cannot write {out}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_ERROR
+    print(f"written: {out}")
+    return EXIT_OK
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from .scenario import load
+    from .serve import serve
+
+    return serve(load(args.scenario), Path(args.scenario), port=args.port, open_browser=args.open)
 
 
 def _write_outputs(out: Path, analysis, report: dict) -> None:
@@ -224,6 +265,12 @@ def _sweep(args: argparse.Namespace) -> int:
     resumed = f" ({summary.resumed:,} were already there)" if summary.resumed else ""
     print(f"{summary.variants:,} variants{resumed} in {summary.out}/: read them with "
           f"pandas.read_parquet({str(summary.out)!r})")
+    if args.csv is not None:
+        from .sweep import read
+
+        args.csv.parent.mkdir(parents=True, exist_ok=True)
+        read(summary.out).to_csv(args.csv, index=False)
+        print(f"written: {args.csv}")
     return EXIT_OK
 
 
@@ -403,7 +450,22 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--robust", action="store_true",
                      help="add each solution's robustness as solutions.<concept>.robustness "
                           "(docs/robustness.md)")
+    run.add_argument("--csv", type=Path, metavar="DIR",
+                     help="write solutions.csv, frontier.csv and zopa.csv into DIR")
+    run.add_argument("--frontier", action="store_true",
+                     help="add every frontier outcome with its utilities to the JSON as 'frontier'")
+    run.add_argument("--stamp", action="store_true",
+                     help="add negsim_version and the input's input_sha256 to the JSON report")
     run.set_defaults(func=_run, out_kind="folder")
+    rep = sub.add_parser("report", help="one self-contained HTML report (figures inline, printable)")
+    rep.add_argument("scenario")
+    rep.add_argument("-o", "--out", type=Path, help="HTML file (default: SCENARIO-NAME.html here)")
+    rep.set_defaults(func=_report, out_kind="file")
+    srv = sub.add_parser("serve", help="a local what-if page: sliders redraw the deal (127.0.0.1 only)")
+    srv.add_argument("scenario")
+    srv.add_argument("--port", type=int, default=8765, help="port on 127.0.0.1 (default 8765; 0: any free)")
+    srv.add_argument("--open", action="store_true", help="open the page in the default browser")
+    srv.set_defaults(func=_serve)
     sim_ = sub.add_parser("simulate", help="round-by-round alternating offers (docs/dynamics.md)")
     sim_.add_argument("scenario")
     sim_.add_argument("--rounds", type=int, default=100, help="deadline N (default 100)")
@@ -447,6 +509,7 @@ def build_parser() -> argparse.ArgumentParser:
     swp.add_argument("--scheduler", metavar="ADDRESS",
                      help="run on a Dask distributed cluster, e.g. tcp://10.0.0.5:8786")
     swp.add_argument("--quiet", action="store_true", help="no progress bar")
+    swp.add_argument("--csv", type=Path, metavar="FILE", help="also write the whole table as CSV")
     swp.set_defaults(func=_sweep, out_kind="folder")
     psw = sub.add_parser("plot-sweep", help="a metric of a sweep's results: a line or a heatmap")
     psw.add_argument("results", type=Path, help="the --out folder of negsim sweep")

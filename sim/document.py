@@ -322,3 +322,43 @@ def read_document(path: str | Path) -> Document:
                                          f"0x{raw[exc.start]:02x}); save the file as UTF-8",
                                      line)], source) from None
     return parse_text(text, source)
+
+
+#: Lists shorter than this (as text) are written on one line, ``[a, b, c]``.
+FLOW_WIDTH = 70
+
+
+def _commented(data: Any) -> Any:
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    if isinstance(data, dict):
+        return CommentedMap((k, _commented(v)) for k, v in data.items())
+    if isinstance(data, list):
+        seq = CommentedSeq(_commented(v) for v in data)
+        if not any(isinstance(v, dict) for v in data) and len(str(data)) <= FLOW_WIDTH:
+            seq.fa.set_flow_style()
+        return seq
+    return data
+
+
+def to_yaml_text(document: dict[str, Any], header: list[str] | None = None) -> str:
+    """``document`` as YAML 1.2 text with ``header`` as its opening comment lines;
+    reading the text back (:func:`parse_text`) gives the same data.
+
+    >>> print(to_yaml_text({"name": "pie", "issues": {"x": {"options": ["a", "b"]}}}, ["made here"]))
+    # made here
+    name: pie
+    issues:
+      x:
+        options: [a, b]
+    <BLANKLINE>
+    """
+    yaml = YAML(typ="rt", pure=True)
+    yaml.width = 100
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    doc = _commented(document)
+    if header:
+        doc.yaml_set_start_comment("\n".join(header))
+    buf = io.StringIO()
+    yaml.dump(doc, buf)
+    return buf.getvalue()

@@ -255,6 +255,20 @@ def _zopa_line(analysis: Analysis, result: Result) -> str:
     return f"{count_text(result.zopa_size)} outcomes{approx}, {share:.2%} of the space"
 
 
+def why_text(sentences: list[str]) -> str:
+    """The "Why" block that follows the terminal report (empty without sentences)."""
+    return "\n\nWhy\n" + "\n".join(f"  {line}" for line in sentences) if sentences else ""
+
+
+def run_text(analysis: Analysis, held: list[str], why: list[str]) -> str:
+    """What ``negsim run`` prints: the terminal report, then the "Holds while" block
+    (``held``, its lines) and the "Why" block (``why``, its sentences), each if any."""
+    text = to_text(analysis)
+    if held:
+        text += "\n\n" + "\n".join(held)
+    return text + why_text(why)
+
+
 def to_text(analysis: Analysis) -> str:
     """The readable terminal report."""
     s, r = analysis.scenario, analysis.result

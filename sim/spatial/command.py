@@ -22,7 +22,7 @@ def _bad(option: str, message: str, source: str) -> ScenarioError:
 
 
 def _write_scenarios(table, args: argparse.Namespace) -> int:
-    from ..genius.yamltext import document_yaml
+    from ..document import to_yaml_text
     from ..scenario import from_dict
     from .scenarios import documents
 
@@ -34,7 +34,7 @@ def _write_scenarios(table, args: argparse.Namespace) -> int:
         if len(docs) != 1:
             raise _bad("-o", f"the table has {len(docs)} proposals: give -o DIR to write one "
                              "scenario per proposal", table.source)
-        sys.stdout.write(document_yaml(docs[0][1], [header]))
+        sys.stdout.write(to_yaml_text(docs[0][1], [header]))
         return EXIT_OK
     taken: set[str] = set()
     from .scenarios import identifier
@@ -43,7 +43,7 @@ def _write_scenarios(table, args: argparse.Namespace) -> int:
         args.out.mkdir(parents=True, exist_ok=True)
         for name, doc in docs:
             path = args.out / f"{identifier(name, taken)}.yaml"
-            path.write_text(document_yaml(doc, [header + f", proposal {name}"]), encoding="utf-8")
+            path.write_text(to_yaml_text(doc, [header + f", proposal {name}"]), encoding="utf-8")
     except OSError as exc:
         print(f"negsim import: cannot write to {args.out}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_ERROR

@@ -107,6 +107,7 @@ class SolveModel(Strict):
 
 class ScenarioModel(Strict):
     name: str
+    date: str | None = None
     description: str | None = None
     sources: list[str] = Field(default_factory=list)
     issues: dict[str, IssueModel]

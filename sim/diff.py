@@ -93,9 +93,9 @@ def scenario_diff(a: Scenario, b: Scenario) -> dict[str, Any]:
     pressures: dict[str, Any] = {"added": [n for n in qb if n not in qa],
                                  "removed": [n for n in qa if n not in qb], "changed": {}}
     for name in (n for n in qa if n in qb):
-        change = _changes(_leaves(qa[name]), _leaves(qb[name]))
-        if change:
-            pressures["changed"][name] = change
+        fields = _changes(_leaves(qa[name]), _leaves(qb[name]))
+        if fields:
+            pressures["changed"][name] = fields
     leaves = _changes(_leaves(da), _leaves(db))
     return {
         "issues": issues,
@@ -158,7 +158,7 @@ def _zopa(z: dict[str, Any]) -> str:
 def to_text(d: dict[str, Any]) -> str:
     """The diff for a reader: the changes, then their effects."""
     c, e = d["changes"], d["effects"]
-    head = lambda x: f"{x['file']}" + (f" ({x['date']})" if x["date"] else "")  # noqa: E731
+    head = lambda x: f"{x['file']}" + (f" ({x['date']})" if x["date"] else "")
     out = [f"from {head(d['a'])}", f"  to {head(d['b'])}", "", "What changed"]
     iss = c["issues"]
     for sign, key in (("+", "added"), ("-", "removed")):
@@ -189,7 +189,7 @@ def to_text(d: dict[str, Any]) -> str:
             if a != b]
     for concept, s in e["solutions"].items():
         if s["a"] is None or s["b"] is None:
-            state = lambda x: "no deal" if x is None else "a deal"  # noqa: E731
+            state = lambda x: "no deal" if x is None else "a deal"
             out.append(f"  {concept}: {state(s['a'])} -> {state(s['b'])}")
             if s["b"] is not None:
                 out += [f"    {i} = {v}" for i, v in s["b"].items()]

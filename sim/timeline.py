@@ -13,9 +13,8 @@ row describes its own scenario, and :mod:`sim.diff` says what changed between
 two of them.
 
 >>> from pathlib import Path
->>> rows = timeline([Path("scenarios/russia-ukraine")])
->>> [r["date"] for r in rows] == sorted(r["date"] for r in rows)
-True
+>>> [s.date.isoformat() for s in load_stages([Path("scenarios/russia-ukraine")])][:3]
+['2025-05-16', '2025-06-02', '2025-07-29']
 """
 
 from __future__ import annotations
@@ -25,8 +24,8 @@ from pathlib import Path
 from typing import Any
 
 from .analysis import analyse
-from .explain.red_lines import minimal_red_line_sets
 from .errors import Problem, ScenarioError
+from .explain.red_lines import minimal_red_line_sets
 from .report import result_json
 from .scenario import Scenario, load
 
@@ -144,7 +143,7 @@ def to_text(rows: list[dict[str, Any]]) -> str:
                     + [_fmt(r["disagreement"].get(p)) for p in parties]
                     + [_fmt(nash.get(p)) for p in parties])
     widths = [max(len(str(x)) for x in col) for col in zip(head, *body)]
-    line = lambda cells: "  ".join(str(c).ljust(w) for c, w in zip(cells, widths)).rstrip()  # noqa: E731
+    line = lambda cells: "  ".join(str(c).ljust(w) for c, w in zip(cells, widths)).rstrip()
     out = [line(head), line(["-" * w for w in widths])] + [line(b) for b in body]
     out.append("\nNash package by stage (after the first: what changed)")
     previous: dict[str, str] = {}

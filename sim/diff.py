@@ -8,8 +8,9 @@ field by field, and every other number or setting that differs, by dotted
 path (``parties.russia.weights.nato``; weights as written, before
 normalisation). Text (``description``, ``source``, ``provenance`` ...) is
 ignored. :func:`result_diff` compares the two analyses: outcome space, ZOPA,
-Pareto frontier, disagreement point and each solution's package and
-utilities (with every pressure, as ``negsim run`` reports them).
+Pareto frontier, disagreement point, the red lines that keep an empty ZOPA
+closed, and each solution's package and utilities (with every pressure, as
+``negsim run`` reports them).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import json
 from typing import Any
 
 from .analysis import Analysis
+from .explain.red_lines import minimal_red_line_sets
 from .report import result_json
 from .scenario import Scenario
 
@@ -111,6 +113,17 @@ def _pair(a: Any, b: Any) -> list[Any]:
     return [a, b]
 
 
+def blocking_sets(analysis: Analysis) -> list[list[str]]:
+    """Where the ZOPA is empty, the minimal sets of veto red lines whose removal
+    opens it (SPEC 10, ``counterfactuals.red_lines``), each line as
+    ``party.red_lines.K``; ``[]`` when the ZOPA exists."""
+    if analysis.result.zopa_exists:
+        return []
+    solver = analysis.solver_of()
+    return [[f"{party}.red_lines.{k}" for party, k in group]
+            for group in minimal_red_line_sets(solver, solver.scenario.pressures)]
+
+
 def result_diff(a: Analysis, b: Analysis) -> dict[str, Any]:
     """What the changes did: sizes, disagreement and solutions of ``a`` and ``b``."""
     ra, rb = result_json(a, a.result), result_json(b, b.result)
@@ -131,6 +144,7 @@ def result_diff(a: Analysis, b: Analysis) -> dict[str, Any]:
         "zopa": _pair(ra["zopa"], rb["zopa"]),
         "pareto": _pair(ra["pareto"]["size"], rb["pareto"]["size"]),
         "disagreement": {p: _pair(ra["disagreement"].get(p), rb["disagreement"].get(p)) for p in parties},
+        "blocking": _pair(blocking_sets(a), blocking_sets(b)),
         "solutions": solutions,
     }
 
@@ -187,6 +201,10 @@ def to_text(d: dict[str, Any]) -> str:
             f"  Pareto         {e['pareto'][0]} -> {e['pareto'][1]}"]
     out += [f"  disagreement   {p}: {_num(a)} -> {_num(b)}" for p, (a, b) in e["disagreement"].items()
             if a != b]
+    if e["blocking"] != [[], []]:
+        out += ["  red lines to drop for a ZOPA (any one set):"] + [
+            f"    {label}: " + (" | ".join(" + ".join(g) for g in side) or "none needed")
+            for label, side in zip(("before", "after "), e["blocking"])]
     for concept, s in e["solutions"].items():
         if s["a"] is None or s["b"] is None:
             state = lambda x: "no deal" if x is None else "a deal"

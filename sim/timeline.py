@@ -24,8 +24,8 @@ from pathlib import Path
 from typing import Any
 
 from .analysis import analyse
+from .diff import blocking_sets
 from .errors import Problem, ScenarioError
-from .explain.red_lines import minimal_red_line_sets
 from .report import result_json
 from .scenario import Scenario, load
 
@@ -93,11 +93,6 @@ def stage_row(scenario: Scenario) -> dict[str, Any]:
     report = result_json(analysis, analysis.result)
     veto = [p.name for p in scenario.veto_parties]
     nash = report["solutions"].get("nash")
-    blocking = []
-    if not analysis.result.zopa_exists:
-        solver = analysis.solver_of()
-        blocking = [[f"{party}.red_lines.{k}" for party, k in group]
-                    for group in minimal_red_line_sets(solver, solver.scenario.pressures)]
     return {
         "date": scenario.date.isoformat() if scenario.date else None,
         "file": Path(scenario.source or "").name,
@@ -111,7 +106,7 @@ def stage_row(scenario: Scenario) -> dict[str, Any]:
         "disagreement": {p: report["disagreement"][p] for p in veto},
         "nash": None if nash is None else {
             "outcome": nash["outcome"], "utilities": {p: nash["utilities"][p] for p in veto}},
-        "blocking": blocking,
+        "blocking": blocking_sets(analysis),
     }
 
 

@@ -251,6 +251,7 @@ def test_negsim_diff_of_round_1_and_the_memoranda(capsys):
     assert e["outcome_space"] == [17_496, 23_328]
     assert [z["size"] for z in e["zopa"]] == [789, 0]
     assert e["disagreement"]["russia"] == [0.4, 0.42]
+    assert e["blocking"] == [[], MEMORANDA_BLOCKS]
     assert e["solutions"]["nash"]["a"] == ROUND_1_NASH and e["solutions"]["nash"]["b"] is None
 
 
@@ -295,3 +296,21 @@ def test_diff_reports_pressure_fields_and_ignores_prose():
     assert d["pressures"]["changed"] == {"u": [{"path": "demand.a", "a": "p", "b": "q"},
                                                {"path": "credibility", "a": 0.5, "b": 0.2}]}
     assert d["numbers"] == [] and d["settings"] == []
+
+
+def test_the_doc_table_shows_the_pinned_numbers():
+    """docs/timeline.md's stage table agrees with the pinned headline results."""
+    from .conftest import ROOT
+
+    text = (ROOT / "docs" / "timeline.md").read_text(encoding="utf-8")
+    section = text.split("## How the talks moved", 1)[1].split("\n### ", 1)[0]
+    rows = {cells[0]: cells for line in section.splitlines()
+            if (cells := [c.strip() for c in line.strip("|").split("|")])[0] in HEADLINES}
+    assert set(rows) == set(HEADLINES)
+    for date, (size, zopa, d, _) in HEADLINES.items():
+        cells = rows[date]
+        assert cells[2] == f"{size:,}", date
+        assert cells[3] == (f"{zopa:,} ({zopa / size:.2%})" if zopa else "empty"), date
+        assert [float(cells[4]), float(cells[5])] == pytest.approx(d, abs=5e-4), date
+        assert (FOLDER / cells[1].strip("`")).exists()
+    assert (ROOT / "docs" / "figures" / "timeline.png").exists()

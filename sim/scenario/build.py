@@ -153,10 +153,11 @@ def _solve_options(sm: schema.SolveModel, out: _Problems) -> SolveOptions:
     return SolveOptions(concepts, sm.lotteries, sm.resolution, sm.max_outcomes)
 
 
-def _date(text: str | None, out: _Problems) -> datetime.date | None:
-    """The scenario's ``date:`` (ISO 8601, ``2025-05-16``): when the modelled stage took place."""
-    if text is None:
-        return None
+def _date(text: str | datetime.date | None, out: _Problems) -> datetime.date | None:
+    """The scenario's ``date:`` (ISO 8601, ``2025-05-16``): when the modelled stage took place.
+    (A mapping parsed by a YAML 1.1 loader may hold a date object already.)"""
+    if text is None or isinstance(text, datetime.date):
+        return text
     try:
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
             return datetime.date.fromisoformat(text)

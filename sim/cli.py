@@ -78,13 +78,12 @@ def _run(args: argparse.Namespace) -> int:
             solver = analysis.solver_of()
             print("\n" + observed_text(solver.scenario, check(solver, analysis.result)))
     if args.out is not None:
-        try:
-            _write_outputs(args.out, analysis, report)
-        except OSError as exc:
-            print(f"negsim: cannot write to {args.out}: {exc.strerror or exc}", file=sys.stderr)
-            return EXIT_ERROR
-        if not args.json:
-            print(f"\nwritten: {args.out}/report.json, frontier.png, frontier.svg")
+        from .plot import frontier_figure
+
+        status = _write_outputs(args.out, "report", report, "frontier",
+                                lambda: frontier_figure(analysis), announce=not args.json)
+        if status != EXIT_OK:
+            return status
     if args.csv is not None:
         from .tables import write_tables
 
@@ -123,17 +122,26 @@ def _serve(args: argparse.Namespace) -> int:
     return serve(load(args.scenario), Path(args.scenario), port=args.port, open_browser=args.open)
 
 
-def _write_outputs(out: Path, analysis, report: dict) -> None:
-    """Write report.json and the frontier figure (frontier.png, frontier.svg) into ``out``."""
-    from .plot import frontier_figure, save_figure
+def _write_outputs(out: Path, name: str, data, stem: str, figure, announce: bool) -> int:
+    """Write ``NAME.json`` (``data``) and the figure ``figure()`` as ``STEM.png`` and
+    ``STEM.svg`` into ``out``; the exit status (a folder that cannot be written is
+    an error, after the report was printed)."""
+    from .plot.style import save_figure
 
-    out.mkdir(parents=True, exist_ok=True)
-    tmp = out / ".report.json.tmp"
-    tmp.write_text(json.dumps(report, indent=1) + "\n")
-    tmp.replace(out / "report.json")
-    figure = frontier_figure(analysis)
-    for name in ("frontier.png", "frontier.svg"):
-        save_figure(figure, out / name)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        tmp = out / f".{name}.json.tmp"
+        tmp.write_text(json.dumps(data, indent=1) + "\n")
+        tmp.replace(out / f"{name}.json")
+        drawn = figure()
+        for suffix in (".png", ".svg"):
+            save_figure(drawn, out / f"{stem}{suffix}")
+    except OSError as exc:
+        print(f"negsim: cannot write to {out}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_ERROR
+    if announce:
+        print(f"\nwritten: {out}/{name}.json, {stem}.png, {stem}.svg")
+    return EXIT_OK
 
 
 def _plot(args: argparse.Namespace) -> int:
@@ -164,6 +172,30 @@ def _explain(args: argparse.Namespace) -> int:
         print(json.dumps(why, indent=1))
     else:
         print("\n".join(why["sentences"]) or "nothing to explain")
+    return EXIT_OK
+
+
+def _timeline(args: argparse.Namespace) -> int:
+    from .timeline import timeline, to_text
+
+    rows = timeline(args.paths)
+    print(json.dumps(rows, indent=1) if args.json else to_text(rows))
+    if args.out is not None:
+        from .plot.timeline import timeline_figure
+
+        return _write_outputs(args.out, "timeline", rows, "timeline",
+                              lambda: timeline_figure(rows), announce=not args.json)
+    return EXIT_OK
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from .analysis import analyse
+    from .diff import diff, to_text
+    from .scenario import load
+
+    a, b = load(args.a), load(args.b)
+    result = diff(analyse(a), analyse(b))
+    print(json.dumps(result, indent=1) if args.json else to_text(result))
     return EXIT_OK
 
 
@@ -481,6 +513,19 @@ def build_parser() -> argparse.ArgumentParser:
     why.add_argument("scenario")
     why.add_argument("--json", action="store_true", help="print the explanation as JSON (docs/explain.md)")
     why.set_defaults(func=_explain)
+    tl = sub.add_parser("timeline", help="stages of a negotiation in date order: a table (and "
+                                         "with --out a figure) of how the ZOPA and the deal moved")
+    tl.add_argument("paths", nargs="+", type=Path, metavar="PATH",
+                    help="a folder of dated scenarios (date: YYYY-MM-DD), or scenario files")
+    tl.add_argument("--json", action="store_true", help="print one JSON row per stage")
+    tl.add_argument("--out", type=Path, help="write timeline.json, timeline.png and timeline.svg here")
+    tl.set_defaults(func=_timeline, out_kind="folder")
+    dif = sub.add_parser("diff", help="what changed between two scenarios, and what it did to "
+                                      "the ZOPA and the solutions")
+    dif.add_argument("a", help="the earlier scenario")
+    dif.add_argument("b", help="the later scenario")
+    dif.add_argument("--json", action="store_true", help="print {a, b, changes, effects} as JSON")
+    dif.set_defaults(func=_diff)
     plot = sub.add_parser("plot", help="draw the payoff frontier (PNG, SVG or PDF by suffix)")
     plot.add_argument("scenario")
     plot.add_argument("--parties", nargs=2, metavar=("A", "B"),

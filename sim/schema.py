@@ -17,6 +17,7 @@ that no second, derived complaint is made about them.
 from __future__ import annotations
 
 import copy
+import datetime
 import math
 import typing
 from dataclasses import dataclass, field
@@ -124,6 +125,7 @@ class AgreementModel(Strict):
 
 class ScenarioModel(Strict):
     name: str
+    date: str | datetime.date | None = None
     description: str | None = None
     sources: list[str] = Field(default_factory=list)
     issues: dict[str, IssueModel]

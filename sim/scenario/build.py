@@ -9,7 +9,9 @@ already-parsed mapping.
 
 from __future__ import annotations
 
+import datetime
 import math
+import re
 from pathlib import Path
 from typing import Any
 
@@ -182,6 +184,21 @@ def _solve_options(sm: schema.SolveModel, out: _Problems) -> SolveOptions:
     return SolveOptions(concepts, sm.lotteries, sm.resolution, sm.max_outcomes)
 
 
+def _date(text: str | datetime.date | None, out: _Problems) -> datetime.date | None:
+    """The scenario's ``date:`` (ISO 8601, ``2025-05-16``): when the modelled stage took place.
+    (A mapping parsed by a YAML 1.1 loader may hold a date object already.)"""
+    if text is None or isinstance(text, datetime.date):
+        return text
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            return datetime.date.fromisoformat(text)
+    except ValueError as exc:
+        out.add(("date",), f"{text!r} is not a date: {exc}")
+        return None
+    out.add(("date",), f"expected a date written YYYY-MM-DD (e.g. 2025-05-16), got {text!r}")
+    return None
+
+
 def _veto_count(model: schema.ScenarioModel, data: dict[str, Any], out: _Problems) -> None:
     """At least two veto parties (skipped when a party's veto flag could not be read)."""
     found = sum(pm.veto for pm in model.parties.values())
@@ -215,6 +232,7 @@ def build(doc: Document) -> Scenario:
     _check_bounds(data, (), out)
     if not model.name.strip() and not out.broken_under(("name",)):
         out.add(("name",), "the scenario needs a name")
+    date = _date(model.date, out)
     issues = _issues(model, out)
     ctx = _Context(out, issues, _names_in(data, "issues"), _names_in(data, "parties"))
     ctx.agreement = _agreement(model.agreement, ctx)
@@ -244,6 +262,7 @@ def build(doc: Document) -> Scenario:
         description=model.description,
         sources=tuple(model.sources),
         source=doc.source,
+        date=date,
         document=data,
         uncertain=uncertain,
         warnings=tuple(out.sorted(out.warnings)),

@@ -10,6 +10,7 @@ once every check has passed.
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -221,6 +222,7 @@ class Scenario:
     description: str | None = None
     sources: tuple[str, ...] = ()
     source: str | None = None
+    date: datetime.date | None = None
     document: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
     uncertain: dict[str, Distribution] = field(default_factory=dict, compare=False)
     warnings: tuple[Problem, ...] = field(default=(), compare=False)

@@ -18,10 +18,10 @@ from hypothesis.extra.numpy import arrays
 from sim.frontier import dominated_by, frontier_rows, pareto_front
 from sim.frontier.exact import BLOCK_ND
 
+from . import bruteforce as bf
 from .strategies import discrete_scenarios, scenario_settings
 from .test_bruteforce import fast_report
 from .test_conformance import differences
-from . import bruteforce as bf
 
 
 def weakly_dominated(front: np.ndarray, q: np.ndarray) -> np.ndarray:

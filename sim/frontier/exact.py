@@ -156,7 +156,7 @@ def _dominated_in_order(e: np.ndarray, is_point: np.ndarray, own: bool) -> np.nd
     dominates are asked: a dominated dominator has a frontier dominator of its
     own, before it. O(n log^(k-2) n) for k coordinates.
     """
-    n, k = e.shape
+    n = len(e)
     is_query = np.ones(n, dtype=bool) if own else ~is_point
     hit = _dominated_in_blocks(e, is_point) & is_query
 

@@ -11,6 +11,7 @@ from typing import Any
 
 import numpy as np
 
+from .agreement import describe as describe_rule
 from .analysis import Analysis, Result, Solution
 from .scenario import Issue
 
@@ -64,6 +65,7 @@ def to_json(analysis: Analysis) -> dict[str, Any]:
         "veto_parties": [p.name for p in s.veto_parties],
         "outcome_space": {"size": analysis.space.size},
         **core,
+        **_agreement_json(analysis),
         "pressures": {
             p.name: {
                 "credibility": _num(p.effective_credibility),
@@ -73,6 +75,51 @@ def to_json(analysis: Analysis) -> dict[str, Any]:
         },
         **_games_json(s),
     }
+
+
+def _agreement_json(analysis: Analysis) -> dict[str, Any]:
+    """``agreement.accepting`` only with an ``agreement`` section (SPEC 11): per
+    party, the outcomes of Z it accepts. On the additive path, which counts Z
+    without listing it, a veto party accepts all of Z (``zopa.size``) and the
+    others are ``null``."""
+    s, r = analysis.scenario, analysis.result
+    if s.agreement is None:
+        return {}
+    if r.accepting is not None:
+        accepting = {p.name: int(n) for p, n in zip(s.parties, r.accepting)}
+    else:
+        accepting = {p.name: r.zopa_size if p.veto else None for p in s.parties}
+    return {"agreement": {"accepting": accepting}}
+
+
+def _rule_word(name: str) -> str:
+    """A constraint of the rule in words: the quorum, the vote threshold, the
+    implementers of an issue."""
+    if name.startswith("implementers:"):
+        return f"the implementers of {name.partition(':')[2]}"
+    return {"quorum": "the quorum", "votes": "the vote threshold"}.get(name, name)
+
+
+def _agreement_lines(analysis: Analysis) -> list[str]:
+    """Which rule decided: the rule, what each of its constraints excluded of what
+    the veto parties accept, and per party how many outcomes of Z it accepts."""
+    s, r = analysis.scenario, analysis.result
+    if s.agreement is None:
+        return []
+    lines = ["", f"Agreement rule    {describe_rule(s)}"]
+    if r.excluded is not None:
+        ex = dict(r.excluded)
+        veto = ex.pop("veto")
+        lines.append(f"  every veto party accepts {count_text(veto)} outcomes; of these")
+        for name, n in ex.items():
+            lines.append(f"    {_rule_word(name)}: {count_text(n)} excluded")
+        decided = [_rule_word(k) for k, n in ex.items() if n]
+        lines.append("  decided by: " + (", ".join(decided) if decided
+                                        else "the veto parties alone (the rule excludes nothing more)"))
+    if r.accepting is not None:
+        lines.append("  outcomes of the ZOPA each party accepts: "
+                     + ", ".join(f"{p.name} {count_text(int(n))}" for p, n in zip(s.parties, r.accepting)))
+    return lines
 
 
 def _games_json(scenario) -> dict[str, Any]:
@@ -208,6 +255,20 @@ def _zopa_line(analysis: Analysis, result: Result) -> str:
     return f"{count_text(result.zopa_size)} outcomes{approx}, {share:.2%} of the space"
 
 
+def why_text(sentences: list[str]) -> str:
+    """The "Why" block that follows the terminal report (empty without sentences)."""
+    return "\n\nWhy\n" + "\n".join(f"  {line}" for line in sentences) if sentences else ""
+
+
+def run_text(analysis: Analysis, held: list[str], why: list[str]) -> str:
+    """What ``negsim run`` prints: the terminal report, then the "Holds while" block
+    (``held``, its lines) and the "Why" block (``why``, its sentences), each if any."""
+    text = to_text(analysis)
+    if held:
+        text += "\n\n" + "\n".join(held)
+    return text + why_text(why)
+
+
 def to_text(analysis: Analysis) -> str:
     """The readable terminal report."""
     s, r = analysis.scenario, analysis.result
@@ -219,6 +280,7 @@ def to_text(analysis: Analysis) -> str:
         f"Disagreement      {_utilities_line(analysis, r.disagreement)}",
         f"ZOPA              {_zopa_line(analysis, r)}",
         f"Pareto frontier   {count_text(r.n_pareto)} distinct utility vectors",
+        *_agreement_lines(analysis),
         "",
         "Solutions",
     ]

@@ -35,13 +35,13 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from .counts import COUNTS, check_count
 from .errors import Problem, ScenarioError
 from .scenario import Scenario
 from .sweep import run_variants
 from .uncertainty import (
     Progress,
     Start,
-    check_count,
     column,
     numeric,
     parameters,
@@ -71,6 +71,11 @@ MIN_SOBOL = 2
 SWAMPED, SLACK = 0.5, 0.05
 
 
+def _sobol_base(samples: int) -> int:
+    """The Sobol base sample: ``samples`` rounded up to a power of 2, as the sequence needs."""
+    return 1 << max(0, int(samples - 1).bit_length())
+
+
 def design(scenario: Scenario, method: str, samples: int, seed: int) -> tuple[np.ndarray, dict[str, Any]]:
     """The unit-cube design of ``method`` (rows are runs, columns the uncertain
     numbers in file order) and the SALib problem it belongs to."""
@@ -79,8 +84,7 @@ def design(scenario: Scenario, method: str, samples: int, seed: int) -> tuple[np
     if method == "sobol":
         from SALib.sample import sobol
 
-        n = 1 << max(0, int(samples - 1).bit_length())  # a power of 2, as the sequence needs
-        return sobol.sample(problem, n, calc_second_order=False, seed=seed), problem
+        return sobol.sample(problem, _sobol_base(samples), calc_second_order=False, seed=seed), problem
     from SALib.sample import morris
 
     return morris.sample(problem, samples, num_levels=LEVELS, seed=seed), problem
@@ -158,6 +162,13 @@ def analyse(scenario: Scenario, output: str, method: str = "sobol", samples: int
     col = column(scenario, output)
     samples = SAMPLES[method] if samples is None else samples
     check_count(samples, "--samples", scenario.source, 2 if method == "morris" else MIN_SOBOL)
+    k = len(parameters(scenario))
+    n = _sobol_base(samples) if method == "sobol" else samples
+    runs, most = n * (k + 2 if method == "sobol" else k + 1), COUNTS["--samples"][1]
+    if runs > most:
+        raise ScenarioError([Problem("--samples", f"{method} with --samples {samples:,} takes "
+                                                  f"{runs:,} runs for {k} uncertain number{'' if k == 1 else 's'}, "
+                                                  f"more than {most:,}")], scenario.source)
     unit, problem = design(scenario, method, samples, seed)
     where = Path(out) / f"{method}-samples" if out is not None else None
     table = run_variants(scenario, values_of(scenario, unit), record_with(record_for(col)), where,

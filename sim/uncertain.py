@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import fnmatch
+import functools
 import math
 from dataclasses import dataclass
 from typing import Any
@@ -64,7 +65,7 @@ THRESHOLDS = ("below", "above", "at_most", "at_least")
 #: Numeric fields of a scenario (dotted-path patterns, ``*`` = one segment) and
 #: their valid ranges, first match wins. This is the one table of where numbers
 #: stand (and so where a distribution may stand instead). Value shapes of
-#: continuous issues (``ideal``, ``points``) and lottery outcomes are checked
+#: continuous issues (``ideal``, ``position``, ``points``) and lottery outcomes are checked
 #: against the issue's range by the scenario check instead. Lottery
 #: probabilities are not in the table: they must sum to 1, which a draw of
 #: independent distributions would break. Whole-number settings
@@ -74,6 +75,7 @@ NUMERIC_FIELDS: dict[str, Bounds] = {
     "parties.*.weights.*": NONNEG,
     "parties.*.values.*.power": Bounds(0.0, open_lo=True),
     "parties.*.values.*.ideal": REAL,
+    "parties.*.values.*.position": REAL,
     "parties.*.values.*.points.*.0": REAL,
     "parties.*.values.*.points.*.1": UNIT,
     "parties.*.values.*.*": UNIT,
@@ -85,10 +87,13 @@ NUMERIC_FIELDS: dict[str, Bounds] = {
     "parties.*.interactions.*.bonus": REAL,
     "pressures.*.penalty": NONNEG,
     "pressures.*.reward": NONNEG,
+    "pressures.*.compliance_cost": NONNEG,
     "pressures.*.cost.*": NONNEG,
     "pressures.*.backing_down_cost.*": NONNEG,
     "pressures.*.credibility": UNIT,
     "breakdown": Bounds(0.0, 1.0, open_hi=True),
+    "agreement.votes.*": NONNEG,
+    "agreement.threshold": NONNEG,
     "games.*.payoffs.*.*.*": REAL,
     **{f"{where}.*.{key}": REAL for where in CONDITION_PATHS for key in THRESHOLDS},
 }
@@ -109,6 +114,7 @@ def is_finite_number(value: Any) -> bool:
         return False
 
 
+@functools.lru_cache(maxsize=4096)
 def bounds_of(path: str) -> Bounds | None:
     """Valid range of the numeric field at ``path``, or ``None`` if no number stands there."""
     parts = path.split(".")

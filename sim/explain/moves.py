@@ -84,10 +84,10 @@ class _Deal:
         return float(np.max(np.abs(self.scaled - other.scaled), initial=0.0))
 
 
-def _bisect(f, start: float, end: float, same) -> tuple[float, float]:
-    """The last value still ``same`` and the first not, within BISECTION_TOL, going
+def _bisect(f, start: float, end: float, same, tol: float = BISECTION_TOL) -> tuple[float, float]:
+    """The last value still ``same`` and the first not, within ``tol``, going
     from ``start`` towards ``end``; requires same(f(start)) and not same(f(end))."""
-    while abs(end - start) > BISECTION_TOL:
+    while abs(end - start) > tol:
         mid = (start + end) / 2
         if same(f(mid)):
             start = mid

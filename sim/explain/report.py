@@ -19,6 +19,7 @@ from ..scenario import Issue, Scenario
 from .concessions import binding, concessions, trades
 from .moves import PRECISION, nash_moves
 from .red_lines import minimal_red_line_sets, red_line_alternatives
+from .rule import openers, rule_alternatives
 from .thresholds import disagreement_thresholds, pressure_thresholds
 from .variants import LeftOut
 
@@ -57,6 +58,7 @@ def explain(analysis: Analysis, moves: bool = True, counterfactuals: bool = True
     solutions: dict[str, Any] = {}
     left_out: LeftOut = []
     alternatives = red_line_alternatives(analysis, left_out) if analysis.result.zopa_exists else {}
+    rules = rule_alternatives(analysis)
     for name, sol in analysis.result.solutions.items():
         if sol is None:
             solutions[name] = None
@@ -68,7 +70,7 @@ def explain(analysis: Analysis, moves: bool = True, counterfactuals: bool = True
         else:
             conc = concessions(s, sol.point)
         solutions[name] = {"concessions": conc, "trades": trades(conc),
-                           "binding": binding(analysis, name, alternatives)}
+                           "binding": binding(analysis, name, alternatives, rules)}
     exists = analysis.result.zopa_exists
     cf: dict[str, Any] = {"red_lines": [], "disagreement": {}, "pressures": {}}
     if counterfactuals or not exists:
@@ -78,6 +80,8 @@ def explain(analysis: Analysis, moves: bool = True, counterfactuals: bool = True
             "disagreement": disagreement_thresholds(solver, pressures, left_out),
             "pressures": pressure_thresholds(solver, pressures, left_out),
         }
+    if s.agreement is not None:  # only with an agreement section (SPEC 11)
+        cf["rule"] = openers(analysis, rules)
     out: dict[str, Any] = {"solutions": solutions, "counterfactuals": cf}
     if moves and exists:
         out["moves"] = nash_moves(analysis, left_out)
@@ -117,8 +121,15 @@ def sentences(analysis: Analysis, ex: dict[str, Any]) -> list[str]:
                 cond = describe_condition(s, s.party(party).red_lines[int(k)])
                 out.append(f"{party}'s red line {int(k) + 1} ({cond}) binds: without it the deal "
                            "would change.")
+            elif kind == "demand" and not s.pressure(rest).on_outcomes:
+                out.append(f"The pressure {rest} moves the deal through the impasse alone (it "
+                           "changes what no deal is worth, not what any deal is worth): without "
+                           "it the outcome would differ.")
             elif kind == "demand":
                 out.append(f"The pressure {rest} moves the deal: without it the outcome would differ.")
+            elif kind == "rule":
+                out.append(f"In the agreement rule, {_rule_words(rest)} binds: without it the deal "
+                           "would change.")
     out += _other_concepts(analysis)
     out += _move_sentences(analysis, ex.get("moves"))
     cf = ex["counterfactuals"]
@@ -140,6 +151,8 @@ def sentences(analysis: Analysis, ex: dict[str, Any]) -> list[str]:
                 ways.append(f"the pressure {name} to be credible at {th['credibility']:.3f} or more")
             if th.get("penalty") is not None:
                 ways.append(f"the pressure {name}'s penalty to reach {th['penalty']:.3f}")
+        ways += [f"the agreement rule to drop {_rule_words(r.partition(':')[2])}"
+                 for r in cf.get("rule", ())]
         for k, way in enumerate(ways):
             out.append(("A deal needs " if k == 0 else "Or ") + way + ".")
         if not ways and not ex.get("left_out"):
@@ -147,6 +160,16 @@ def sentences(analysis: Analysis, ex: dict[str, Any]) -> list[str]:
     for item in ex.get("left_out", ()):
         out.append(f"Left out: {item['what']}, because {item['why']}.")
     return out
+
+
+def _rule_words(constraint: str) -> str:
+    """``quorum`` -> 'the quorum'; ``implementer:sanctions:us`` -> "us's consent as an
+    implementer of sanctions"."""
+    kind, _, rest = constraint.partition(":")
+    if kind == "implementer":
+        issue, party = rest.split(":")
+        return f"{party}'s consent as an implementer of {issue}"
+    return {"quorum": "the quorum", "votes": "the vote threshold"}.get(kind, kind)
 
 
 def _other_concepts(analysis: Analysis) -> list[str]:

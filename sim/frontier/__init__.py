@@ -1,7 +1,8 @@
 """Pareto frontiers of finite sets of utility vectors.
 
 :mod:`.exact` holds :func:`pareto_front` and its algorithms, :mod:`.streaming`
-the running frontier of a space streamed in chunks, :mod:`.clear` the pruning
+the running frontier of a space streamed in chunks, :mod:`.moving` the 2-D
+frontier of a set whose one coordinate changes (:class:`MovingFront`), :mod:`.clear` the pruning
 of the additive path (:func:`clear_front`, :func:`minkowski_front`).
 
 A vector x is on the frontier of a set S when no y in S has y_i >= x_i for
@@ -32,7 +33,8 @@ programming for the multi-objective knapsack problem; Klamroth and Wiecek
 
 from .clear import MARGIN, Tie, clear_front, minkowski_front
 from .exact import distinct_first, dominated_by, frontier_rows, pareto_front
+from .moving import MovingFront
 from .streaming import StreamingFront, merge_fronts
 
-__all__ = ["MARGIN", "StreamingFront", "Tie", "clear_front", "distinct_first", "dominated_by",
+__all__ = ["MARGIN", "MovingFront", "StreamingFront", "Tie", "clear_front", "distinct_first", "dominated_by",
            "frontier_rows", "merge_fronts", "minkowski_front", "pareto_front"]

@@ -265,12 +265,14 @@ def _dominated_by_pivots(p: np.ndarray, n_pivots: int = 32) -> np.ndarray:
     return out
 
 
-def pareto_front(points: np.ndarray, order: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def pareto_front(points: np.ndarray, order: np.ndarray, pivot_from: int = PIVOT_FROM
+                 ) -> tuple[np.ndarray, np.ndarray]:
     """Frontier of a set of utility vectors.
 
     ``points`` is (n, k); ``order`` gives each row's enumeration index. Returns
     the distinct non-dominated vectors and, for each, its smallest index, sorted
-    by that index.
+    by that index. From ``pivot_from`` rows on, a few pivots first drop what they
+    dominate (a caller that solves many variants of a small set may lower it).
 
     >>> pts = np.array([[1., 0.], [0., 1.], [.5, .5], [.4, .4], [1., 0.]])
     >>> v, o = pareto_front(pts, np.arange(5))
@@ -278,7 +280,7 @@ def pareto_front(points: np.ndarray, order: np.ndarray) -> tuple[np.ndarray, np.
     ([[1.0, 0.0], [0.0, 1.0], [0.5, 0.5]], [0, 1, 2])
     """
     p, o = np.asarray(points, dtype=float), np.asarray(order)
-    if p.ndim == 2 and p.shape[1] >= 2 and len(p) > PIVOT_FROM:
+    if p.ndim == 2 and p.shape[1] >= 2 and len(p) > max(pivot_from, 32):
         alive = ~_dominated_by_pivots(p)
         p, o = p[alive], o[alive]
     p, o = distinct_first(p, o)

@@ -15,10 +15,9 @@ from matplotlib import rc_context
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from ..outputs import target_problem
 from ..scenario import Party
 
-#: File suffixes :func:`save_figure` writes (raster PNG, vector SVG and PDF).
-FORMATS = (".png", ".svg", ".pdf")
 #: Resolution of saved PNG files.
 DPI = 150
 #: Vector files keep text as text (editable, searchable): SVG text elements, PDF TrueType;
@@ -94,12 +93,12 @@ def save_figure(fig: Figure, path: str | Path, dpi: int = DPI) -> Path:
 
 
 def check_format(path: str | Path) -> Path:
-    """``path`` if its suffix is a format :func:`save_figure` writes, else :class:`ValueError`."""
-    path = Path(path)
-    if path.suffix.lower() not in FORMATS:
-        raise ValueError(f"{path}: unknown figure format {path.suffix or '(no suffix)'!r}; "
-                         f"use one of {', '.join(FORMATS)}")
-    return path
+    """``path`` if it can be written as a figure (:func:`sim.outputs.target_problem`),
+    else :class:`ValueError`."""
+    problem = target_problem(path, "figure")
+    if problem is not None:
+        raise ValueError(problem)
+    return Path(path)
 
 
 def _metadata(suffix: str) -> dict[str, Any]:

@@ -52,13 +52,15 @@ class Job:
     without: frozenset[str]
     frontier_without: bool
     concepts: frozenset[str]
+    observed: bool = False
 
     @classmethod
     def of(cls, plan: Plan) -> Job:
         frontier, without, frontier_without = rec.needs(plan.record)
         return cls(plan.fingerprint(), plan.scenario.document, plan.scenario.source or "<scenario>",
                    tuple(v.keys for v in plan.varied), tuple(plan.record), frontier,
-                   frozenset(without), frontier_without, rec.concepts(plan.record))
+                   frozenset(without), frontier_without, rec.concepts(plan.record),
+                   rec.observed(plan.record))
 
 
 class VariantError(Exception):
@@ -81,7 +83,8 @@ class Evaluator:
 
     def _solver(self, s: Scenario) -> VariantSolver:
         j = self.job
-        return VariantSolver(s, j.frontier, j.without, j.frontier_without, concepts=j.concepts)
+        return VariantSolver(s, j.frontier, j.without, j.frontier_without, concepts=j.concepts,
+                             observed=j.observed)
 
     def report(self, values: list[Any]) -> dict[str, Any]:
         if self.patcher.fast:

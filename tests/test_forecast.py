@@ -195,9 +195,6 @@ def test_deu_round_trip_on_the_development_file(shared: Path, tmp_path: Path) ->
         ref = table.reference[rows]
         if not np.isnan(ref).any():
             assert p.reference.tolist() == ref.tolist()
-        # the compromise model from the scenario is the table's (weights are normalised
-        # per actor; the compromise needs the table's saliences, so compare the positions' mean)
-        assert len(scenario.issues) == len(rows)
 
 
 # --- bad tables: located, exit 2 -------------------------------------------------------------
@@ -303,3 +300,19 @@ def test_forecast_file_has_predictions_and_no_error(shared: Path, capsys) -> Non
     captured = capsys.readouterr()
     assert len(captured.out.splitlines()) == 1 + 140
     assert "mean absolute error" not in captured.err
+
+
+def test_the_examples_of_docs_forecast_md_run(shared: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import doctest
+
+    from .conftest import ROOT
+    from .test_notebooks import api_examples
+
+    monkeypatch.chdir(ROOT)
+    page = ROOT / "docs" / "forecast.md"
+    text = api_examples(page.read_text())
+    assert text.count(">>>") >= 5
+    test = doctest.DocTestParser().get_doctest(text, {}, str(page), str(page), 0)
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    runner.run(test)
+    assert runner.summarize(verbose=False).failed == 0

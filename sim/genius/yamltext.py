@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:  # pragma: no cover
-    from .importer import Imported
+from .importer import Imported
 
 #: Lists shorter than this (as text) are written on one line, ``[a, b, c]``.
 FLOW_WIDTH = 70
@@ -31,23 +30,17 @@ def _commented(data: Any) -> Any:
     return data
 
 
-def dump_yaml(document: dict[str, Any], header: list[str]) -> str:
-    """A scenario document as YAML text under the comment lines ``header``
-    (shared by every importer)."""
+def to_yaml(imported: Imported) -> str:
+    """The scenario as YAML, with a header comment naming the GENIUS files."""
     from ruamel.yaml import YAML
 
     yaml = YAML(typ="rt", pure=True)
     yaml.width = 100
     yaml.indent(mapping=2, sequence=4, offset=2)
-    doc = _commented(document)
+    header = ["Imported by negsim from GENIUS: " + ", ".join(Path(f).name for f in imported.files)]
+    header += [f"warning: {p.format(Path(f).name)}" for f, p in imported.notes]
+    doc = _commented(imported.document)
     doc.yaml_set_start_comment("\n".join(header))
     buf = io.StringIO()
     yaml.dump(doc, buf)
     return buf.getvalue()
-
-
-def to_yaml(imported: Imported) -> str:
-    """The scenario as YAML, with a header comment naming the GENIUS files."""
-    header = ["Imported by negsim from GENIUS: " + ", ".join(Path(f).name for f in imported.files)]
-    header += [f"warning: {p.format(Path(f).name)}" for f, p in imported.notes]
-    return dump_yaml(imported.document, header)

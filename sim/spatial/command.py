@@ -22,9 +22,9 @@ def _bad(option: str, message: str, source: str) -> ScenarioError:
 
 
 def _write_scenarios(table, args: argparse.Namespace) -> int:
-    from ..genius.yamltext import dump_yaml
     from ..scenario import from_dict
-    from .scenarios import documents
+    from .scenarios import documents, identifier
+    from .scenarios import to_yaml as dump_yaml
 
     docs = documents(table, loss=args.loss, disagreement=args.disagreement, delta=args.delta)
     for name, doc in docs:  # what we write must load: check before writing anything
@@ -37,8 +37,6 @@ def _write_scenarios(table, args: argparse.Namespace) -> int:
         sys.stdout.write(dump_yaml(docs[0][1], [header]))
         return EXIT_OK
     taken: set[str] = set()
-    from .scenarios import identifier
-
     try:
         args.out.mkdir(parents=True, exist_ok=True)
         for name, doc in docs:

@@ -227,7 +227,7 @@ def _grid(**axes: tuple) -> tuple[dict, ...]:
 #: the Nash models' parameters are the grid points best on that file.
 MODELS: dict[str, Model] = {m.name: m for m in (
     Model("nash_reference", nash_all,
-          {"loss": "quadratic", "gamma": 0.5, "delta": 4.0, "reference": True},
+          {"loss": "quadratic", "gamma": 0.5, "delta": 8.0, "reference": True},
           _grid(gamma=(0.25, 0.5, 1.0), delta=(1.0, 2.0, 4.0, 8.0, 16.0), reference=(True,)),
           "asymmetric Nash over each proposal's issues jointly, quadratic loss, power "
           "capability^gamma, the reference point (status quo) as disagreement where known"),

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sim.analysis import analyse
 from sim.cli import main
@@ -316,3 +318,32 @@ def test_the_examples_of_docs_forecast_md_run(shared: Path, monkeypatch: pytest.
     runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
     runner.run(test)
     assert runner.summarize(verbose=False).failed == 0
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(1, 3), st.integers(2, 5), st.sampled_from(["quadratic", "linear"]),
+       st.booleans(), st.integers(0, 2**31 - 1))
+def test_nash_point_is_optimal_and_between_the_positions(k: int, n: int, loss: str,
+                                                        reference: bool, seed: int) -> None:
+    """On random proposals: each issue's Nash point lies between the extreme positions,
+    and no point of a random sample of the box has a larger Nash product."""
+    rng = np.random.default_rng(seed)
+    positions = rng.integers(0, 101, (k, n)).astype(float)
+    saliences = rng.integers(10, 101, (k, n)).astype(float)
+    p = prop(positions, saliences, rng.uniform(0.5, 4, n), rng.integers(0, 101, k))
+    params = {"loss": loss, "gamma": 1.0, "delta": 0.5, "reference": reference}
+    x = nash(p, **params)
+    assert (x >= positions.min(axis=1) - 1e-6).all() and (x <= positions.max(axis=1) + 1e-6).all()
+
+    def product(points: np.ndarray) -> np.ndarray:  # sum_i a_i ln g_i, written out again
+        z = np.abs(points[:, :, None] - positions) / 100
+        l0 = np.abs(p.reference[:, None] - positions) / 100 if reference else np.ones((k, n))
+        lz = z * z if loss == "quadratic" else z
+        l0 = l0 * l0 if (loss == "quadratic" and reference) else l0
+        g = 0.5 + (saliences / 100 * (l0 - lz)).sum(axis=1)
+        a = p.capability / p.capability.sum()
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.where((g > 0).all(axis=1), (a * np.log(np.where(g > 0, g, 1))).sum(axis=1), -np.inf)
+
+    others = np.vstack([rng.uniform(0, 100, (400, k)), x + rng.normal(0, 0.5, (200, k))])
+    assert product(x[None])[0] >= product(np.clip(others, 0, 100)).max() - 1e-9

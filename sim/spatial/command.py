@@ -15,6 +15,9 @@ import numpy as np
 from ..errors import Problem, ScenarioError
 
 EXIT_OK, EXIT_ERROR, EXIT_BAD_INPUT = 0, 1, 2
+#: Scenarios are written in block style down to each party's values, JSON flow below
+#: (:func:`sim.document.to_yaml_text`: ruamel's emitter takes ~1 s per 30-party file).
+FLOW_BELOW = 4
 
 
 def _bad(option: str, message: str, source: str) -> ScenarioError:
@@ -22,9 +25,9 @@ def _bad(option: str, message: str, source: str) -> ScenarioError:
 
 
 def _write_scenarios(table, args: argparse.Namespace) -> int:
+    from ..document import to_yaml_text
     from ..scenario import from_dict
     from .scenarios import documents, identifier
-    from .scenarios import to_yaml as dump_yaml
 
     docs = documents(table, loss=args.loss, disagreement=args.disagreement, delta=args.delta)
     for name, doc in docs:  # what we write must load: check before writing anything
@@ -34,14 +37,15 @@ def _write_scenarios(table, args: argparse.Namespace) -> int:
         if len(docs) != 1:
             raise _bad("-o", f"the table has {len(docs)} proposals: give -o DIR to write one "
                              "scenario per proposal", table.source)
-        sys.stdout.write(dump_yaml(docs[0][1], [header]))
+        sys.stdout.write(to_yaml_text(docs[0][1], [header], FLOW_BELOW))
         return EXIT_OK
     taken: set[str] = set()
     try:
         args.out.mkdir(parents=True, exist_ok=True)
         for name, doc in docs:
             path = args.out / f"{identifier(name, taken)}.yaml"
-            path.write_text(dump_yaml(doc, [header + f", proposal {name}"]), encoding="utf-8")
+            path.write_text(to_yaml_text(doc, [header + f", proposal {name}"], FLOW_BELOW),
+                            encoding="utf-8")
     except OSError as exc:
         print(f"negsim import: cannot write to {args.out}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_ERROR
@@ -160,4 +164,4 @@ def add_commands(sub: Any, imports: Any) -> None:
     fc.add_argument("--out", type=Path, help="CSV to write (isnr, model, prediction); default stdout")
     fc.add_argument("--figure", type=Path,
                     help="predicted against observed per model (PNG, SVG or PDF)")
-    fc.set_defaults(func=_forecast)
+    fc.set_defaults(func=_forecast, out_kind="file")

@@ -17,7 +17,6 @@ parties (the Council's voting rule is kept in the description).
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from typing import Any
@@ -130,31 +129,3 @@ def proposal_of(scenario: Scenario) -> tuple[tuple[str, ...], tuple[str, ...], P
     cap = np.array([p.bargaining_power for p in scenario.parties], dtype=float)
     return (tuple(i.label or i.name for i in issues), tuple(p.label or p.name for p in scenario.parties),
             Proposal(pos, sal, cap, reference))
-
-
-def to_yaml(document: dict[str, Any], header: list[str], block_depth: int = 4) -> str:
-    """A scenario document as YAML text under the comment lines ``header``: mappings
-    in block style down to ``block_depth`` levels, below that (and every list) as
-    JSON flow, which YAML 1.2 reads as it is; keys are identifiers. A hundred times
-    faster than ruamel's pure-Python emitter on a 30-party file.
-
-    >>> print(to_yaml({"name": "n", "issues": {"t": {"range": [0, 100]}}}, ["hi"]), end="")
-    # hi
-    name: "n"
-    issues:
-      t:
-        range: [0, 100]
-    """
-    lines = [f"# {h}" for h in header]
-
-    def emit(data: dict[str, Any], depth: int) -> None:
-        pad = "  " * depth
-        for key, value in data.items():
-            if isinstance(value, dict) and value and depth + 1 < block_depth:
-                lines.append(f"{pad}{key}:")
-                emit(value, depth + 1)
-            else:
-                lines.append(f"{pad}{key}: {json.dumps(value, ensure_ascii=False)}")
-
-    emit(document, 0)
-    return "\n".join(lines) + "\n"

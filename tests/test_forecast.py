@@ -347,3 +347,15 @@ def test_nash_point_is_optimal_and_between_the_positions(k: int, n: int, loss: s
 
     others = np.vstack([rng.uniform(0, 100, (400, k)), x + rng.normal(0, 0.5, (200, k))])
     assert product(x[None])[0] >= product(np.clip(others, 0, 100)).max() - 1e-9
+
+
+def test_outputs_are_checked_before_any_work(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text(LONG)
+    assert main(["forecast", str(path), "--figure", str(tmp_path / "f.txt")]) == 2
+    assert "--figure" in capsys.readouterr().err
+    assert main(["forecast", str(path), "--out", str(tmp_path)]) == 2  # a folder, not a file
+    assert "is a folder" in capsys.readouterr().err
+    (tmp_path / "file").write_text("")
+    assert main(["import", "spatial", str(path), "-o", str(tmp_path / "file")]) == 2
+    assert "is a file" in capsys.readouterr().err

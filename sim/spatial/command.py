@@ -84,6 +84,10 @@ def _forecast(args: argparse.Namespace) -> int:
     from .models import predict
     from .table import read_table
 
+    if args.figure is not None:  # before any work (sim.outputs)
+        from ..outputs import check_target
+
+        check_target(args.figure, "figure", "--figure", args.table)
     table = read_table(args.table)
     models = _models(args.models, args.table)
     predictions = {m.name: predict(table, m) for m in models}
@@ -116,13 +120,8 @@ def _forecast(args: argparse.Namespace) -> int:
             return EXIT_ERROR
         print("\n".join(lines + [f"written: {args.out}"]))
     if args.figure is not None:
-        from ..plot.style import check_format, save_figure
+        from ..plot.style import save_figure
 
-        try:
-            check_format(args.figure)
-        except ValueError as exc:
-            print(f"negsim forecast: {exc}", file=sys.stderr)
-            return EXIT_BAD_INPUT
         if not known:
             print("negsim forecast: no outcome is known: no figure", file=sys.stderr)
             return EXIT_BAD_INPUT
@@ -149,12 +148,12 @@ def add_commands(sub: Any, imports: Any) -> None:
     deu = imports.add_parser("deu", help="a DEU table: one scenario per proposal (docs/forecast.md)")
     deu.add_argument("table", help="the tab-separated DEU table")
     _import_options(deu)
-    deu.set_defaults(func=_import_deu)
+    deu.set_defaults(func=_import_deu, out_kind="folder")
     spa = imports.add_parser("spatial", help="the long CSV form: actor, issue, position, salience, "
                                              "capability (docs/forecast.md)")
     spa.add_argument("table", help="the CSV file")
     _import_options(spa)
-    spa.set_defaults(func=_import_spatial)
+    spa.set_defaults(func=_import_spatial, out_kind="folder")
     fc = sub.add_parser("forecast", help="predict each issue's outcome (0-100) by the forecast "
                                          "models; their errors where outcomes are known")
     fc.add_argument("table", help="a DEU table (.tsv) or the long CSV form (.csv)")

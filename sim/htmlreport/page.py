@@ -186,8 +186,8 @@ def _bound(x: Any) -> str:
 def _robust_tables(entry: dict[str, Any], solution: dict[str, Any]) -> str:
     rows = [[party, e["value"], _bound(e["interval"][0]), _bound(e["interval"][1])]
             for party, e in entry["disagreement"].items()]
-    out = ["<p>The outcome stays the same while each veto party's disagreement value "
-           "stays within:</p>", _table(["party", "disagreement", "from", "to"], rows)]
+    out = [("<p>The outcome stays the same while each veto party's disagreement value "
+            "stays within:</p>"), _table(["party", "disagreement", "from", "to"], rows)]
     now = solution.get("outcome") or {}
     flips = [[w["party"], w["issue"], f"{w['change']:+.2%}",
               "; ".join(f"{k}: {now.get(k, '?')} \u2192 {v}" for k, v in (w.get("outcome") or {}).items()

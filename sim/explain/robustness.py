@@ -17,7 +17,8 @@ space):
   whose smallest relative change r (w_ij -> w_ij (1 + r), the weights
   normalised again) changes the outcome, with r: found by a scan over |r| in
   :data:`MAGNITUDES` (both signs, down to r = -0.99) and bisection to 1e-3
-  relative; a weight whose outcome changes only between two scan points and
+  relative (best first: only the brackets that may hold one of the three
+  smallest are halved); a weight whose outcome changes only between two scan points and
   back again is not seen;
 - **near-optimal set**: the outcomes of the ZOPA whose objective is within
   1 % of the best (for Nash, the product of the gains prod g_i^alpha_i, Nash
@@ -33,13 +34,14 @@ Only pure outcomes over a tabulated space of discrete issues are re-solved
 
 from __future__ import annotations
 
+import heapq
 from typing import Any
 
 import numpy as np
 
 from ..analysis import Analysis
 from ..concepts import TOLERANCE
-from .moves import _bisect
+from .moves import BISECTION_TOL, _bisect
 from .rows import Keys, Rows, applies
 
 #: Relative weight changes scanned, both signs (negative ones down to -0.99).
@@ -51,7 +53,7 @@ DISAGREEMENT_PRECISION = 1e-9
 #: How far either side of d_i the disagreement interval is searched.
 DISAGREEMENT_RANGE = 1.0
 #: Scan steps either side of d_i before the bisection.
-SCAN = 200
+SCAN = 50
 #: The near-optimal set: within this share of the best objective.
 NEAR = 0.01
 #: Weights reported per solution.
@@ -79,7 +81,8 @@ def _first_change(at, points: np.ndarray, here: Keys, live: list[int]) -> dict[i
         keys = at(float(t))
         for k in [k for k in pending if keys[k] != here[k]]:
             f = lambda x, k=k: at(x)[k]  # noqa: E731
-            end = _bisect(f, prev, float(t), here[k], tol=DISAGREEMENT_PRECISION)
+            end = _bisect(f, prev, float(t), lambda key, h=here[k]: key == h,
+                          tol=DISAGREEMENT_PRECISION)[1]
             out[k] = _reported(f, end, here[k], end - prev, 9)
             pending.discard(k)
         if not pending:
@@ -136,23 +139,31 @@ def _brackets(rows: Rows, here: Keys, live: list[int]) -> dict[int, list[tuple[f
 
 def _flips(rows: Rows, here: Keys, k: int, brackets: list[tuple[float, float, int, int]]
            ) -> list[dict[str, Any]]:
-    """The :data:`FLIPS` smallest flips of concept ``k``, bisecting only the brackets
-    that may still beat the ones found."""
+    """The :data:`FLIPS` smallest flips of concept ``k``: best first, the bracket with
+    the smallest change that may still keep the outcome is halved next, and a bracket
+    is final once it is as narrow as :data:`WEIGHT_PRECISION` asks; so only brackets
+    that may be among the smallest are refined."""
+    queue = [(held, float(np.sign(r) * held), r, i, j) for held, r, i, j in brackets]
+    heapq.heapify(queue)
     found: list[tuple[float, int, int, int | None]] = []
-    for held, r, i, j in sorted(brackets, key=lambda b: (b[0], abs(b[1]))):
-        if len(found) >= FLIPS and held >= sorted(abs(f[0]) for f in found)[FLIPS - 1]:
-            break
-        at = rows.weight_solver(i, j)
-        f = lambda x: at(x)[k]  # noqa: E731
-        flip = _bisect(f, float(np.sign(r) * held), r, here[k], rel=WEIGHT_PRECISION)
-        flip = _reported(f, flip, here[k], flip, 6)
-        found.append((flip, i, j, at(flip)[k]))
-    found.sort(key=lambda f: abs(f[0]))
+    while queue and len(found) < FLIPS:
+        held, start, end, i, j = heapq.heappop(queue)
+        f = lambda x, at=rows.weight_solver(i, j): at(x)[k]  # noqa: E731
+        if abs(end - start) <= max(BISECTION_TOL, WEIGHT_PRECISION * abs(end)):
+            flip = _reported(f, end, here[k], end, 6)
+            found.append((flip, i, j, f(flip)))
+            continue
+        mid = (start + end) / 2
+        if f(mid) == here[k]:
+            start = mid
+        else:
+            end = mid
+        heapq.heappush(queue, (abs(start), start, end, i, j))
+    found.sort(key=lambda f: (abs(f[0]), f[1], f[2]))  # equal changes in file order
     s, space = rows.solver.scenario, rows.solver.space
-    return [{"party": s.parties[i].name, "issue": s.issues[j].name,
-             "change": flip,
+    return [{"party": s.parties[i].name, "issue": s.issues[j].name, "change": flip,
              "outcome": None if key is None else space.describe(space.point(key))}
-            for flip, i, j, key in found[:FLIPS]]
+            for flip, i, j, key in found]
 
 
 def _near(rows: Rows, concept: str) -> dict[str, Any]:

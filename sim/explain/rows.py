@@ -32,7 +32,7 @@ import numpy as np
 
 from .. import concepts as cc
 from ..analysis import DECIMALS, Solver
-from ..frontier import pareto_front
+from ..frontier import MovingFront, pareto_front
 from ..pressure import apply_to_disagreement, apply_to_utilities
 from ..scenario import Lottery, Scenario
 from ..scenario.parties import normalise_weights
@@ -40,8 +40,6 @@ from ..tabulation import memoised
 from ..utility import UtilityModel, red_line_mask
 from ..values import Table
 
-#: Frontiers of the many re-solves first drop what a few pivots dominate from this size.
-PIVOT_FROM = 256
 #: The chosen outcome's enumeration index per concept (None: no deal).
 Keys = tuple[int | None, ...]
 
@@ -115,7 +113,7 @@ class Rows:
     def solve(self, u: np.ndarray, d: np.ndarray) -> Keys:
         """Each concept's outcome under utilities ``u`` (these rows) and ``d``."""
         inside = self.zopa(u, d)
-        front, order = pareto_front(u[inside][:, self.veto], self.index[inside], PIVOT_FROM)
+        front, order = pareto_front(u[inside][:, self.veto], self.index[inside])
         return self.select(front, order, d)
 
     def disagreement_solver(self, party: int):
@@ -146,6 +144,7 @@ class Rows:
         s = self.solver.scenario
         bonuses = [(when.matches(self.columns), bonus)
                    for i, when, bonus in self.solver.model.bonuses if i == party]
+        solve = self._two_party_solve(party) if len(self.veto) == 2 else self.solve
 
         memo: dict[float, Keys] = {}  # the concepts bisect the same weight, often alike
 
@@ -170,9 +169,25 @@ class Rows:
             if isinstance(p.disagreement, Lottery):  # a war lottery is valued with the weights
                 d = np.round(apply_to_disagreement(changed, changed.pressures,
                                                    UtilityModel.of(changed).disagreement()), DECIMALS)
-            return self.solve(u, d)
+            return solve(u, d)
 
         return at
+
+    def _two_party_solve(self, party: int):
+        """:meth:`solve` for two veto parties of which only ``party``'s utilities change:
+        the other's acceptance is fixed, and so is the sort of its utilities
+        (:class:`~sim.frontier.MovingFront`)."""
+        other = int(next(i for i in self.veto if i != party))
+        rows = np.flatnonzero(self.u[:, other] >= self.d[other])
+        moving = MovingFront(self.u[rows, other], self.index[rows])
+        swap = int(self.veto[0]) != other  # MovingFront gives (other, party)
+
+        def solve(u: np.ndarray, d: np.ndarray) -> Keys:
+            mine = u[rows, party]
+            front, order = moving.front(mine, mine >= d[party])
+            return self.select(front[:, ::-1] if swap else front, order, d)
+
+        return solve
 
     def scores(self, concept: str, rows: Sequence[int] | np.ndarray) -> np.ndarray:
         """The concept's objective on ``rows`` of the ZOPA (``inside``), as a number to be

@@ -201,6 +201,7 @@ class GameSolution:
     equilibria: Equilibria
     subgame_perfect: Equilibrium | None = None
     summary: str | None = None
+    note: str | None = None
 
 
 def solve_game(name: str, players: tuple[str, str], strategies: dict[str, tuple[str, ...]],
@@ -229,7 +230,7 @@ def threat_solution(threat: ThreatPayoffs) -> GameSolution:
     i, j = threat.subgame_perfect
     spe = _profile(threat.target, threat.senders, np.eye(2)[i], np.eye(2)[j])
     return GameSolution(sol.name, sol.players, sol.strategies, sol.payoffs, sol.equilibria,
-                        spe, threat.in_words())
+                        spe, threat.in_words(), threat.credibility_note())
 
 
 @dataclass(frozen=True)
@@ -342,6 +343,8 @@ def game_lines(game: GameSolution, title: str) -> list[str]:
                      f"  (payoffs {_fmt(e.payoffs[0])}, {_fmt(e.payoffs[1])})")
     if game.summary:
         lines.append(f"  subgame perfect: {game.summary}")
+    if game.note:
+        lines.append(f"  note: {game.note}")
     return lines
 
 

@@ -17,6 +17,7 @@ that no second, derived complaint is made about them.
 from __future__ import annotations
 
 import copy
+import datetime
 import math
 import typing
 from dataclasses import dataclass, field
@@ -76,12 +77,14 @@ class PartyModel(Strict):
 class PressureModel(Strict):
     by: Any
     target: str
-    demand: Any
+    demand: Any = None
+    applies_to: str = "outcomes"
     penalty: float = 0.0
     cost: dict[str, float] = Field(default_factory=dict)
     credibility: Any = 1.0
     backing_down_cost: dict[str, float] = Field(default_factory=dict)
     reward: float = 0.0
+    compliance_cost: float = 0.0
     at_round: WholeNumber = 1
     label: str | None = None
     description: str | None = None
@@ -105,8 +108,24 @@ class SolveModel(Strict):
     max_outcomes: WholeNumber = 100_000_000
 
 
+class ImplementersModel(Strict):
+    parties: list[str]
+    default: Any
+    source: str | None = None
+
+
+class AgreementModel(Strict):
+    quorum: WholeNumber | None = None
+    votes: dict[str, float] | None = None
+    threshold: float | None = None
+    implementers: dict[str, ImplementersModel] = Field(default_factory=dict)
+    description: str | None = None
+    source: str | None = None
+
+
 class ScenarioModel(Strict):
     name: str
+    date: str | datetime.date | None = None
     description: str | None = None
     sources: list[str] = Field(default_factory=list)
     issues: dict[str, IssueModel]
@@ -115,6 +134,8 @@ class ScenarioModel(Strict):
     games: dict[str, GameModel] = Field(default_factory=dict)
     breakdown: float = 0.0
     solve: SolveModel = Field(default_factory=SolveModel)
+    observed: list[Any] = Field(default_factory=list)
+    agreement: AgreementModel | None = None
 
 
 #: Which model owns the keys at a location (``*`` = any name), for hints on misspelt keys.
@@ -126,6 +147,8 @@ KEY_OWNERS: dict[tuple[str, ...], type[BaseModel]] = {
     ("pressures", "*"): PressureModel,
     ("games", "*"): GameModel,
     ("solve",): SolveModel,
+    ("agreement",): AgreementModel,
+    ("agreement", "implementers", "*"): ImplementersModel,
 }
 
 

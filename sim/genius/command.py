@@ -62,10 +62,12 @@ def _export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def add_commands(sub: Any) -> None:
-    """Register ``import genius`` and ``export genius`` on the top-level subparsers."""
+def add_commands(sub: Any) -> Any:
+    """Register ``import genius`` and ``export genius`` on the top-level subparsers;
+    returns the formats of ``import``, for other importers to join."""
     imp = sub.add_parser("import", help="convert another format into a negsim scenario")
     formats = imp.add_subparsers(dest="format", required=True)
+    imports = formats
     gen = formats.add_parser("genius", help="a GENIUS domain and its profiles (docs/genius.md)")
     gen.add_argument("domain", help="the domain file (<negotiation_template>)")
     gen.add_argument("profiles", nargs="+", help="two or more profile files (<utility_space>)")
@@ -77,3 +79,4 @@ def add_commands(sub: Any) -> None:
     gen.add_argument("scenario", help="scenario file (or GENIUS folder)")
     gen.add_argument("-o", "--out", type=Path, required=True, help="folder to write the XML files into")
     gen.set_defaults(func=_export, out_kind="folder")
+    return imports

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import Problem, ScenarioError, listing
+from ..uncertain import MAX_MAGNITUDE
 from .model import (
     Constant,
     Discrete,
@@ -66,6 +67,10 @@ def _number(node: Node, attribute: str, out: _Out, default: float | None = None,
         return None
     if not math.isfinite(value):
         out.add(node, f"{text!r} is not a finite number", attribute)
+        return None
+    if abs(value) > MAX_MAGNITUDE:
+        out.add(node, f"{text!r} is too large: negsim's numbers lie within "
+                      f"+-{MAX_MAGNITUDE:g} (rescale the weights or evaluations)", attribute)
         return None
     return value
 
@@ -266,12 +271,22 @@ def _evaluator(node: Node, issue: GeniusIssue, out: _Out) -> Evaluator | None:
 
 def _weights(objective: Node, index_of: dict[int, str | None], out: _Out) -> dict[str, float]:
     """Weights by issue name; ``index_of`` maps each issue index of the profile to its
-    name, or to None for an issue already reported (its weight is then ignored)."""
+    name, or to None for an issue already reported (its weight is then ignored).
+
+    A weight on the root objective's own index (ANAC 2012's Fitness domains give
+    it 1.0) weighs no issue; GENIUS's additive utility sums over the issues only,
+    so it is ignored, with a warning.
+    """
     weights: dict[str, float] = {}
+    root = objective.attrib.get("index", "").strip()
     for node in objective.find("weight"):
         index = _number(node, "index", out, integer=True)
         value = _number(node, "value", out)
         if index is None or value is None:
+            continue
+        if int(index) not in index_of and root.isdigit() and int(index) == int(root):
+            out.warn(node, f"a weight on the root objective (index {int(index)}) weighs no "
+                           "issue; ignored, as GENIUS does")
             continue
         if int(index) not in index_of:
             out.add(node, f"no issue of this profile has index {int(index)}", "index")

@@ -20,8 +20,10 @@ from ..scenario import Party
 
 #: Resolution of saved PNG files.
 DPI = 150
-#: Vector files keep text as text (editable, searchable): SVG text elements, PDF TrueType.
-VECTOR_TEXT = {"svg.fonttype": "none", "pdf.fonttype": 42}
+#: Vector files keep text as text (editable, searchable): SVG text elements, PDF TrueType;
+#: SVG ids are hashed with a fixed salt (matplotlib's default salt is random per id,
+#: so the same figure gave different bytes on every save).
+SAVE_RC = {"svg.fonttype": "none", "pdf.fonttype": 42, "svg.hashsalt": "negsim"}
 
 #: How each solution concept is named on a figure.
 CONCEPT_NAMES = {
@@ -78,12 +80,14 @@ def new_figure(**kwargs: Any) -> Figure:
 
 def save_figure(fig: Figure, path: str | Path, dpi: int = DPI) -> Path:
     """Write ``fig`` to ``path``; the format is the suffix (``.png``, ``.svg``, ``.pdf``).
+    The same figure gives the same bytes on every save (no dates, a fixed SVG salt);
+    every figure negsim writes to a file is written here.
 
     Raises :class:`ValueError` for any other suffix.
     """
     path = check_format(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    with rc_context(VECTOR_TEXT):
+    with rc_context(SAVE_RC):
         fig.savefig(path, dpi=dpi, bbox_inches="tight", metadata=_metadata(path.suffix.lower()))
     return path
 

@@ -18,12 +18,9 @@ from .. import schema
 from ..conditions import Condition, parse_condition
 from ..document import Document
 from ..errors import Problem, ScenarioError, describe_value, did_you_mean, dotted, unknown
-from ..uncertain import bounds_of, is_finite_number
-from .types import IDENTIFIER, Issue
+from ..uncertain import MAX_MAGNITUDE, bounds_of, is_finite_number
+from .types import IDENTIFIER, Agreement, Issue
 
-#: Largest magnitude of a number in a scenario: SPEC section 3 rounds utilities to 9
-#: decimals, which overflows near 1e299 and is meaningless far below that.
-MAX_MAGNITUDE = 1e15
 #: What a field must be, in words, beside its range (see ``uncertain.NUMERIC_FIELDS``).
 _NOTES = {"credibility": " (or 'auto')"}
 
@@ -91,6 +88,7 @@ class _Context:
     issues: list[Issue]
     issue_names: list[str]
     party_names: list[str]
+    agreement: Agreement | None = None
     skipped: set[str] = field(init=False)
     _issue_set: set[str] = field(init=False, repr=False)
     _party_set: set[str] = field(init=False, repr=False)
@@ -204,3 +202,22 @@ def _check_provenance(prov: dict[str, str], path: Path_, model: Any, out: _Probl
             what = head.replace("_", " ")[:-1]
             out.add(where, f"there is no {what} {rest!r} ({head.replace('_', ' ')} are "
                            "numbered from 0)")
+
+
+def _check_keys(item: dict[Any, Any], keys: tuple[str, ...], entry: str, path: Path_,
+                out: _Problems) -> bool:
+    """Report the keys of ``item`` other than ``keys`` and each of ``keys`` it lacks
+    (not when a misspelt key stands for it); True when there is nothing to report.
+    ``entry`` names the mapping in the messages (``lottery entry``)."""
+    ok = True
+    for key in item:
+        if key not in keys:
+            out.add(path + (key,), f"unknown key {str(key)!r} in a {entry}"
+                    + (did_you_mean(key, keys) or f" (allowed: {', '.join(keys)})"))
+            ok = False
+    for key in keys:
+        if key not in item and not any(did_you_mean(k, (key,)) for k in item):
+            out.add(path, f"the {entry} needs {key!r}")
+            ok = False
+    return ok
+

@@ -60,7 +60,7 @@ def test_discrete_scenarios_with_a_rule_agree_with_the_brute_force(doc):
 
 
 @given(ruled_scenarios(continuous=1, max_veto=3))
-@settings(continuous_settings, max_examples=10)
+@settings(continuous_settings, max_examples=6)
 def test_continuous_scenarios_with_a_rule_agree_on_the_grid_and_stay_in_z(doc):
     """Sizes, shares, disagreement and acceptance counts (all on the grid) agree
     exactly; every real-range solution is in Z by the brute force's own rule check,

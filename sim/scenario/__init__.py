@@ -27,9 +27,9 @@ from .parties import PROBABILITY_TOLERANCE, normalise_weights
 from .problems import MAX_MAGNITUDE
 from .types import (
     CONCEPTS,
-    Agreement,
     IDENTIFIER,
     STRATEGIES,
+    Agreement,
     Game,
     Implementers,
     Interaction,

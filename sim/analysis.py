@@ -150,7 +150,7 @@ class Solver:
         t = self.table
         u = t.utilities.copy() if t is not None and columns is t.columns else self.model(columns)
         u = apply_to_utilities(self.scenario, pressures, columns, u)
-        return np.round(u, DECIMALS)
+        return np.round(u, DECIMALS, out=u)  # u is this call's own array
 
     def utilities_at(self, points: Sequence[Sequence[float]], pressures: Sequence[Pressure]) -> np.ndarray:
         return self.utilities(columns_of_points(points, self.scenario.issues), pressures)
@@ -345,7 +345,14 @@ def analyse(scenario: Scenario, method: Method = "auto") -> Analysis:
     >>> a.result.zopa_size, a.outcome(a.result.solutions["nash"])
     (3, {'x': 'b'})
     """
-    solver = Solver.of(scenario, tabulate=method != "additive")
+    return analyse_on(Solver.of(scenario, tabulate=method != "additive"), method, scenario)
+
+
+def analyse_on(solver: Solver, method: Method = "auto", scenario: Scenario | None = None) -> Analysis:
+    """:func:`analyse` with a solver already built (e.g. over a table kept across
+    variants, :mod:`sim.serve`); ``scenario`` is the one the analysis names
+    (default: the solver's)."""
+    scenario = scenario if scenario is not None else solver.scenario
     pressures = solver.scenario.pressures
     result = solver.solve(pressures, method=method)
     without = {

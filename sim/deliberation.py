@@ -112,8 +112,8 @@ def game_document(folder: str | Path) -> dict[str, Any]:
 
 def game_yaml(folder: str | Path) -> str:
     """The game as scenario YAML, its provenance in a header comment."""
-    from .genius.yamltext import document_yaml
+    from .document import to_yaml_text
 
     header = [f"Imported by negsim from LLM-Deliberation: {Path(folder).name}",
               "u_i = total score / sum of issue maxima; disagreement = minimum / the same"]
-    return document_yaml(game_document(folder), header)
+    return to_yaml_text(game_document(folder), header)

@@ -38,14 +38,16 @@ explicit lists of variants, solved by :func:`sim.sweep.run_variants`.)
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from .counts import check_count
 from .errors import Problem, ScenarioError
+from .packages import TOP, package_shares, share_of
+from .proportions import wilson
 from .scenario import Scenario
 from .uncertain import Distribution
 
@@ -83,13 +85,6 @@ def parameters(scenario: Scenario, option: str = "") -> dict[str, Distribution]:
             "the scenario has no uncertain numbers: give some number a distribution, "
             "e.g. 'disagreement: {uniform: [0.2, 0.4]}' (SPEC section 2)"))], scenario.source)
     return dict(scenario.uncertain)
-
-
-def check_count(value: int, option: str, source: str | None, least: int = 1) -> None:
-    """A located error (exit 2) unless ``value >= least``."""
-    if value < least:
-        raise ScenarioError([Problem(option, f"must be a whole number >= {least}, got {value}")],
-                            source)
 
 
 # ---------------------------------------------------------------------------
@@ -203,20 +198,6 @@ def numeric(scenario: Scenario, table: pd.DataFrame, col: Column) -> np.ndarray:
 # Summaries
 
 
-def wilson(k: int, n: int, z: float = 1.959963985) -> tuple[float, float]:
-    """Wilson's score interval for a binomial proportion k / n (95 % by default).
-
-    >>> [round(x, 4) for x in wilson(0, 10)]
-    [0.0, 0.2775]
-    """
-    if n == 0:
-        return 0.0, 1.0
-    p = k / n
-    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
-    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
-    return max(0.0, centre - half), min(1.0, centre + half)
-
-
 def quantiles(values: np.ndarray, weights: np.ndarray | None = None) -> dict[str, Any]:
     """``{"quantiles": {"0.05": .., ..., "0.95": ..}, "mean": ..}`` of ``values``
     (``None`` entries when there are none); with ``weights``, of the weighted sample
@@ -253,7 +234,41 @@ def _outcomes(table: pd.DataFrame, scenario: Scenario, concept: str,
     return outcomes, np.ones(len(rows))
 
 
-def _concept_summary(table: pd.DataFrame, scenario: Scenario, concept: str) -> dict[str, Any]:
+def _package_summary(outcomes: list[dict[str, Any]], weights: np.ndarray,
+                     central: dict[str, Any] | None) -> dict[str, Any]:
+    """The five most frequent packages, how many distinct ones, and the central
+    scenario's package with its share and rank (``None`` when it has no deal)."""
+    every = package_shares(outcomes, weights, top=None)
+    out: dict[str, Any] = {"packages": [p.to_json() for p in every[:TOP]],
+                           "distinct_packages": len(every)}
+    if central is not None:
+        rank, p = share_of(every, central)
+        out["central_package"] = {**p.to_json(), "rank": rank}
+    else:
+        out["central_package"] = None
+    return out
+
+
+def central_outcomes(scenario: Scenario) -> dict[str, dict[str, Any] | None]:
+    """Each concept's outcome for the scenario at its central numbers (what ``negsim
+    run`` reports); for a lottery, its most probable outcome; None without a deal."""
+    from .analysis import Solver
+
+    solver = Solver.of(scenario)
+    result = solver.solve(solver.scenario.pressures)
+    out: dict[str, dict[str, Any] | None] = {}
+    for concept, sol in result.solutions.items():
+        if sol is None:
+            out[concept] = None
+        elif sol.lottery is not None:
+            out[concept] = solver.space.describe(max(sol.lottery, key=lambda e: e[0])[1])
+        else:
+            out[concept] = solver.space.describe(sol.point)
+    return out
+
+
+def _concept_summary(table: pd.DataFrame, scenario: Scenario, concept: str,
+                     central: dict[str, Any] | None | bool = False) -> dict[str, Any]:
     first = scenario.parties[0].name
     rows = np.flatnonzero(table[f"solutions.{concept}.utilities.{first}"].notna().to_numpy())
     outcomes, weights = _outcomes(table, scenario, concept, rows)
@@ -270,17 +285,25 @@ def _concept_summary(table: pd.DataFrame, scenario: Scenario, concept: str) -> d
     utilities = {p.name: quantiles(table[f"solutions.{concept}.utilities.{p.name}"]
                                    .to_numpy(dtype=float)[rows])
                  for p in scenario.parties}
-    return {"deals": len(rows), "issues": issues, "utilities": utilities}
+    packages = _package_summary(outcomes, weights, central if isinstance(central, dict) else None)
+    if central is False:
+        del packages["central_package"]
+    return {"deals": len(rows), "issues": issues, **packages, "utilities": utilities}
 
 
-def summarise(scenario: Scenario, table: pd.DataFrame, seed: int | None = None) -> dict[str, Any]:
+def summarise(scenario: Scenario, table: pd.DataFrame, seed: int | None = None,
+              central: dict[str, dict[str, Any] | None] | None = None) -> dict[str, Any]:
     """The uncertainty report (SPEC section 9) of a table made by :func:`sample`.
 
     Keys: ``samples``, ``zopa_probability`` and its ``zopa_ci95``, ``zopa_size``
     and ``disagreement`` quantiles, ``parameters`` (path -> distribution), and
     ``solutions.<concept>``: ``deals`` (draws with a solution) and, over those,
-    ``issues`` (option -> probability, or quantiles) and ``utilities``
-    (party -> quantiles).
+    ``issues`` (option -> probability, or quantiles), ``packages`` (the five most
+    frequent whole outcomes: ``outcome``, ``share``, ``ci95``; :mod:`sim.packages`),
+    ``distinct_packages`` and ``utilities`` (party -> quantiles). Given the
+    ``central`` outcomes (:func:`central_outcomes`), also ``central_package``:
+    the share, interval and ``rank`` (1 = most frequent, null when never drawn) of
+    the central scenario's package, or null when it has no deal.
     """
     n = len(table)
     k = int(table["zopa.exists"].astype(bool).sum())
@@ -295,7 +318,9 @@ def summarise(scenario: Scenario, table: pd.DataFrame, seed: int | None = None) 
         "zopa_size": quantiles(table["zopa.size"].to_numpy(dtype=float)),
         "disagreement": {p.name: quantiles(table[f"disagreement.{p.name}"].to_numpy(dtype=float))
                          for p in scenario.parties},
-        "solutions": {c: _concept_summary(table, scenario, c) for c in scenario.solve.concepts},
+        "solutions": {c: _concept_summary(table, scenario, c,
+                                          False if central is None else central.get(c))
+                      for c in scenario.solve.concepts},
     }
     return out
 
@@ -310,7 +335,7 @@ def uncertainty(scenario: Scenario, samples: int = SAMPLES, seed: int = 0,
     parameters(scenario)
     where = Path(out) / "samples" if out is not None else None
     table = sample(scenario, samples, seed, where, workers, scheduler, RECORD, progress, start)
-    return summarise(scenario, table, seed)
+    return summarise(scenario, table, seed, central_outcomes(scenario))
 
 
 # ---------------------------------------------------------------------------
@@ -322,6 +347,62 @@ def _q(summary: dict[str, Any]) -> str:
     if q["0.5"] is None:
         return "-"
     return f"{q['0.5']:.3g} [{q['0.05']:.3g}, {q['0.95']:.3g}]"
+
+
+#: A central package drawn in fewer than this share of the deals is called rare.
+RARE = 0.1
+
+
+def _value(v: Any) -> str:
+    return v if isinstance(v, str) else f"{v:.3g}"
+
+
+def _package_lines(sol: dict[str, Any]) -> list[str]:
+    """The most frequent packages (the first in full, the others by how they differ
+    from it) and the central scenario's package, said plainly when it is rare."""
+    packages = sol.get("packages") or []
+    if not packages:
+        return []
+    first = packages[0]["outcome"]
+    lines = [f"  whole packages ({sol['distinct_packages']:,} distinct), share of deals "
+             f"[95% interval]:"]
+    for k, p in enumerate(packages, 1):
+        o = p["outcome"]
+        what = (", ".join(f"{i} {_value(v)}" for i, v in o.items()) if k == 1 else
+                "as #1 but " + ", ".join(f"{i} {_value(v)}" for i, v in o.items()
+                                         if _value(v) != _value(first[i])))
+        lo, hi = p["ci95"]
+        lines.append(f"    #{k} {p['share']:6.1%} [{lo:.1%}, {hi:.1%}]  {what}")
+    central = sol.get("central_package")
+    if central is None:
+        return lines + (["  the central scenario has no deal under this concept"]
+                        if "central_package" in sol else [])
+    lo, hi = central["ci95"]
+    where = (f"#{central['rank']} of {sol['distinct_packages']:,}" if central["rank"]
+             else "never drawn")
+    lines.append(f"  the central scenario's package: {central['share']:.1%} of deals "
+                 f"[{lo:.1%}, {hi:.1%}] ({where})")
+    if central["share"] < RARE:
+        lines.append(f"  The central package is rare: the exact deal predicted at the central "
+                     f"numbers comes up in {central['share']:.1%} of the draws with a deal; trust "
+                     f"the per-issue shares above more than that one package.")
+    return lines
+
+
+def concept_lines(concept: str, sol: dict[str, Any], draws: str = "draws") -> list[str]:
+    """One concept's block of the text: per issue the option shares (or the median
+    and 90 % band) given a deal, the packages, the utilities."""
+    lines = ["", f"{concept}: given a deal ({sol['deals']:,} {draws})"]
+    for issue, dist in sol["issues"].items():
+        if "quantiles" in dist:
+            lines.append(f"  {issue:<24} {_q(dist)}")
+        else:
+            ranked = sorted(dist.items(), key=lambda kv: -kv[1])
+            shown = ", ".join(f"{o} {p:.0%}" for o, p in ranked if p > 0) or "-"
+            lines.append(f"  {issue:<24} {shown}")
+    lines += _package_lines(sol)
+    lines.append("  utilities: " + ", ".join(f"{p} {_q(s)}" for p, s in sol["utilities"].items()))
+    return lines
 
 
 def to_text(summary: dict[str, Any]) -> str:
@@ -336,15 +417,7 @@ def to_text(summary: dict[str, Any]) -> str:
         "Disagreement      " + ", ".join(f"{p} {_q(s)}" for p, s in summary["disagreement"].items()),
     ]
     for concept, sol in summary["solutions"].items():
-        lines += ["", f"{concept}: given a deal ({sol['deals']:,} draws)"]
-        for issue, dist in sol["issues"].items():
-            if "quantiles" in dist:
-                lines.append(f"  {issue:<24} {_q(dist)}")
-            else:
-                ranked = sorted(dist.items(), key=lambda kv: -kv[1])
-                shown = ", ".join(f"{o} {p:.0%}" for o, p in ranked if p > 0) or "-"
-                lines.append(f"  {issue:<24} {shown}")
-        lines.append("  utilities: " + ", ".join(f"{p} {_q(s)}" for p, s in sol["utilities"].items()))
+        lines += concept_lines(concept, sol)
     lines += ["", "Uncertain numbers"] + [f"  {p} ~ {d}" for p, d in summary["parameters"].items()]
     return "\n".join(lines)
 

@@ -182,6 +182,9 @@ class Pressure:
     cost: dict[str, float]
     q: float
     reward: float
+    impasse: bool = False  # SPEC 12 applies_to: impasse: only the disagreement point moves
+    compliance_cost: float = 0.0
+    has_demand: bool = True
 
 
 @dataclass
@@ -254,10 +257,14 @@ def model_of(doc: dict[str, Any]) -> Model:
             q = 1.0 if back > carry else 0.0
         else:
             q = float(cred)
-        pressures.append(Pressure(name, by, spec["target"], _condition(spec["demand"], issues),
+        demand = spec.get("demand")
+        pressures.append(Pressure(name, by, spec["target"],
+                                  _condition(demand, issues) if demand else (lambda x: True),
                                   float(spec.get("penalty", 0.0)),
                                   {s: float(c) for s, c in spec.get("cost", {}).items()}, q,
-                                  float(spec.get("reward", 0.0))))
+                                  float(spec.get("reward", 0.0)),
+                                  spec.get("applies_to", "outcomes") == "impasse",
+                                  float(spec.get("compliance_cost", 0.0)), bool(demand)))
     return Model(doc["name"], issues, parties, pressures,
                  list(solve.get("concepts", CONCEPTS)), int(solve.get("resolution", 101)), doc,
                  doc.get("agreement"))
@@ -284,6 +291,8 @@ def utilities(model: Model, x: tuple, pressures: list[Pressure], rounded: bool =
     names = [p.name for p in model.parties]
     u = [base_utility(model, i, x) for i in range(len(names))]
     for pr in pressures:
+        if pr.impasse:
+            continue
         meets = pr.demand(x)
         t = names.index(pr.target)
         u[t] = np.where(meets, u[t] + pr.reward, u[t] - pr.q * pr.penalty)
@@ -721,3 +730,61 @@ def meets(doc: dict[str, Any], condition: dict[str, Any], outcome: dict[str, Any
     """Whether an outcome ({issue: option or number}) meets a condition of the scenario."""
     model = model_of(doc)
     return bool(_condition(condition, model.issues)(_lottery_outcome(model, outcome)))
+
+
+# ---------------------------------------------------------------------------
+# Observations (SPEC section 12), discrete issues only
+
+
+def _nash_utilities(model: Model, pressures: list[Pressure], keep: Callable[[tuple], Any]
+                    ) -> list[float]:
+    """Every party's utility at the Nash solution over the ZOPA's outcomes that ``keep``
+    holds for, or the disagreement point when there are none."""
+    veto = model.veto
+    d = disagreement(model, pressures)
+    zopa = [z for z in grid_zopa(model, pressures, d) if keep(z[1])]
+    if not zopa:
+        return d
+    frontier = [z for z in zopa
+                if not any(dominates([y[2][i] for i in veto], [z[2][i] for i in veto]) for y in zopa)]
+    key, _ = objectives("nash", [d[i] for i in veto], [], [model.parties[i].power for i in veto])
+    return min(_pick(frontier, lambda z: key([z[2][i] for i in veto])), key=lambda z: z[0])[2]
+
+
+def defied(doc: dict[str, Any], name: str) -> bool:
+    """SPEC 12: N_rest - q penalty > N_comply + reward - compliance_cost for the target
+    of pressure ``name`` (both sides rounded to 9 decimals), the Nash solutions taken
+    with every other pressure applied over the parts of Z meeting and not meeting the
+    demand (both without the pressure when it has no demand)."""
+    model = model_of(doc)
+    if any(iss.continuous for iss in model.issues):
+        raise NotImplementedError("observations on continuous issues")
+    pr = next(p for p in model.pressures if p.name == name)
+    others = [p for p in model.pressures if p is not pr]
+    t = [p.name for p in model.parties].index(pr.target)
+    if pr.has_demand:
+        n_comply = _nash_utilities(model, others, lambda x: bool(pr.demand(x)))[t]
+        n_rest = _nash_utilities(model, others, lambda x: not pr.demand(x))[t]
+    else:
+        n_comply = n_rest = _nash_utilities(model, others, lambda x: True)[t]
+    return float(rnd(n_rest - pr.q * pr.penalty)) > float(rnd(n_comply + pr.reward - pr.compliance_cost))
+
+
+def accepts_outcome(doc: dict[str, Any], party: str, outcome: dict[str, Any]) -> bool:
+    """SPEC 11 (:func:`accepts`) at one outcome, with every pressure applied."""
+    model = model_of(doc)
+    x = _lottery_outcome(model, outcome)
+    u = utilities(model, x, model.pressures)
+    d = disagreement(model, model.pressures)
+    return bool(accepts(model, [p.name for p in model.parties].index(party), x, u, d))
+
+
+def observation_holds(doc: dict[str, Any], observation: dict[str, Any]) -> bool:
+    """Whether one item of ``observed:`` holds at the scenario's numbers (SPEC 12)."""
+    (kind, value), = observation.items()
+    if kind == "no_agreement":
+        return report(doc)["zopa"]["size"] == 0
+    if kind in ("defied", "complied"):
+        return defied(doc, value) == (kind == "defied")
+    return accepts_outcome(doc, value["party"], value["outcome"]) == (kind == "accepted")
+

@@ -162,9 +162,9 @@ def test_figure_bars_are_the_option_probabilities(deal, deal_table):
 
 
 @pytest.mark.parametrize("argv, message", [
-    (["--samples", "0"], "--samples: must be a whole number >= 1"),
-    (["--seed", "-1"], "--seed: must be a whole number >= 0"),
-    (["--workers", "0"], "--workers: must be a whole number >= 1"),
+    (["--samples", "0"], "--samples: must be a whole number from 1 to 1,000,000, got 0"),
+    (["--seed", "-1"], "--seed: must be a whole number from 0 to 4,294,967,295, got -1"),
+    (["--workers", "0"], "--workers: must be a whole number from 1 to 256, got 0"),
 ])
 def test_bad_counts_are_located_errors(tmp_path, capsys, argv, message):
     path = tmp_path / "deal.yaml"
@@ -208,3 +208,74 @@ def test_istanbul_uncertain_numbers_are_what_the_article_leaves_open():
     assert {"pressures.sanctions_ultimatum.credibility",
             "pressures.sanctions_ultimatum.penalty"} <= paths
     assert not any(p.startswith(("parties.united_states", "parties.european_union")) for p in paths)
+
+
+# ---------------------------------------------------------------------------
+# Whole packages (issue 19 item 2)
+
+STEPS = 40
+
+
+def pie_document(disagreement) -> dict:
+    """A pie in STEPS + 1 slices: p gets c = k / STEPS in option s<k>, q the rest
+    (weight 3/4) and the issue y that only q cares about (1/4); q's fallback 0. The
+    Nash slice maximises (c - d_p)(1 - 3c/4) (Nash 1950), a closed form the test
+    evaluates draw by draw."""
+    slices = {f"s{k}": k / STEPS for k in range(STEPS + 1)}
+    return {"name": "pie", "issues": {"x": {"options": list(slices)}, "y": {"options": ["a", "b"]}},
+            "parties": {"p": {"weights": {"x": 1}, "values": {"x": slices},
+                              "disagreement": disagreement},
+                        "q": {"weights": {"x": 3, "y": 1},
+                              "values": {"x": {k: 1 - v for k, v in slices.items()},
+                                         "y": {"a": 0, "b": 1}}}},
+            "solve": {"concepts": ["nash"]}}
+
+
+def nash_slice(d_p: np.ndarray) -> np.ndarray:
+    k = np.arange(STEPS + 1) / STEPS
+    g = np.where(k[None, :] > d_p[:, None], (k[None, :] - d_p[:, None]) * (1 - 0.75 * k[None, :]), -1)
+    return g.argmax(axis=1)
+
+
+def test_packages_are_the_counted_nash_slices_and_the_central_one_is_rare():
+    pie = from_dict(pie_document({"uniform": [0, 0.9]}))
+    table = u.sample(pie, samples=400, seed=3)
+    summary = u.summarise(pie, table, central=u.central_outcomes(pie))
+    nash = summary["solutions"]["nash"]
+    k = nash_slice(table["parties.p.disagreement"].to_numpy())
+    counts = np.bincount(k, minlength=STEPS + 1)
+    assert nash["distinct_packages"] == int((counts > 0).sum())
+    shares = [p["share"] for p in nash["packages"]]
+    assert shares == pytest.approx(sorted(counts / 400, reverse=True)[:5])
+    for p in nash["packages"]:  # y is q's free gift: always b
+        assert p["outcome"]["y"] == "b"
+        assert p["share"] == pytest.approx(counts[int(p["outcome"]["x"][1:])] / 400)
+        assert p["ci95"] == pytest.approx(list(u.wilson(round(p["share"] * 400), 400)), abs=1e-9)
+    # d_p = 0.45 at the centre: c* = 2/3 + d_p/2 = 0.8917, the slice 36/40 (about 1 draw in 18)
+    central = nash["central_package"]
+    assert nash_slice(np.array([0.45]))[0] == 36
+    assert central["outcome"] == {"x": "s36", "y": "b"}
+    assert central["share"] == pytest.approx(counts[36] / 400) and central["share"] < u.RARE
+    text = u.to_text(summary)
+    assert "The central package is rare" in text and f"{central['share']:.1%} of deals" in text
+
+
+def test_a_common_central_package_is_not_called_rare(deal, deal_table):
+    summary = u.summarise(deal, deal_table, central=u.central_outcomes(deal))
+    nash = summary["solutions"]["nash"]
+    assert nash["packages"] == [{"outcome": {"x": "deal"}, "share": 1.0, "ci95": nash["packages"][0]["ci95"]}]
+    assert nash["central_package"]["share"] == 1.0 and nash["central_package"]["rank"] == 1
+    assert "rare" not in u.to_text(summary) and "#1 of 1" in u.to_text(summary)
+    assert "central_package" not in u.summarise(deal, deal_table)["solutions"]["nash"]
+
+
+def test_cli_json_gives_packages_and_the_central_share(tmp_path, capsys):
+    path = tmp_path / "pie.yaml"
+    path.write_text(yaml.safe_dump(pie_document({"uniform": [0, 0.9]})))
+    assert negsim(["uncertainty", str(path), "--samples", "60", "--json", "--quiet"]) == 0
+    nash = json.loads(capsys.readouterr().out)["solutions"]["nash"]
+    assert 1 <= len(nash["packages"]) <= 5
+    assert set(nash["packages"][0]) == {"outcome", "share", "ci95"}
+    assert set(nash["central_package"]) == {"outcome", "share", "ci95", "rank"}
+    ranked = [p["share"] for p in nash["packages"]]
+    assert ranked == sorted(ranked, reverse=True) and sum(ranked) <= 1

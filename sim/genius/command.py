@@ -72,11 +72,11 @@ def add_commands(sub: Any) -> Any:
     gen.add_argument("domain", help="the domain file (<negotiation_template>)")
     gen.add_argument("profiles", nargs="+", help="two or more profile files (<utility_space>)")
     gen.add_argument("-o", "--out", type=Path, help="scenario YAML to write (default: stdout)")
-    gen.set_defaults(func=_import)
+    gen.set_defaults(func=_import, out_kind="file")
     exp = sub.add_parser("export", help="write a negsim scenario in another format")
     formats = exp.add_subparsers(dest="format", required=True)
     gen = formats.add_parser("genius", help="a GENIUS domain and one profile per veto party")
     gen.add_argument("scenario", help="scenario file (or GENIUS folder)")
     gen.add_argument("-o", "--out", type=Path, required=True, help="folder to write the XML files into")
-    gen.set_defaults(func=_export)
+    gen.set_defaults(func=_export, out_kind="folder")
     return imports

@@ -19,6 +19,7 @@ The modules, in the order they import each other:
 - :mod:`.parties`: weights, value shapes, disagreement points and war lotteries;
 - :mod:`.pressures`: pressures;
 - :mod:`.agreement`: the agreement rule (SPEC section 11);
+- :mod:`.observations`: ``observed:``, what the parties were seen to do;
 - :mod:`.build`: issues, games, solve options, and ``build`` / ``load`` / ``from_dict``.
 """
 
@@ -35,6 +36,7 @@ from .types import (
     Interaction,
     Issue,
     Lottery,
+    Observation,
     Party,
     Pressure,
     Scenario,
@@ -43,6 +45,7 @@ from .types import (
 
 __all__ = [
     "CONCEPTS", "IDENTIFIER", "MAX_MAGNITUDE", "MAX_RESOLUTION", "PROBABILITY_TOLERANCE",
-    "STRATEGIES", "Agreement", "Game", "Implementers", "Interaction", "Issue", "Lottery", "Party", "Pressure", "Scenario",
+    "STRATEGIES", "Agreement", "Game", "Implementers", "Interaction", "Issue", "Lottery",
+    "Observation", "Party", "Pressure", "Scenario",
     "SolveOptions", "build", "from_dict", "load", "normalise_weights",
 ]

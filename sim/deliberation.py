@@ -24,7 +24,7 @@ As a negsim scenario (SPEC sections 2 and 11):
   n - 1}``.
 
 >>> from pathlib import Path
->>> folder = Path(__file__).parents[2] / "shared/data/llm-deliberation/base"
+>>> folder = Path(__file__).parents[1] / "scenarios/llm-deliberation/base"
 >>> doc = game_document(folder)
 >>> doc["agreement"], doc["parties"]["SportCo"]["veto"], doc["parties"]["mayor"]["disagreement"]
 ({'quorum': 5}, True, 0.3)

@@ -76,7 +76,7 @@ def failures(scenario: Scenario, columns: Columns, accept: np.ndarray) -> dict[s
     """Each constraint of the rule and where it fails (n booleans): ``veto``, then,
     as the rule has them, ``quorum``, ``votes`` and ``implementers:ISSUE``."""
     v = [i for i, p in enumerate(scenario.parties) if p.veto]
-    out = {"veto": ~accept[:, v].all(axis=1)}
+    out: dict[str, np.ndarray] = {"veto": np.asarray(~accept[:, v].all(axis=1))}
     rule = scenario.agreement
     if rule is None:
         return out
@@ -111,9 +111,9 @@ def unanimous_equivalent(scenario: Scenario) -> bool:
     veto = [i for i, p in enumerate(scenario.parties) if p.veto]
     if rule.quorum is not None and rule.quorum > len(veto):
         return False
-    if rule.votes is not None and rule.threshold is not None:
-        if round(sum(rule.votes[i] for i in veto), DECIMALS) < rule.threshold:
-            return False
+    if (rule.votes is not None and rule.threshold is not None
+            and round(sum(rule.votes[i] for i in veto), DECIMALS) < rule.threshold):
+        return False
     return all(i in veto for imp in rule.implementers for i in imp.parties)
 
 

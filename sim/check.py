@@ -30,8 +30,8 @@ from . import agreement as ag
 from . import concepts as cc
 from .analysis import Analysis
 from .document import read_document
-from .scenario import Scenario
 from .errors import Problem, ScenarioError, describe_value, did_you_mean, unknown
+from .scenario import Scenario
 from .space import columns_of_points
 from .uncertain import is_finite_number
 
@@ -67,7 +67,8 @@ def read_proposals(path: str | Path, scenario: Scenario) -> Proposals:
     data = doc.data
     many = isinstance(data, list)
     items = data if many else [data]
-    problems, points = [], []
+    problems: list[Problem] = []
+    points: list[tuple[float, ...]] = []
 
     def add(where: tuple, message: str) -> None:
         problems.append(Problem(".".join(map(str, where)), message, doc.line_of(where)))
@@ -79,7 +80,7 @@ def read_proposals(path: str | Path, scenario: Scenario) -> Proposals:
         if not isinstance(item, dict):
             add(at, f"a proposal is a mapping issue -> option (or number), not {describe_value(item)}")
             continue
-        point = []
+        point: list[float] = []
         for key in item:
             if key not in names:
                 add(at + (key,), unknown("issue", key, names))
@@ -90,7 +91,7 @@ def read_proposals(path: str | Path, scenario: Scenario) -> Proposals:
             v, message = _value(issue, item[issue.name])
             if message:
                 add(at + (issue.name,), message)
-            point.append(v)
+            point.append(0.0 if v is None else v)  # (a problem is reported: nothing is solved)
         points.append(tuple(point))
     if problems:
         raise ScenarioError(problems, str(path))
@@ -155,13 +156,15 @@ def _round(x: float | None) -> float | None:
 
 def check_text(analysis: Analysis, checked: list[dict[str, Any]]) -> str:
     """The checks for the terminal."""
-    lines = [f"{analysis.scenario.name}: {len(checked)} proposal"
-             f"{'s' if len(checked) != 1 else ''} under {ag.describe(analysis.scenario)}"]
+    plural = "s" if len(checked) != 1 else ""
+    rule = ag.describe(analysis.scenario)
+    lines = [f"{analysis.scenario.name}: {len(checked)} proposal{plural} under {rule}"]
     for k, c in enumerate(checked):
         lines += ["", f"Proposal {k}: " + ", ".join(f"{i} = {o}" for i, o in c["outcome"].items())]
         for name, p in c["parties"].items():
-            red = f"; hits red line{'s' if len(p['red_lines']) > 1 else ''} " + \
-                ", ".join(map(str, p["red_lines"])) if p["red_lines"] else ""
+            hits = p["red_lines"]
+            red = (f"; hits red line{'s' if len(hits) > 1 else ''} {', '.join(map(str, hits))}"
+                   if hits else "")
             lines.append(f"  {name:<20} {'accepts' if p['accepts'] else 'refuses'}  "
                          f"margin {p['margin']:+.4g}{red}")
         lines.append(f"  in the ZOPA: {'yes' if c['in_zopa'] else 'no'}; on the Pareto frontier: "

@@ -605,7 +605,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     imports = add_genius_commands(sub)  # negsim import genius / export genius
     deli = imports.add_parser("llm-deliberation", help="an LLM-Deliberation game folder "
-                                                       "(docs/llm-deliberation.md)")
+                                                       "(docs/agreement.md)")
     deli.add_argument("folder", help="the game folder: config.txt and one score file per party")
     deli.add_argument("-o", "--out", type=Path, help="scenario YAML to write (default: stdout)")
     deli.set_defaults(func=_import_deliberation, out_kind="file")

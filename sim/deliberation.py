@@ -24,7 +24,7 @@ As a negsim scenario (SPEC sections 2 and 11):
   n - 1}``.
 
 >>> from pathlib import Path
->>> folder = Path(__file__).parents[2] / "shared/data/llm-deliberation/base"
+>>> folder = Path(__file__).parents[1] / "scenarios/llm-deliberation/base"
 >>> doc = game_document(folder)
 >>> doc["agreement"], doc["parties"]["SportCo"]["veto"], doc["parties"]["mayor"]["disagreement"]
 ({'quorum': 5}, True, 0.3)
@@ -101,9 +101,9 @@ def game_document(folder: str | Path) -> dict[str, Any]:
         "name": f"LLM-Deliberation game {folder.name}",
         "description": "A scorable multi-party negotiation game of Abdelnabi et al. (2024); "
                        "a deal passes when n - 1 parties, p1 and p2 among them, accept it.",
-        "sources": ["Abdelnabi et al. (2024), Cooperation, Competition, and Maliciousness: "
-                    "LLM-Stakeholders Interactive Negotiation, NeurIPS Datasets and Benchmarks; "
-                    "github.com/S-Abdelnabi/LLM-Deliberation"],
+        "sources": [("Abdelnabi et al. (2024), Cooperation, Competition, and Maliciousness: "
+                     "LLM-Stakeholders Interactive Negotiation, NeurIPS Datasets and Benchmarks; "
+                     "github.com/S-Abdelnabi/LLM-Deliberation")],
         "issues": issues,
         "parties": parties,
         "agreement": {"quorum": len(config) - 1},

@@ -89,3 +89,13 @@ def test_bad_proposals_are_located_with_exit_2(tmp_path, capsys, text, where, fr
     assert err.out == ""
     line = next(ln for ln in err.err.splitlines() if fragment in ln)
     assert where in line and "Traceback" not in err.err
+
+
+def test_the_documented_check_is_what_negsim_prints(capsys):
+    """docs/agreement.md shows the output of checking the shipped proposals."""
+    root = EXAMPLE.parents[2]
+    doc = (root / "docs" / "agreement.md").read_text()
+    shown = doc.split("```text\n", 1)[1].split("```", 1)[0]
+    proposals = root / "scenarios" / "proposals" / "harbour-sport-park.yaml"
+    assert main(["check", str(EXAMPLE), "--proposal", str(proposals)]) == 0
+    assert capsys.readouterr().out == shown

@@ -1,4 +1,4 @@
-"""Every scenario shipped in scenarios/ (sweeps apart) validates and runs, and
+"""Every scenario shipped in scenarios/ (sweeps and proposals apart) validates and runs, and
 the textbook examples give their textbook answers."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from sim.cli import main as negsim
 
 from .conftest import ROOT, SCENARIOS
 
-FILES = sorted(p for p in SCENARIOS.rglob("*.yaml") if "sweeps" not in p.relative_to(SCENARIOS).parts)
+FILES = sorted(p for p in SCENARIOS.rglob("*.yaml") if not {"sweeps", "proposals"} & set(p.relative_to(SCENARIOS).parts))
 EXAMPLES = SCENARIOS / "examples"
 
 

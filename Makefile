@@ -4,10 +4,11 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
+NB_STAMP := $(VENV)/.notebooks-stamp
 SCENARIO ?= scenarios/istanbul-2025.yaml
 OUT    ?= out/istanbul-2025
 
-.PHONY: run test install bench lint clean
+.PHONY: run test install bench lint clean notebooks
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "negsim needs Python >= 3.11")'
@@ -26,6 +27,14 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+# JupyterLab on the notebooks/ folder (the `notebooks` extra: JupyterLab, a kernel, widgets).
+$(NB_STAMP): pyproject.toml $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[notebooks]'
+	touch $(NB_STAMP)
+
+notebooks: $(NB_STAMP)
+	$(BIN)/jupyter lab notebooks/
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/solve.py

@@ -23,7 +23,9 @@ from typing import Literal
 
 import numpy as np
 
+from . import agreement as ag
 from . import concepts as cc
+from .errors import AnalysisError
 from .frontier import StreamingFront
 from .pressure import apply_to_disagreement, apply_to_utilities
 from .scenario import Pressure, Scenario
@@ -66,6 +68,12 @@ class Result:
     solutions: dict[str, Solution | None]
     pareto_size: int | None = None
     zopa_ci95: tuple[float, float] | None = None
+    #: With an agreement rule (SPEC 11): per party, the outcomes of Z it accepts
+    #: (None on the additive path, which does not enumerate Z) ...
+    accepting: np.ndarray | None = None
+    #: ... and per constraint of the rule, the outcomes every veto party accepts
+    #: that the constraint excludes (``veto``: how many every veto party accepts).
+    excluded: dict[str, int] | None = None
 
     @property
     def zopa_exists(self) -> bool:
@@ -142,7 +150,7 @@ class Solver:
         t = self.table
         u = t.utilities.copy() if t is not None and columns is t.columns else self.model(columns)
         u = apply_to_utilities(self.scenario, pressures, columns, u)
-        return np.round(u, DECIMALS)
+        return np.round(u, DECIMALS, out=u)  # u is this call's own array
 
     def utilities_at(self, points: Sequence[Sequence[float]], pressures: Sequence[Pressure]) -> np.ndarray:
         return self.utilities(columns_of_points(points, self.scenario.issues), pressures)
@@ -152,11 +160,40 @@ class Solver:
 
     def feasible(self, columns: Columns, u: np.ndarray, d: np.ndarray,
                  region: Region | None = None) -> np.ndarray:
-        """ZOPA membership: no veto party's red line, every veto party at least d_i
-        (and, if given, inside ``region``)."""
-        v = self.veto
-        ok = ~red_line_mask(self.scenario, columns) & np.all(u[:, v] >= d[v], axis=1)
+        """ZOPA membership: no veto party's red line, every veto party at least d_i,
+        or with an agreement rule, Z of SPEC section 11 (:mod:`sim.agreement`);
+        and, if given, inside ``region``."""
+        if self.scenario.agreement is None:
+            v = self.veto
+            ok = ~red_line_mask(self.scenario, columns) & np.all(u[:, v] >= d[v], axis=1)
+        else:
+            ok = ag.admitted(self.scenario, columns, ag.accepting(self.scenario, columns, u, d))
         return ok & region(columns) if region is not None else ok
+
+    def accepting(self, points: Sequence[Sequence[float]], pressures: Sequence[Pressure]
+                  ) -> np.ndarray:
+        """Which party accepts which of ``points`` (outcomes x parties; SPEC section 11:
+        no own red line matched and u_i(x) >= d_i, under ``pressures``)."""
+        cols = columns_of_points(points, self.scenario.issues)
+        u = self.utilities(cols, pressures)
+        return ag.accepting(self.scenario, cols, u, self.disagreement(pressures))
+
+    def _tally(self, columns: Columns, u: np.ndarray, d: np.ndarray, region: Region | None,
+               tally: dict[str, np.ndarray]) -> np.ndarray:
+        """Z's members of a batch under the agreement rule, adding to ``tally`` each
+        party's acceptances within Z and what each constraint excludes."""
+        accept = ag.accepting(self.scenario, columns, u, d)
+        fails = ag.failures(self.scenario, columns, accept)
+        ok = ~np.logical_or.reduce(list(fails.values()))
+        if region is not None:
+            ok &= region(columns)
+            fails = {k: f & region(columns) for k, f in fails.items()}
+        tally["accepting"] = tally.get("accepting", 0) + accept[ok].sum(axis=0)
+        agreed = ~fails["veto"]
+        counts = {"veto": agreed} | {k: agreed & f for k, f in fails.items() if k != "veto"}
+        for k, mask in counts.items():
+            tally[k] = tally.get(k, 0) + np.count_nonzero(mask)
+        return ok
 
     def problem(self, d: np.ndarray, ideal: np.ndarray) -> cc.Problem:
         v = self.veto
@@ -196,10 +233,12 @@ class Solver:
         batches = [(0, size, columns)] if columns is not None else self.batches()
         count, running = 0, StreamingFront(len(v))  # memory: one chunk plus the frontier
         u, whole = None, False
+        tally: dict[str, np.ndarray] | None = None if self.scenario.agreement is None else {}
         for start, stop, cols in batches:
             u = self.utilities(cols, pressures)
             whole = stop - start == size
-            inside = np.flatnonzero(self.feasible(cols, u, d, region))
+            inside = np.flatnonzero(self.feasible(cols, u, d, region) if tally is None
+                                    else self._tally(cols, u, d, region, tally))
             count += len(inside)
             if frontier and len(inside):
                 points = u[inside][:, v]
@@ -208,11 +247,17 @@ class Solver:
                     points, inside = points[keep], inside[keep]
                 running.add(points, start + inside)
         front, order = running.result()
+        rule: dict = {}
+        if tally is not None:
+            accept = tally.pop("accepting", np.zeros(len(self.scenario.parties), dtype=np.int64))
+            rule = {"accepting": np.asarray(accept, dtype=np.int64),
+                    "excluded": {k: int(n) for k, n in tally.items()}}
         if not len(front):
-            return Result(d, count, front, order, None, {c: None for c in self.scenario.solve.concepts})
+            return Result(d, count, front, order, None,
+                          {c: None for c in self.scenario.solve.concepts}, **rule)
         ideal = front.max(axis=0)
         solutions = self.solutions(front, order, d, ideal, pressures, region, u if whole else None)
-        return Result(d, count, front, order, ideal, solutions)
+        return Result(d, count, front, order, ideal, solutions, **rule)
 
     def _additive(self, pressures: Sequence[Pressure], region: Region | None, method: Method
                   ) -> Result | None:
@@ -222,6 +267,8 @@ class Solver:
             return None
         if method == "auto" and fits(self.space, self.scenario):
             return None  # one chunk: never past additive.AUTO_FROM (nor its import, ~20 ms)
+        if self.scenario.agreement is not None:
+            return self._additive_rule(pressures, region, method)
         from . import additive
 
         if method == "additive" or self.space.size > self.scenario.solve.max_outcomes:
@@ -229,6 +276,28 @@ class Solver:
         if additive.auto(self, pressures, region):
             return additive.solve_additive(self, pressures, region, exact=True)
         return None
+
+    def _additive_rule(self, pressures: Sequence[Pressure], region: Region | None,
+                       method: Method) -> Result | None:
+        """With an agreement rule the additive path, which knows only the veto
+        parties, is exact only where the rule reduces to their unanimity
+        (:func:`sim.agreement.unanimous_equivalent`); it is never taken below
+        ``solve.max_outcomes`` (enumeration also counts each party's acceptances).
+        Past the limit otherwise: exit 2 naming it, never a wrong number."""
+        limit = self.scenario.solve.max_outcomes
+        if method != "additive" and self.space.size <= limit:
+            return None
+        if ag.unanimous_equivalent(self.scenario):
+            from . import additive
+
+            return additive.solve_additive(self, pressures, region)
+        raise AnalysisError(
+            f"the agreement rule ({ag.describe(self.scenario)}) counts parties besides the "
+            f"veto parties, which only an enumeration of the outcomes can check, and the "
+            f"outcome space has {self.space.size:,} outcomes "
+            f"({' x '.join(map(str, self.space.sizes))}), more than solve.max_outcomes = "
+            f"{limit:,}; raise solve.max_outcomes, lower solve.resolution, or merge options",
+            path="solve.max_outcomes")
 
     def solutions(self, front: np.ndarray, order: np.ndarray, d: np.ndarray, ideal: np.ndarray,
                   pressures: Sequence[Pressure], region: Region | None = None,
@@ -276,7 +345,14 @@ def analyse(scenario: Scenario, method: Method = "auto") -> Analysis:
     >>> a.result.zopa_size, a.outcome(a.result.solutions["nash"])
     (3, {'x': 'b'})
     """
-    solver = Solver.of(scenario, tabulate=method != "additive")
+    return analyse_on(Solver.of(scenario, tabulate=method != "additive"), method, scenario)
+
+
+def analyse_on(solver: Solver, method: Method = "auto", scenario: Scenario | None = None) -> Analysis:
+    """:func:`analyse` with a solver already built (e.g. over a table kept across
+    variants, :mod:`sim.serve`); ``scenario`` is the one the analysis names
+    (default: the solver's)."""
+    scenario = scenario if scenario is not None else solver.scenario
     pressures = solver.scenario.pressures
     result = solver.solve(pressures, method=method)
     without = {

@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import argparse
 import json
+import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
+from .counts import check_counts
 from .errors import AnalysisError, Problem, ScenarioError
+from .outputs import check_target
 
 EXIT_OK, EXIT_ERROR, EXIT_BAD_INPUT = 0, 1, 2
 
 
 def _run(args: argparse.Namespace) -> int:
     from .analysis import analyse
-    from .report import to_json, to_text
+    from .report import run_text, to_json
 
     if Path(args.scenario).is_dir():  # a GENIUS folder; the XML package (~0.15 s) only then
         from .genius.command import load_run_input
@@ -51,38 +55,93 @@ def _run(args: argparse.Namespace) -> int:
             report["games"] = layer["games"]
         for name, entry in layer.get("pressures", {}).items():
             report["pressures"][name]["game"] = entry["game"]
+    if args.frontier:
+        from .tables import frontier_json
+
+        report["frontier"] = frontier_json(analysis)
+    if args.stamp:
+        from . import __version__
+        from .htmlreport import input_hash
+
+        report["negsim_version"] = __version__
+        if Path(args.scenario).is_file():
+            report["input_sha256"] = input_hash(Path(args.scenario).read_bytes())
     # print first: a folder that cannot be written must not cost the user the report
     if args.json:
         print(json.dumps(report, indent=1))
     else:
-        print(to_text(analysis))
-        held = text_lines(robust)
-        if held:
-            print("\n" + "\n".join(held))
-        if why and why["sentences"]:
-            print("\nWhy\n" + "\n".join(f"  {line}" for line in why["sentences"]))
+        print(run_text(analysis, text_lines(robust), why["sentences"] if why else []))
+        if scenario.observed:
+            from .observations import check
+            from .observations import to_text as observed_text
+
+            solver = analysis.solver_of()
+            print("\n" + observed_text(solver.scenario, check(solver, analysis.result)))
     if args.out is not None:
+        from .plot import frontier_figure
+
+        status = _write_outputs(args.out, "report", report, "frontier",
+                                lambda: frontier_figure(analysis), announce=not args.json)
+        if status != EXIT_OK:
+            return status
+    if args.csv is not None:
+        from .tables import write_tables
+
         try:
-            _write_outputs(args.out, analysis, report)
+            notes = write_tables(analysis, args.csv)
         except OSError as exc:
-            print(f"negsim: cannot write to {args.out}: {exc.strerror or exc}", file=sys.stderr)
+            print(f"negsim: cannot write to {args.csv}: {exc.strerror or exc}", file=sys.stderr)
             return EXIT_ERROR
+        for note in notes:
+            print(f"note: {note}", file=sys.stderr)
         if not args.json:
-            print(f"\nwritten: {args.out}/report.json, frontier.png, frontier.svg")
+            print(f"\nwritten: {args.csv}/solutions.csv, frontier.csv, zopa.csv")
     return EXIT_OK
 
 
-def _write_outputs(out: Path, analysis, report: dict) -> None:
-    """Write report.json and the frontier figure (frontier.png, frontier.svg) into ``out``."""
-    from .plot import frontier_figure, save_figure
+def _report(args: argparse.Namespace) -> int:
+    from .analysis import analyse
+    from .htmlreport import write_report
+    from .scenario import load
 
-    out.mkdir(parents=True, exist_ok=True)
-    tmp = out / ".report.json.tmp"
-    tmp.write_text(json.dumps(report, indent=1) + "\n")
-    tmp.replace(out / "report.json")
-    figure = frontier_figure(analysis)
-    for name in ("frontier.png", "frontier.svg"):
-        save_figure(figure, out / name)
+    analysis = analyse(load(args.scenario))
+    out = args.out or Path(Path(args.scenario).stem + ".html")
+    try:
+        write_report(analysis, Path(args.scenario), out)
+    except OSError as exc:
+        print(f"negsim report: cannot write {out}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_ERROR
+    print(f"written: {out}")
+    return EXIT_OK
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from .scenario import load
+    from .serve import serve
+
+    return serve(load(args.scenario), Path(args.scenario), port=args.port, open_browser=args.open)
+
+
+def _write_outputs(out: Path, name: str, data, stem: str, figure, announce: bool) -> int:
+    """Write ``NAME.json`` (``data``) and the figure ``figure()`` as ``STEM.png`` and
+    ``STEM.svg`` into ``out``; the exit status (a folder that cannot be written is
+    an error, after the report was printed)."""
+    from .plot.style import save_figure
+
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        tmp = out / f".{name}.json.tmp"
+        tmp.write_text(json.dumps(data, indent=1) + "\n")
+        tmp.replace(out / f"{name}.json")
+        drawn = figure()
+        for suffix in (".png", ".svg"):
+            save_figure(drawn, out / f"{stem}{suffix}")
+    except OSError as exc:
+        print(f"negsim: cannot write to {out}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_ERROR
+    if announce:
+        print(f"\nwritten: {out}/{name}.json, {stem}.png, {stem}.svg")
+    return EXIT_OK
 
 
 def _plot(args: argparse.Namespace) -> int:
@@ -116,6 +175,30 @@ def _explain(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _timeline(args: argparse.Namespace) -> int:
+    from .timeline import timeline, to_text
+
+    rows = timeline(args.paths)
+    print(json.dumps(rows, indent=1) if args.json else to_text(rows))
+    if args.out is not None:
+        from .plot.timeline import timeline_figure
+
+        return _write_outputs(args.out, "timeline", rows, "timeline",
+                              lambda: timeline_figure(rows), announce=not args.json)
+    return EXIT_OK
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from .analysis import analyse
+    from .diff import diff, to_text
+    from .scenario import load
+
+    a, b = load(args.a), load(args.b)
+    result = diff(analyse(a), analyse(b))
+    print(json.dumps(result, indent=1) if args.json else to_text(result))
+    return EXIT_OK
+
+
 def _simulate(args: argparse.Namespace) -> int:
     from .dynamics.simulate import prepare, simulate, simulate_many, to_text
     from .scenario import load
@@ -145,9 +228,9 @@ def _simulate(args: argparse.Namespace) -> int:
         bar.close()
     if args.out is not None:
         from .dynamics.figure import dance_figure
+        from .plot.style import save_figure
 
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        dance_figure(trace).savefig(args.out, bbox_inches="tight")
+        save_figure(dance_figure(trace), args.out)
     print(json.dumps(trace.to_json(), indent=1) if args.json else to_text(trace))
     return EXIT_OK
 
@@ -187,8 +270,6 @@ def _sweep(args: argparse.Namespace) -> int:
 
     from .sweep import StoreConflict, load, plan, run
 
-    if args.workers < 1:
-        raise ScenarioError([Problem("--workers", "must be >= 1")], args.sweep)
     checked = plan(load(args.sweep))
     bars: list[tqdm] = []
 
@@ -197,8 +278,9 @@ def _sweep(args: argparse.Namespace) -> int:
                          dynamic_ncols=True, mininterval=0.3, disable=args.quiet))
 
     try:
-        summary = run(checked, args.out, workers=args.workers, scheduler=args.scheduler,
-                      progress=lambda n: bars[0].update(n), start=start)
+        with _sigterm_as_interrupt():
+            summary = run(checked, args.out, workers=args.workers, scheduler=args.scheduler,
+                          progress=lambda n: bars[0].update(n), start=start)
     except StoreConflict as exc:
         print(f"negsim sweep: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -215,11 +297,31 @@ def _sweep(args: argparse.Namespace) -> int:
     resumed = f" ({summary.resumed:,} were already there)" if summary.resumed else ""
     print(f"{summary.variants:,} variants{resumed} in {summary.out}/: read them with "
           f"pandas.read_parquet({str(summary.out)!r})")
+    if args.csv is not None:
+        from .sweep import read
+
+        args.csv.parent.mkdir(parents=True, exist_ok=True)
+        read(summary.out).to_csv(args.csv, index=False)
+        print(f"written: {args.csv}")
     return EXIT_OK
 
 
+def _terminated(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+@contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    """SIGTERM stops a long run as Ctrl-C does (parts kept, workers stopped)."""
+    previous = signal.signal(signal.SIGTERM, _terminated)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def _plot_sweep(args: argparse.Namespace) -> int:
-    from .plot_sweep import PlotError, plot_sweep, save
+    from .plot_sweep import PlotError, default_out, plot_sweep, save
     from .sweep import read
 
     if not args.results.is_dir():
@@ -227,11 +329,11 @@ def _plot_sweep(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     try:
         fig = plot_sweep(read(args.results), args.x, args.metric, args.y)
+        written = save(fig, args.out or default_out(args.results, args.metric))
     except PlotError as exc:
         print(f"negsim plot-sweep: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    out = args.out or Path(f"{args.results.resolve().name}-{args.metric}.png")
-    print(f"written: {save(fig, out)}")
+    print(f"written: {written}")
     return EXIT_OK
 
 
@@ -241,10 +343,6 @@ def _sampled(args: argparse.Namespace, name: str, compute, text, figure) -> int:
     from tqdm import tqdm
 
     from .sweep import StoreConflict
-    from .uncertainty import check_count
-
-    check_count(args.workers, "--workers", args.scenario)
-    check_count(args.seed, "--seed", args.scenario, 0)
     bars: list[tqdm] = []
 
     def start(total: int, done: int) -> None:
@@ -252,7 +350,8 @@ def _sampled(args: argparse.Namespace, name: str, compute, text, figure) -> int:
                          dynamic_ncols=True, mininterval=0.3, disable=True if args.quiet else None))
 
     try:
-        result = compute(progress=lambda n: bars[0].update(n), start=start)
+        with _sigterm_as_interrupt():
+            result = compute(progress=lambda n: bars[0].update(n), start=start)
     except StoreConflict as exc:
         print(f"negsim {name}: {exc} (Here: --samples, --seed, --method, --output or the scenario "
               f"differ from the run that wrote it.)", file=sys.stderr)
@@ -261,11 +360,12 @@ def _sampled(args: argparse.Namespace, name: str, compute, text, figure) -> int:
         for bar in bars:
             bar.close()
     if args.out is not None:
-        from .plot.style import save_figure
-
         args.out.mkdir(parents=True, exist_ok=True)
         (args.out / f"{name}.json").write_text(json.dumps(result, indent=1) + "\n")
-        save_figure(figure(result), args.out / f"{name}.png")
+        if figure is not None:
+            from .plot.style import save_figure
+
+            save_figure(figure(result), args.out / f"{name}.png")
     print(json.dumps(result, indent=1) if args.json else text(result))
     return EXIT_OK
 
@@ -278,6 +378,17 @@ def _uncertainty(args: argparse.Namespace) -> int:
     samples = u.SAMPLES if args.samples is None else args.samples
     return _sampled(args, "uncertainty", lambda **kw: u.uncertainty(
         s, samples, args.seed, args.out, args.workers, args.scheduler, **kw), u.to_text, u.figure)
+
+
+def _calibrate(args: argparse.Namespace) -> int:
+    from . import calibration as cal
+    from . import uncertainty as u
+    from .scenario import load
+
+    s = load(args.scenario)
+    samples = u.SAMPLES if args.samples is None else args.samples
+    return _sampled(args, "calibration", lambda **kw: cal.calibrate(
+        s, samples, args.seed, args.out, args.workers, args.scheduler, **kw), cal.to_text, None)
 
 
 def _sensitivity(args: argparse.Namespace) -> int:
@@ -293,10 +404,9 @@ def _sensitivity(args: argparse.Namespace) -> int:
 def _discover(args: argparse.Namespace) -> int:
     from . import discovery as dc
     from .scenario import load
-    from .uncertainty import SAMPLES, check_count
+    from .uncertainty import SAMPLES
 
     s = load(args.scenario)
-    check_count(args.boxes, "--boxes", args.scenario)
     samples = SAMPLES if args.samples is None else args.samples
     return _sampled(args, "discovery", lambda **kw: dc.discover(
         s, args.condition, args.output, samples, args.seed, args.out, args.workers,
@@ -315,23 +425,80 @@ def _sampling_arguments(p: argparse.ArgumentParser, samples: str, out: str) -> N
     p.add_argument("--quiet", action="store_true", help="no progress bar")
 
 
+#: What ``negsim --help`` says (the module's docstring is for its readers, not users).
+DESCRIPTION = ("Game-theoretic negotiation simulator: a scenario in (YAML), the zone of "
+               "possible agreement, the Pareto frontier and the bargaining solutions out.")
+EPILOG = ("Each command has its own --help. Reference: docs/reference.md (commands, report), "
+          "docs/scenario-format.md (the file). Exit status: 0 success, 2 bad input (located "
+          "messages), 1 anything else.")
+
+
+def _check(args: argparse.Namespace) -> int:
+    from . import agreement
+    from .analysis import analyse
+    from .check import check, check_text, read_proposals
+    from .scenario import load
+
+    scenario = load(args.scenario)
+    proposals = read_proposals(args.proposal, scenario)  # a bad file fails before solving
+    analysis = analyse(scenario)
+    checked = check(analysis, proposals)
+    if args.json:
+        print(json.dumps({"scenario": scenario.name, "rule": agreement.describe(scenario),
+                          "proposals": checked}, indent=1))
+    else:
+        print(check_text(analysis, checked))
+    return EXIT_OK
+
+
+def _import_deliberation(args: argparse.Namespace) -> int:
+    from .deliberation import game_yaml
+
+    text = game_yaml(args.folder)
+    if args.out is None:
+        sys.stdout.write(text)
+    else:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(text, encoding="utf-8")
+        print(f"written: {args.out}")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="negsim", description=__doc__)
+    from . import __version__
+
+    parser = argparse.ArgumentParser(prog="negsim", description=DESCRIPTION, epilog=EPILOG)
+    parser.add_argument("--version", action="version", version=f"negsim {__version__}")
     parser.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
     sub = parser.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run", help="solve a scenario")
     run.add_argument("scenario", help="scenario file, or a folder with a GENIUS domain and profiles")
-    run.add_argument("--json", action="store_true", help="print the JSON report (SPEC section 5)")
+    run.add_argument("--json", action="store_true", help="print the JSON report (docs/reference.md)")
     run.add_argument("--out", type=Path, help="write report.json (and the frontier figure) here")
     run.add_argument("--games", action="store_true",
-                     help="add every pressure's threat game as pressures.<name>.game (SPEC section 7)")
+                     help="add every pressure's threat game as pressures.<name>.game (docs/games.md)")
     run.add_argument("--explain", action="store_true",
-                     help="add the explanation (SPEC section 10) to the report as 'explain'")
+                     help="add the explanation (docs/explain.md) to the report as 'explain'")
     run.add_argument("--robust", action="store_true",
                      help="add each solution's robustness as solutions.<concept>.robustness "
                           "(docs/robustness.md)")
-    run.set_defaults(func=_run)
-    sim_ = sub.add_parser("simulate", help="round-by-round alternating offers (SPEC section 8)")
+    run.add_argument("--csv", type=Path, metavar="DIR",
+                     help="write solutions.csv, frontier.csv and zopa.csv into DIR")
+    run.add_argument("--frontier", action="store_true",
+                     help="add every frontier outcome with its utilities to the JSON as 'frontier'")
+    run.add_argument("--stamp", action="store_true",
+                     help="add negsim_version and the input's input_sha256 to the JSON report")
+    run.set_defaults(func=_run, out_kind="folder")
+    rep = sub.add_parser("report", help="one self-contained HTML report (figures inline, printable)")
+    rep.add_argument("scenario")
+    rep.add_argument("-o", "--out", type=Path, help="HTML file (default: SCENARIO-NAME.html here)")
+    rep.set_defaults(func=_report, out_kind="file")
+    srv = sub.add_parser("serve", help="a local what-if page: sliders redraw the deal (127.0.0.1 only)")
+    srv.add_argument("scenario")
+    srv.add_argument("--port", type=int, default=8765, help="port on 127.0.0.1 (default 8765; 0: any free)")
+    srv.add_argument("--open", action="store_true", help="open the page in the default browser")
+    srv.set_defaults(func=_serve)
+    sim_ = sub.add_parser("simulate", help="round-by-round alternating offers (docs/dynamics.md)")
     sim_.add_argument("scenario")
     sim_.add_argument("--rounds", type=int, default=100, help="deadline N (default 100)")
     sim_.add_argument("--first", help="the veto party proposing in round 1")
@@ -339,20 +506,40 @@ def build_parser() -> argparse.ArgumentParser:
                       help="override a party's strategy (repeatable)")
     sim_.add_argument("--seed", type=int, default=None, help="seed for the breakdown draws")
     sim_.add_argument("--runs", type=int, default=1, help="Monte Carlo: this many seeded runs")
-    sim_.add_argument("--json", action="store_true", help="print the trace as JSON (SPEC section 8)")
+    sim_.add_argument("--json", action="store_true", help="print the trace as JSON (docs/dynamics.md)")
     sim_.add_argument("--out", type=Path, help="write the negotiation-dance figure (PNG/SVG/PDF)")
-    sim_.set_defaults(func=_simulate)
+    sim_.set_defaults(func=_simulate, out_kind="figure")
     why = sub.add_parser("explain", help="why each solution, and what would open or move a deal")
     why.add_argument("scenario")
-    why.add_argument("--json", action="store_true", help="print the explanation as JSON (SPEC section 10)")
+    why.add_argument("--json", action="store_true", help="print the explanation as JSON (docs/explain.md)")
     why.set_defaults(func=_explain)
+    tl = sub.add_parser("timeline", help="stages of a negotiation in date order: a table (and "
+                                         "with --out a figure) of how the ZOPA and the deal moved")
+    tl.add_argument("paths", nargs="+", type=Path, metavar="PATH",
+                    help="a folder of dated scenarios (date: YYYY-MM-DD), or scenario files")
+    tl.add_argument("--json", action="store_true", help="print one JSON row per stage")
+    tl.add_argument("--out", type=Path, help="write timeline.json, timeline.png and timeline.svg here")
+    tl.set_defaults(func=_timeline, out_kind="folder")
+    dif = sub.add_parser("diff", help="what changed between two scenarios, and what it did to "
+                                      "the ZOPA and the solutions")
+    dif.add_argument("a", help="the earlier scenario")
+    dif.add_argument("b", help="the later scenario")
+    dif.add_argument("--json", action="store_true", help="print {a, b, changes, effects} as JSON")
+    dif.set_defaults(func=_diff)
     plot = sub.add_parser("plot", help="draw the payoff frontier (PNG, SVG or PDF by suffix)")
     plot.add_argument("scenario")
     plot.add_argument("--parties", nargs=2, metavar=("A", "B"),
                       help="the two parties on the axes (default: the veto parties)")
     plot.add_argument("--out", type=Path, default=Path("frontier.png"),
                       help="figure file (default frontier.png)")
-    plot.set_defaults(func=_plot)
+    plot.set_defaults(func=_plot, out_kind="figure")
+    chk = sub.add_parser("check", help="test proposals against the model: who accepts, in the "
+                                       "ZOPA?, on the frontier?, Nash product (docs/agreement.md)")
+    chk.add_argument("scenario")
+    chk.add_argument("--proposal", required=True, type=Path,
+                     help="YAML file: one outcome {issue: option or number}, or a list of them")
+    chk.add_argument("--json", action="store_true", help="print the checks as JSON")
+    chk.set_defaults(func=_check)
     val = sub.add_parser("validate", help="check scenario files")
     val.add_argument("files", nargs="+")
     val.set_defaults(func=_validate)
@@ -360,29 +547,39 @@ def build_parser() -> argparse.ArgumentParser:
     game.add_argument("scenario")
     game.add_argument("--json", action="store_true", help="print {games, pressures.<name>.game}")
     game.set_defaults(func=_game)
-    swp = sub.add_parser("sweep", help="parameter sweep into a resumable Parquet dataset (SPEC section 6)")
+    swp = sub.add_parser("sweep", help="parameter sweep into a resumable Parquet dataset (docs/sweeps.md)")
     swp.add_argument("sweep", help="the sweep file (YAML)")
     swp.add_argument("--out", type=Path, required=True, help="results folder (rerunning resumes)")
     swp.add_argument("--workers", type=int, default=1, help="worker processes on this machine")
     swp.add_argument("--scheduler", metavar="ADDRESS",
                      help="run on a Dask distributed cluster, e.g. tcp://10.0.0.5:8786")
     swp.add_argument("--quiet", action="store_true", help="no progress bar")
-    swp.set_defaults(func=_sweep)
+    swp.add_argument("--csv", type=Path, metavar="FILE", help="also write the whole table as CSV")
+    swp.set_defaults(func=_sweep, out_kind="folder")
     psw = sub.add_parser("plot-sweep", help="a metric of a sweep's results: a line or a heatmap")
     psw.add_argument("results", type=Path, help="the --out folder of negsim sweep")
     psw.add_argument("--x", required=True, help="varied path on the x axis")
     psw.add_argument("--y", help="second varied path: draws a heatmap")
-    psw.add_argument("--metric", required=True, help="recorded column, e.g. zopa.size")
-    psw.add_argument("--out", type=Path, help="PNG file (default: RESULTS-METRIC.png here)")
-    psw.set_defaults(func=_plot_sweep)
+    psw.add_argument("--metric", required=True,
+                     help="recorded column, e.g. zopa.size; an option-valued column draws the "
+                          "share of each option, FIELD=OPTION the share of one")
+    psw.add_argument("--out", type=Path,
+                     help="PNG, SVG or PDF file (default: RESULTS-METRIC.png beside RESULTS)")
+    psw.set_defaults(func=_plot_sweep, out_kind="figure")
     unc = sub.add_parser("uncertainty", help="how sure the deal is: solve draws of the uncertain "
-                                             "numbers (SPEC section 9)")
+                                             "numbers (docs/uncertainty.md)")
     _sampling_arguments(unc, "number of draws (default 1000)",
                         "write uncertainty.json and uncertainty.png here, and keep the solved "
                         "draws in OUT/samples (rerunning resumes)")
-    unc.set_defaults(func=_uncertainty)
+    unc.set_defaults(func=_uncertainty, out_kind="folder")
+    cal = sub.add_parser("calibrate", help="keep the draws of the uncertain numbers that "
+                                           "reproduce what was observed (docs/calibration.md)")
+    _sampling_arguments(cal, "number of draws (default 1000)",
+                        "write calibration.json and the kept draws as kept.parquet here, and keep "
+                        "the solved draws in OUT/samples (rerunning resumes)")
+    cal.set_defaults(func=_calibrate, out_kind="folder")
     sen = sub.add_parser("sensitivity", help="which uncertain numbers decide a report field "
-                                             "(Sobol or Morris, SPEC section 9)")
+                                             "(Sobol or Morris, docs/uncertainty.md)")
     _sampling_arguments(sen, "Sobol: base sample N, N(k + 2) runs (default 256); Morris: "
                              "trajectories r, r(k + 1) runs (default 20)",
                         "write sensitivity.json and sensitivity.png here, and keep the runs in "
@@ -390,7 +587,7 @@ def build_parser() -> argparse.ArgumentParser:
     sen.add_argument("--output", required=True, metavar="FIELD",
                      help="report field, e.g. solutions.nash.utilities.russia or zopa.exists")
     sen.add_argument("--method", default="sobol", help="sobol (default) or morris")
-    sen.set_defaults(func=_sensitivity)
+    sen.set_defaults(func=_sensitivity, out_kind="folder")
     dis = sub.add_parser("discover", help="in which region of the uncertain numbers a condition "
                                           "holds (PRIM boxes)")
     _sampling_arguments(dis, "number of draws (default 1000)",
@@ -402,17 +599,41 @@ def build_parser() -> argparse.ArgumentParser:
                           "it to --output")
     dis.add_argument("--output", metavar="FIELD", help="the report field the condition is about")
     dis.add_argument("--boxes", type=int, default=3, help="at most this many boxes (default 3)")
-    dis.set_defaults(func=_discover)
+    dis.set_defaults(func=_discover, out_kind="folder")
     from .genius.command import add_commands as add_genius_commands
+    from .spatial.command import add_commands as add_spatial_commands
 
-    add_genius_commands(sub)  # negsim import genius / export genius
+    imports = add_genius_commands(sub)  # negsim import genius / export genius
+    deli = imports.add_parser("llm-deliberation", help="an LLM-Deliberation game folder "
+                                                       "(docs/llm-deliberation.md)")
+    deli.add_argument("folder", help="the game folder: config.txt and one score file per party")
+    deli.add_argument("-o", "--out", type=Path, help="scenario YAML to write (default: stdout)")
+    deli.set_defaults(func=_import_deliberation, out_kind="file")
+    add_spatial_commands(sub, imports)  # negsim import deu / import spatial, forecast
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from .terminal import escaped_output
+
+    with escaped_output():  # names from input files never reach the terminal raw
+        return _main(argv)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
+        source = next((str(getattr(args, name)) for name in ("scenario", "sweep", "domain", "results")
+                       if getattr(args, name, None) is not None), None)
+        check_counts(vars(args), source)
+        kind = getattr(args, "out_kind", None)  # each command says what its --out/-o writes
+        if getattr(args, "out", None) is not None and kind is not None:  # before any work
+            check_target(args.out, kind, "--out", source)
+        if getattr(args, "scheduler", None) is not None:
+            from .sweep.address import check_address
+
+            check_address(args.scheduler, source)
         return args.func(args)
     except ScenarioError as exc:
         for line in exc.lines():

@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from .errors import describe_value, did_you_mean, kind_of, unknown
+from .errors import describe_value, did_you_mean, kind_of, listing, unknown
 from .uncertain import is_finite_number
 
 BOUND_KEYS = ("below", "above", "at_most", "at_least")
@@ -119,11 +119,11 @@ def _discrete_clause(k: int, issue: Any, want: Any) -> tuple[Clause | None, list
             text = describe_value(w)
             problems.append(f"{text} is {kind_of(w)}, not an option name"
                             + (f": quote it (\"{text}\")" if text in issue.options
-                               else f" (options: {', '.join(issue.options)})"))
+                               else f" (options: {listing(issue.options)})"))
         else:
             problems.append(f"unknown option {w!r} of issue {name!r}"
                             + (did_you_mean(w, issue.options)
-                               or f" (options: {', '.join(issue.options)})"))
+                               or f" (options: {listing(issue.options)})"))
     if problems:
         return None, problems
     return Clause(k, options=frozenset(issue.options.index(w) for w in names)), []

@@ -79,15 +79,46 @@ def dotted(path: tuple[object, ...] | list[object]) -> str:
     return ".".join(str(p) for p in path)
 
 
+#: Past this many choices a did-you-mean hint compares only case and spacing: difflib
+#: costs ~8 us per choice, and a file may hold thousands of misspelt names.
+HINT_CHOICES = 200
+#: A message lists at most this many names, then says how many there are in all.
+LISTED = 10
+
+
+def listing(names: Iterable[object], limit: int = LISTED) -> str:
+    """``a, b, c``, or past ``limit`` names ``a, b, ... (25 in all)``: messages stay short.
+
+    >>> listing(["a", "b"]), listing(map(str, range(25)), 3)
+    ('a, b', '0, 1, 2, ... (25 in all)')
+    """
+    names = [str(n) for n in names]
+    if len(names) <= limit:
+        return ", ".join(names)
+    return ", ".join(names[:limit]) + f", ... ({len(names):,} in all)"
+
+
 def did_you_mean(word: object, choices: Iterable[str]) -> str:
     """A hint naming the closest of ``choices`` to a misspelt ``word``, or ``""``.
+
+    Closest by :func:`difflib.get_close_matches` (ratio >= 0.6) among up to
+    :data:`HINT_CHOICES` choices; among more, only a choice that differs in case,
+    ``-`` for ``_`` or spaces is named, so that a hint costs time linear in the choices.
 
     >>> did_you_mean("wieghts", ["weights", "values"])
     " (did you mean 'weights'?)"
     >>> did_you_mean("zzz", ["weights"])
     ''
     """
-    hint = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
+    choices = list(choices)
+    if len(choices) > HINT_CHOICES:
+        def norm(text: str) -> str:
+            return "".join(text.lower().replace("-", "_").split())
+
+        target = norm(str(word))
+        hint = [c for c in choices if norm(c) == target][:1]
+    else:
+        hint = difflib.get_close_matches(str(word), choices, n=1, cutoff=0.6)
     return f" (did you mean {hint[0]!r}?)" if hint else ""
 
 
@@ -129,5 +160,5 @@ def unknown(kind: str, name: object, choices: Iterable[str]) -> str:
     "unknown issue 'zz' (one of: nato, territory)"
     """
     choices = list(choices)
-    hint = did_you_mean(name, choices) or (f" (one of: {', '.join(choices)})" if choices else "")
+    hint = did_you_mean(name, choices) or (f" (one of: {listing(choices)})" if choices else "")
     return f"unknown {kind} {describe_value(name) if not isinstance(name, str) else repr(name)}{hint}"

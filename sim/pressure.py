@@ -6,6 +6,12 @@ commitment and Fearon 1995 on costly signals), every outcome that does not meet
 the demand costs the target ``q * penalty`` and each sender ``q * cost_s``;
 every outcome that meets it gives the target ``reward``. The disagreement point
 moves like a non-complying outcome, without the reward.
+
+A pressure with ``applies_to: impasse`` (SPEC section 12) moves the disagreement
+point only: no outcome's utility changes. It models a demand for an act outside
+the settlement (a ceasefire before talks): what the threat changes is what
+failing to agree is worth, the outside option of Binmore, Shaked and Sutton
+(1989), not what any agreement is worth.
 """
 
 from __future__ import annotations
@@ -21,8 +27,11 @@ from .space import Columns
 def apply_to_utilities(
     scenario: Scenario, pressures: Sequence[Pressure], columns: Columns, u: np.ndarray
 ) -> np.ndarray:
-    """Apply ``pressures`` in order to utilities ``u`` (outcomes x parties), in place."""
+    """Apply ``pressures`` in order to utilities ``u`` (outcomes x parties), in place
+    (pressures on the impasse leave them alone)."""
     for p in pressures:
+        if not p.on_outcomes:
+            continue
         q = p.effective_credibility
         meets = p.demand.matches(columns)
         defies = (~meets).astype(float)  # x * 1.0 and x * 0.0 are exact: same numbers as masking

@@ -136,8 +136,10 @@ def _thresholds(scenario, issue: int) -> np.ndarray:
     conds = [c for p in scenario.parties for c in p.red_lines]
     conds += [i.when for p in scenario.parties for i in p.interactions]
     conds += [pr.demand for pr in scenario.pressures]
+    rule = scenario.agreement  # an implemented issue's default: its implementers' consent
+    defaults = [m.default for m in rule.implementers if m.issue == issue] if rule else []
     return np.array(sorted({t for c in conds for cl in c.clauses if cl.issue == issue
-                            for t in cl.thresholds()}))
+                            for t in cl.thresholds()} | set(defaults)))
 
 
 def _cell(scenario, cont: np.ndarray, point: np.ndarray, lo: np.ndarray,
@@ -169,6 +171,14 @@ def _polish(score: _Objective, start: np.ndarray, cont: np.ndarray, lo: np.ndarr
 
     issues = solver.scenario.issues
 
+    # with an agreement rule, the other parties that accept the start keep accepting
+    # (the rule is monotone in who accepts, and the cell keeps every red line as it is)
+    others = np.array([], dtype=int)
+    if solver.scenario.agreement is not None:
+        u0 = score.evaluate(start[None, :])[0][0]
+        others = np.array([i for i in np.flatnonzero(u0 >= score.d) if i not in set(veto)], dtype=int)
+    keep = np.concatenate([np.asarray(veto, dtype=int), others])
+
     @functools.lru_cache(maxsize=256)
     def gains_at(key: bytes) -> np.ndarray:
         # unrounded: finite-difference gradients of 9-decimal utilities are noise;
@@ -177,12 +187,15 @@ def _polish(score: _Objective, start: np.ndarray, cont: np.ndarray, lo: np.ndarr
         pt[cont] = np.clip(np.frombuffer(key), lo, hi)
         cols = columns_of_points([pt], issues)
         u = apply_to_utilities(solver.scenario, score.pressures, cols, solver.model(cols))
-        return u[0, veto] - pb.d
+        return u[0, keep] - score.d[keep]
 
-    def gains(x: np.ndarray) -> np.ndarray:
+    def all_gains(x: np.ndarray) -> np.ndarray:
         # SLSQP asks the objective and each constraint, and their finite differences,
         # at the same points (and moves t, which gains ignore): each point is scored once
         return gains_at(np.asarray(x[: len(cont)], dtype=float).tobytes()).copy()
+
+    def gains(x: np.ndarray) -> np.ndarray:
+        return all_gains(x)[: len(veto)]
 
     live = pb.ideal - pb.d > 0
     if concept in ("egalitarian", "kalai_smorodinsky"):
@@ -195,7 +208,7 @@ def _polish(score: _Objective, start: np.ndarray, cont: np.ndarray, lo: np.ndarr
         x0 = np.append(start[cont], float(np.min(gains(start[cont])[over] / scale)))
         fun = lambda x: -x[-1]
         cons = [{"type": "ineq", "fun": lambda x: gains(x)[over] / scale - x[-1]},
-                {"type": "ineq", "fun": gains}]
+                {"type": "ineq", "fun": all_gains}]
         bounds = list(zip(lo, hi)) + [(None, None)]
     else:
         x0 = start[cont].copy()
@@ -203,7 +216,7 @@ def _polish(score: _Objective, start: np.ndarray, cont: np.ndarray, lo: np.ndarr
             fun = lambda x: -float(np.dot(pb.alpha, np.log(np.maximum(gains(x), 1e-300))))
         else:
             fun = lambda x: -float(np.sum(gains(x)))
-        cons = [{"type": "ineq", "fun": gains}]
+        cons = [{"type": "ineq", "fun": all_gains}]
         bounds = list(zip(lo, hi))
     try:
         res = minimize(fun, x0, method="SLSQP", bounds=bounds, constraints=cons,

@@ -5,12 +5,15 @@ the CLI prints.
 
 from __future__ import annotations
 
+import math
 from decimal import Decimal
 from typing import Any
 
 import numpy as np
 
+from .agreement import describe as describe_rule
 from .analysis import Analysis, Result, Solution
+from .scenario import Issue
 
 
 def _num(x: float) -> float:
@@ -62,6 +65,7 @@ def to_json(analysis: Analysis) -> dict[str, Any]:
         "veto_parties": [p.name for p in s.veto_parties],
         "outcome_space": {"size": analysis.space.size},
         **core,
+        **_agreement_json(analysis),
         "pressures": {
             p.name: {
                 "credibility": _num(p.effective_credibility),
@@ -71,6 +75,51 @@ def to_json(analysis: Analysis) -> dict[str, Any]:
         },
         **_games_json(s),
     }
+
+
+def _agreement_json(analysis: Analysis) -> dict[str, Any]:
+    """``agreement.accepting`` only with an ``agreement`` section (SPEC 11): per
+    party, the outcomes of Z it accepts. On the additive path, which counts Z
+    without listing it, a veto party accepts all of Z (``zopa.size``) and the
+    others are ``null``."""
+    s, r = analysis.scenario, analysis.result
+    if s.agreement is None:
+        return {}
+    if r.accepting is not None:
+        accepting = {p.name: int(n) for p, n in zip(s.parties, r.accepting)}
+    else:
+        accepting = {p.name: r.zopa_size if p.veto else None for p in s.parties}
+    return {"agreement": {"accepting": accepting}}
+
+
+def _rule_word(name: str) -> str:
+    """A constraint of the rule in words: the quorum, the vote threshold, the
+    implementers of an issue."""
+    if name.startswith("implementers:"):
+        return f"the implementers of {name.partition(':')[2]}"
+    return {"quorum": "the quorum", "votes": "the vote threshold"}.get(name, name)
+
+
+def _agreement_lines(analysis: Analysis) -> list[str]:
+    """Which rule decided: the rule, what each of its constraints excluded of what
+    the veto parties accept, and per party how many outcomes of Z it accepts."""
+    s, r = analysis.scenario, analysis.result
+    if s.agreement is None:
+        return []
+    lines = ["", f"Agreement rule    {describe_rule(s)}"]
+    if r.excluded is not None:
+        ex = dict(r.excluded)
+        veto = ex.pop("veto")
+        lines.append(f"  every veto party accepts {count_text(veto)} outcomes; of these")
+        for name, n in ex.items():
+            lines.append(f"    {_rule_word(name)}: {count_text(n)} excluded")
+        decided = [_rule_word(k) for k, n in ex.items() if n]
+        lines.append("  decided by: " + (", ".join(decided) if decided
+                                        else "the veto parties alone (the rule excludes nothing more)"))
+    if r.accepting is not None:
+        lines.append("  outcomes of the ZOPA each party accepts: "
+                     + ", ".join(f"{p.name} {count_text(int(n))}" for p, n in zip(s.parties, r.accepting)))
+    return lines
 
 
 def _games_json(scenario) -> dict[str, Any]:
@@ -91,20 +140,64 @@ def _utilities_line(analysis: Analysis, values: np.ndarray) -> str:
     return ", ".join(f"{p.name} {_fmt(v)}" for p, v in zip(analysis.scenario.parties, values))
 
 
+#: Continuous values are printed to this share of their range: SPEC section 3
+#: determines continuous outcomes to 1e-3 only (the JSON keeps 9 decimals).
+PRINTED_PRECISION = 1e-3
+
+
+def value_text(issue: Issue, value: Any) -> str:
+    """An issue's value for a reader: an option as it is; a real value to 1e-3 of
+    its range, with the issue's unit.
+
+    >>> value_text(Issue("tariff", lo=0, hi=25, unit="percent"), 11.081728746)
+    '11.08 percent'
+    >>> value_text(Issue("relief", lo=0, hi=1), 0.4), value_text(Issue("a", ("x",)), "x")
+    ('0.400', 'x')
+    """
+    if issue.options is not None:
+        return str(value)
+    step = (issue.hi - issue.lo) * PRINTED_PRECISION
+    digits = max(0, math.ceil(-math.log10(step))) if step > 0 else 9
+    text = f"{value:.{min(digits, 9)}f}"
+    if text.lstrip("-").strip("0.") == "":
+        text = text.lstrip("-")  # no "-0.000"
+    return f"{text} {issue.unit}" if issue.unit else text
+
+
+def outcome_texts(analysis: Analysis, point: Any) -> dict[str, str]:
+    """``{issue: value_text}`` for one outcome."""
+    described = analysis.space.describe(point)
+    return {i.name: value_text(i, described[i.name]) for i in analysis.scenario.issues}
+
+
+def _lottery_lines(analysis: Analysis, sol: Solution, indent: str) -> list[str]:
+    return [f"{indent}with probability {_fmt(p)}: "
+            + ", ".join(f"{k} = {v}" for k, v in outcome_texts(analysis, pt).items())
+            for p, pt in sol.lottery or ()]
+
+
 def _solution_lines(analysis: Analysis, name: str, sol: Solution | None,
                     before: Solution | None = None, indent: str = "  ") -> list[str]:
+    """A solution's lines; with ``before`` (the solution without a pressure), what
+    differs without it: each changed issue, or the whole lottery and utilities."""
     if sol is None:
         return [f"{indent}{name}: no deal (the ZOPA is empty)"]
     lines = [f"{indent}{name}:"]
-    if sol.lottery is not None:
-        for p, pt in sol.lottery:
-            desc = ", ".join(f"{k} = {v}" for k, v in analysis.space.describe(pt).items())
-            lines.append(f"{indent}  with probability {_fmt(p)}: {desc}")
-    else:
-        was = analysis.space.describe(before.point) if before is not None and before.point else {}
-        for issue, value in analysis.space.describe(sol.point).items():
-            change = f"   (without: {was[issue]})" if was and was.get(issue) != value else ""
-            lines.append(f"{indent}  {issue:<24} -> {value}{change}")
+    if sol.lottery is not None or (before is not None and before.lottery is not None):
+        sides = [(sol, "")] if before is None else [(sol, "with it:"), (before, "without it:")]
+        for side, label in sides:
+            inner = f"{indent}    " if label else f"{indent}  "
+            if label:
+                lines.append(f"{indent}  {label}")
+            lines += (_lottery_lines(analysis, side, inner) if side.lottery is not None else
+                      [inner + ", ".join(f"{k} = {v}"
+                                         for k, v in outcome_texts(analysis, side.point).items())])
+            lines.append(f"{inner}utilities: {_utilities_line(analysis, side.utilities)}")
+        return lines
+    was = outcome_texts(analysis, before.point) if before is not None and before.point else {}
+    for issue, value in outcome_texts(analysis, sol.point).items():
+        change = f"   (without: {was[issue]})" if was and was.get(issue) != value else ""
+        lines.append(f"{indent}  {issue:<24} -> {value}{change}")
     lines.append(f"{indent}  utilities: {_utilities_line(analysis, sol.utilities)}")
     return lines
 
@@ -162,6 +255,20 @@ def _zopa_line(analysis: Analysis, result: Result) -> str:
     return f"{count_text(result.zopa_size)} outcomes{approx}, {share:.2%} of the space"
 
 
+def why_text(sentences: list[str]) -> str:
+    """The "Why" block that follows the terminal report (empty without sentences)."""
+    return "\n\nWhy\n" + "\n".join(f"  {line}" for line in sentences) if sentences else ""
+
+
+def run_text(analysis: Analysis, held: list[str], why: list[str]) -> str:
+    """What ``negsim run`` prints: the terminal report, then the "Holds while" block
+    (``held``, its lines) and the "Why" block (``why``, its sentences), each if any."""
+    text = to_text(analysis)
+    if held:
+        text += "\n\n" + "\n".join(held)
+    return text + why_text(why)
+
+
 def to_text(analysis: Analysis) -> str:
     """The readable terminal report."""
     s, r = analysis.scenario, analysis.result
@@ -173,6 +280,7 @@ def to_text(analysis: Analysis) -> str:
         f"Disagreement      {_utilities_line(analysis, r.disagreement)}",
         f"ZOPA              {_zopa_line(analysis, r)}",
         f"Pareto frontier   {count_text(r.n_pareto)} distinct utility vectors",
+        *_agreement_lines(analysis),
         "",
         "Solutions",
     ]

@@ -17,6 +17,7 @@ that no second, derived complaint is made about them.
 from __future__ import annotations
 
 import copy
+import datetime
 import math
 import typing
 from dataclasses import dataclass, field
@@ -76,12 +77,14 @@ class PartyModel(Strict):
 class PressureModel(Strict):
     by: Any
     target: str
-    demand: Any
+    demand: Any = None
+    applies_to: str = "outcomes"
     penalty: float = 0.0
     cost: dict[str, float] = Field(default_factory=dict)
     credibility: Any = 1.0
     backing_down_cost: dict[str, float] = Field(default_factory=dict)
     reward: float = 0.0
+    compliance_cost: float = 0.0
     at_round: WholeNumber = 1
     label: str | None = None
     description: str | None = None
@@ -105,8 +108,24 @@ class SolveModel(Strict):
     max_outcomes: WholeNumber = 100_000_000
 
 
+class ImplementersModel(Strict):
+    parties: list[str]
+    default: Any
+    source: str | None = None
+
+
+class AgreementModel(Strict):
+    quorum: WholeNumber | None = None
+    votes: dict[str, float] | None = None
+    threshold: float | None = None
+    implementers: dict[str, ImplementersModel] = Field(default_factory=dict)
+    description: str | None = None
+    source: str | None = None
+
+
 class ScenarioModel(Strict):
     name: str
+    date: str | datetime.date | None = None
     description: str | None = None
     sources: list[str] = Field(default_factory=list)
     issues: dict[str, IssueModel]
@@ -115,6 +134,8 @@ class ScenarioModel(Strict):
     games: dict[str, GameModel] = Field(default_factory=dict)
     breakdown: float = 0.0
     solve: SolveModel = Field(default_factory=SolveModel)
+    observed: list[Any] = Field(default_factory=list)
+    agreement: AgreementModel | None = None
 
 
 #: Which model owns the keys at a location (``*`` = any name), for hints on misspelt keys.
@@ -126,6 +147,8 @@ KEY_OWNERS: dict[tuple[str, ...], type[BaseModel]] = {
     ("pressures", "*"): PressureModel,
     ("games", "*"): GameModel,
     ("solve",): SolveModel,
+    ("agreement",): AgreementModel,
+    ("agreement", "implementers", "*"): ImplementersModel,
 }
 
 
@@ -158,7 +181,7 @@ class Structure:
 
     model: ScenarioModel | None
     problems: list[tuple[Loc, str]] = field(default_factory=list)
-    broken: set[Loc] = field(default_factory=set)
+    broken: Broken = field(default_factory=lambda: Broken())
 
 
 def looks_like_number(text: str) -> bool:
@@ -192,8 +215,9 @@ def _type_message(kind: str, got: Any) -> str:
     return msg
 
 
-def _message(err: dict[str, Any], siblings: list[dict[str, Any]]) -> str | None:
-    """One line saying what is wrong, or None when a sibling error says it already."""
+def _message(err: dict[str, Any], siblings: dict[Loc, list[Loc]]) -> str | None:
+    """One line saying what is wrong, or None when a sibling error says it already
+    (``siblings``: the locations of the unknown keys, by the mapping holding them)."""
     loc, kind, got = tuple(err["loc"]), err["type"], err.get("input")
     if loc and loc[-1] == "[key]":
         return (f"key {describe_value(got)} is {kind_of(got)}; names are strings: quote it "
@@ -207,11 +231,9 @@ def _message(err: dict[str, Any], siblings: list[dict[str, Any]]) -> str | None:
                                                           if known else ""))
     if kind == "missing":
         model = owner_of(loc[:-1])
-        for other in siblings:
-            oloc = tuple(other["loc"])
-            if (other["type"] == "extra_forbidden" and oloc[:-1] == loc[:-1] and model
-                    and did_you_mean(oloc[-1], list(model.model_fields)) == f" (did you mean "
-                    f"{str(loc[-1])!r}?)"):
+        for oloc in siblings.get(loc[:-1], ()):
+            if model and did_you_mean(oloc[-1], list(model.model_fields)) == (
+                    f" (did you mean {str(loc[-1])!r}?)"):
                 return None  # the misspelt key's message names this one
         return "required key is missing"
     if kind in _WANT:
@@ -274,10 +296,45 @@ def _path_of(loc: Loc) -> Loc:
     return loc[:-1] if loc and loc[-1] == "[key]" else loc
 
 
-def within(path: Loc, broken: set[Loc]) -> bool:
+class Broken:
+    """A set of broken paths, parts compared as strings, answering in time linear in
+    a path's depth (not in how many paths are broken): whether a path is one of them
+    or lies inside one (:meth:`covers`), and whether one lies at or inside a prefix
+    (:meth:`under`)."""
+
+    def __init__(self, paths: typing.Iterable[Loc] = ()) -> None:
+        self.paths: set[tuple[str, ...]] = set()
+        self.prefixes: set[tuple[str, ...]] = set()
+        self.update(paths)
+
+    def add(self, path: Loc) -> None:
+        key = tuple(map(str, path))
+        self.paths.add(key)
+        self.prefixes.update(key[:n] for n in range(len(key) + 1))
+
+    def update(self, paths: typing.Iterable[Loc]) -> None:
+        for path in paths:
+            self.add(path)
+
+    def __iter__(self) -> typing.Iterator[tuple[str, ...]]:
+        return iter(self.paths)
+
+    def __len__(self) -> int:
+        return len(self.paths)
+
+    def covers(self, path: Loc) -> bool:
+        """Whether ``path`` is a broken path or lies inside one."""
+        key = tuple(map(str, path))
+        return any(key[:n] in self.paths for n in range(len(key) + 1))
+
+    def under(self, prefix: Loc) -> bool:
+        """Whether some broken path is ``prefix`` or lies inside it."""
+        return tuple(map(str, prefix)) in self.prefixes
+
+
+def within(path: Loc, broken: Broken) -> bool:
     """Whether ``path`` is a broken path or lies inside one."""
-    key = tuple(map(str, path))
-    return any(key[:len(b)] == tuple(map(str, b)) for b in broken)
+    return broken.covers(path)
 
 
 def check_structure(data: dict[str, Any]) -> Structure:
@@ -298,10 +355,14 @@ def check_structure(data: dict[str, Any]) -> Structure:
         if work is data:
             work = copy.deepcopy(data)
         progress = False
+        unknown_keys: dict[Loc, list[Loc]] = {}
+        for err in errors:
+            if err["type"] == "extra_forbidden":
+                unknown_keys.setdefault(tuple(err["loc"])[:-1], []).append(tuple(err["loc"]))
         for err in sorted(errors, key=lambda e: _sort_key(tuple(e["loc"])), reverse=True):
             path = _path_of(tuple(err["loc"]))
             if not within(path, out.broken):
-                message = _message(err, errors)
+                message = _message(err, unknown_keys)
                 if message is not None:
                     out.problems.append((path, message))
             progress = _repair(work, err) or progress

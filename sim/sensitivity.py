@@ -35,13 +35,13 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from .counts import COUNTS, check_count
 from .errors import Problem, ScenarioError
 from .scenario import Scenario
 from .sweep import run_variants
 from .uncertainty import (
     Progress,
     Start,
-    check_count,
     column,
     numeric,
     parameters,
@@ -64,6 +64,16 @@ SAMPLES = {"sobol": 256, "morris": 20}
 LEVELS, RESAMPLES, CONFIDENCE = 4, 200, 0.95
 #: Probabilities are kept inside [EPS, 1 - EPS] so that unbounded quantile functions stay finite.
 EPS = 1e-6
+#: Fewest Sobol base samples: one gives a bootstrap interval of 0 whatever the noise.
+MIN_SOBOL = 2
+#: An estimate is noise when the interval of the top-ranked index is at least this share
+#: of it, or an index (a share of variance) lies outside [0, 1] by more than SLACK.
+SWAMPED, SLACK = 0.5, 0.05
+
+
+def _sobol_base(samples: int) -> int:
+    """The Sobol base sample: ``samples`` rounded up to a power of 2, as the sequence needs."""
+    return 1 << max(0, int(samples - 1).bit_length())
 
 
 def design(scenario: Scenario, method: str, samples: int, seed: int) -> tuple[np.ndarray, dict[str, Any]]:
@@ -74,8 +84,7 @@ def design(scenario: Scenario, method: str, samples: int, seed: int) -> tuple[np
     if method == "sobol":
         from SALib.sample import sobol
 
-        n = 1 << max(0, int(samples - 1).bit_length())  # a power of 2, as the sequence needs
-        return sobol.sample(problem, n, calc_second_order=False, seed=seed), problem
+        return sobol.sample(problem, _sobol_base(samples), calc_second_order=False, seed=seed), problem
     from SALib.sample import morris
 
     return morris.sample(problem, samples, num_levels=LEVELS, seed=seed), problem
@@ -109,6 +118,25 @@ def indices(method: str, problem: dict[str, Any], unit: np.ndarray, y: np.ndarra
     return dict(sorted(out.items(), key=lambda kv: -kv[1][RANK[method]]))
 
 
+def noise_warning(method: str, samples: int, found: dict[str, dict[str, float]]) -> str | None:
+    """A warning when the estimates cannot be told from noise at this sample size:
+    the top-ranked index's interval is at least :data:`SWAMPED` of it, or (Sobol) an
+    index, a share of variance, lies outside [0, 1] by more than :data:`SLACK`."""
+    if not found:
+        return None
+    top = next(iter(found.values()))
+    value, conf = (top["ST"], top["ST_conf"]) if method == "sobol" else \
+        (top["mu_star"], top["mu_star_conf"])
+    outside = method == "sobol" and any(
+        not -SLACK <= idx[k] <= 1 + SLACK for idx in found.values() for k in ("S1", "ST"))
+    if value <= 0 or (conf < SWAMPED * value and not outside):
+        return None
+    what = ("an index lies outside [0, 1], where a share of variance must lie" if outside else
+            f"the 95% interval of the top index is +-{conf:.3g} against {value:.3g}")
+    return (f"the estimates are noise at --samples {samples}: {what}; rerun with more samples "
+            f"(the default is {SAMPLES[method]})")
+
+
 def check_method(method: str, source: str | None) -> None:
     if method not in METHODS:
         raise ScenarioError([Problem("--method", f"unknown method {method!r} (one of: "
@@ -124,7 +152,8 @@ def analyse(scenario: Scenario, output: str, method: str = "sobol", samples: int
     Returns ``{"output": FIELD, "indices": {PATH: {"S1", "S1_conf", "ST",
     "ST_conf"}}}`` for Sobol (SPEC section 9), or ``{"output", "method":
     "morris", "indices": {PATH: {"mu_star", "mu_star_conf", "mu", "sigma"}}}``,
-    with the paths ranked most important first. With ``out``, the runs are kept
+    with the paths ranked most important first, and ``warnings`` when the sample
+    is too small for the estimates to mean anything (:func:`noise_warning`). With ``out``, the runs are kept
     (and resumed) in ``out/<method>-samples``; every report field is recorded, so
     another output with the same method, samples and seed reuses them.
     """
@@ -132,7 +161,14 @@ def analyse(scenario: Scenario, output: str, method: str = "sobol", samples: int
     parameters(scenario)
     col = column(scenario, output)
     samples = SAMPLES[method] if samples is None else samples
-    check_count(samples, "--samples", scenario.source, 2 if method == "morris" else 1)
+    check_count(samples, "--samples", scenario.source, 2 if method == "morris" else MIN_SOBOL)
+    k = len(parameters(scenario))
+    n = _sobol_base(samples) if method == "sobol" else samples
+    runs, most = n * (k + 2 if method == "sobol" else k + 1), COUNTS["--samples"][1]
+    if runs > most:
+        raise ScenarioError([Problem("--samples", f"{method} with --samples {samples:,} takes "
+                                                  f"{runs:,} runs for {k} uncertain number{'' if k == 1 else 's'}, "
+                                                  f"more than {most:,}")], scenario.source)
     unit, problem = design(scenario, method, samples, seed)
     where = Path(out) / f"{method}-samples" if out is not None else None
     table = run_variants(scenario, values_of(scenario, unit), record_with(record_for(col)), where,
@@ -143,6 +179,9 @@ def analyse(scenario: Scenario, output: str, method: str = "sobol", samples: int
     if method != "sobol":
         result["method"] = method
     result["indices"] = indices(method, problem, unit, y, seed)
+    warning = noise_warning(method, samples, result["indices"])
+    if warning is not None:
+        result["warnings"] = [warning]
     return result
 
 
@@ -157,6 +196,7 @@ def to_text(result: dict[str, Any]) -> str:
              f"{'rank':>4}  {'parameter':<{width}}  " + "  ".join(f"{h:>8}" for h in head)]
     for rank, (path, idx) in enumerate(result["indices"].items(), 1):
         lines.append(f"{rank:>4}  {path:<{width}}  " + "  ".join(f"{idx[k]:>8.3f}" for k in keys))
+    lines += [f"warning: {w}" for w in result.get("warnings", ())]
     return "\n".join(lines)
 
 

@@ -6,7 +6,8 @@ payoffs rest on two bargaining outcomes, computed with every *other* pressure
 applied and this one removed:
 
 - comply: the Nash solution over the part of the ZOPA that meets the demand,
-  the target gaining ``reward`` (the disagreement point if that part is empty);
+  the target gaining ``reward`` and losing ``compliance_cost`` (the
+  disagreement point if that part is empty);
 - defy: the Nash solution over the rest of the ZOPA (the disagreement point if
   it is empty); ``carry_out`` costs the target ``penalty`` and each sender its
   ``cost``, ``back_down`` costs each sender its ``backing_down_cost``.
@@ -16,15 +17,22 @@ degenerate. As an extensive form (Schelling 1960, *The Strategy of Conflict*;
 Selten 1965 on subgame perfection) the senders move only after defiance:
 backward induction gives the one subgame-perfect profile, which is what
 ``credibility: auto`` assumes (SPEC section 3).
+
+A pressure on the impasse without a demand (SPEC section 12: the demand is an
+act outside the settlement, such as a ceasefire before talks) has no halves:
+both rows rest on the Nash solution without the pressure (the disagreement
+point if there is no ZOPA), and the target's choice turns on the penalty
+against ``compliance_cost - reward``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
 
-from .analysis import Result, Solver
+from .analysis import Region, Result, Solver
 from .conditions import ConditionRegion
 from .scenario import Pressure, Scenario
 
@@ -40,7 +48,7 @@ class ThreatPayoffs:
     ``target`` and ``senders`` are the payoff matrices (rows: comply, defy;
     columns: carry_out, back_down); ``comply`` and ``defy`` the utilities of
     every party (scenario order) at the two bargaining outcomes, before the
-    reward, penalty and costs; ``carry_out`` and ``complies`` the
+    reward, compliance cost, penalty and costs; ``carry_out`` and ``complies`` the
     subgame-perfect choices.
     """
 
@@ -70,6 +78,18 @@ class ThreatPayoffs:
                                                  else f"back down from {what}")
 
 
+    def credibility_note(self) -> str | None:
+        """One line when the game and the report disagree: the senders would back
+        down (the threat is not credible), yet the pressure's stated credibility,
+        which every solve of the report applies, is above 0."""
+        p = self.pressure
+        if self.carry_out or p.credibility == "auto" or p.effective_credibility <= 0:
+            return None
+        return (f"the senders would back down, so this threat is not credible; the report "
+                f"still applies {p.name} at its stated credibility {p.effective_credibility:g} "
+                "(credibility: auto would apply it at 0)")
+
+
 def nash_solver(scenario: Scenario, solver: Solver | None = None) -> Solver:
     """A solver of ``scenario`` that computes the Nash solution only (whatever
     ``solve.concepts`` says), with the scenario's other solve options; built on
@@ -97,22 +117,36 @@ def sender_carries_out(pressure: Pressure) -> bool:
     return sum(pressure.backing_down_cost.values()) > sum(pressure.cost.values())
 
 
+#: solve(pressures, region) -> the Nash solution's :class:`Result` (e.g. ``Solver.solve``).
+Solve = Callable[[Sequence[Pressure], Region | None], Result]
+
+
+def halves(solve: Solve, scenario: Scenario, pressure: Pressure) -> tuple[np.ndarray, np.ndarray]:
+    """Every party's utility at the comply and the defy bargaining outcome of
+    ``pressure`` (module doc), computed by ``solve`` with every other pressure of
+    ``scenario`` applied and this one removed. Both are the Nash solution without
+    the pressure when it has no demand (SPEC section 12)."""
+    others = [q for q in scenario.pressures if q.name != pressure.name]
+    if not pressure.has_demand:  # an act outside the settlement: the deal without the pressure
+        both = _nash_or_disagreement(solve(others, None))
+        return both, both
+    comply = _nash_or_disagreement(solve(others, ConditionRegion(pressure.demand)))
+    defy = _nash_or_disagreement(solve(others, ConditionRegion(pressure.demand, complement=True)))
+    return comply, defy
+
+
 def threat_payoffs(solver: Solver, pressure: Pressure) -> ThreatPayoffs:
     """Derive the threat game of ``pressure`` (SPEC section 7) with ``solver``.
 
     ``solver`` must compute the Nash solution (see :func:`nash_solver`).
     """
     s = solver.scenario
-    others = [q for q in s.pressures if q.name != pressure.name]
-
-    comply = _nash_or_disagreement(solver.solve(others, region=ConditionRegion(pressure.demand)))
-    defy = _nash_or_disagreement(
-        solver.solve(others, region=ConditionRegion(pressure.demand, complement=True)))
+    comply, defy = halves(lambda pressures, region: solver.solve(pressures, region), s, pressure)
     t = s.party_index(pressure.target)
     senders = [s.party_index(n) for n in pressure.senders]
     cost = sum(pressure.cost.values())
     back = sum(pressure.backing_down_cost.values())
-    c_t = comply[t] + pressure.reward
+    c_t = comply[t] + pressure.reward - pressure.compliance_cost
     target = np.array([[c_t, c_t], [defy[t] - pressure.penalty, defy[t]]])
     c_s, d_s = comply[senders].sum(), defy[senders].sum()
     sender = np.array([[c_s, c_s], [d_s - cost, d_s - back]])

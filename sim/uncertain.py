@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import fnmatch
+import functools
 import math
 from dataclasses import dataclass
 from typing import Any
@@ -20,6 +21,10 @@ import numpy as np
 from .errors import Problem, did_you_mean
 
 INF = math.inf
+#: Largest magnitude of a number in a scenario, a distribution's parameters included:
+#: SPEC section 3 rounds utilities to 9 decimals, which overflows near 1e299 and is
+#: meaningless far below that.
+MAX_MAGNITUDE = 1e15
 
 
 @dataclass(frozen=True)
@@ -60,7 +65,7 @@ THRESHOLDS = ("below", "above", "at_most", "at_least")
 #: Numeric fields of a scenario (dotted-path patterns, ``*`` = one segment) and
 #: their valid ranges, first match wins. This is the one table of where numbers
 #: stand (and so where a distribution may stand instead). Value shapes of
-#: continuous issues (``ideal``, ``points``) and lottery outcomes are checked
+#: continuous issues (``ideal``, ``position``, ``points``) and lottery outcomes are checked
 #: against the issue's range by the scenario check instead. Lottery
 #: probabilities are not in the table: they must sum to 1, which a draw of
 #: independent distributions would break. Whole-number settings
@@ -70,6 +75,7 @@ NUMERIC_FIELDS: dict[str, Bounds] = {
     "parties.*.weights.*": NONNEG,
     "parties.*.values.*.power": Bounds(0.0, open_lo=True),
     "parties.*.values.*.ideal": REAL,
+    "parties.*.values.*.position": REAL,
     "parties.*.values.*.points.*.0": REAL,
     "parties.*.values.*.points.*.1": UNIT,
     "parties.*.values.*.*": UNIT,
@@ -81,10 +87,13 @@ NUMERIC_FIELDS: dict[str, Bounds] = {
     "parties.*.interactions.*.bonus": REAL,
     "pressures.*.penalty": NONNEG,
     "pressures.*.reward": NONNEG,
+    "pressures.*.compliance_cost": NONNEG,
     "pressures.*.cost.*": NONNEG,
     "pressures.*.backing_down_cost.*": NONNEG,
     "pressures.*.credibility": UNIT,
     "breakdown": Bounds(0.0, 1.0, open_hi=True),
+    "agreement.votes.*": NONNEG,
+    "agreement.threshold": NONNEG,
     "games.*.payoffs.*.*.*": REAL,
     **{f"{where}.*.{key}": REAL for where in CONDITION_PATHS for key in THRESHOLDS},
 }
@@ -105,6 +114,7 @@ def is_finite_number(value: Any) -> bool:
         return False
 
 
+@functools.lru_cache(maxsize=4096)
 def bounds_of(path: str) -> Bounds | None:
     """Valid range of the numeric field at ``path``, or ``None`` if no number stands there."""
     parts = path.split(".")
@@ -199,6 +209,9 @@ def parse_distribution(node: dict[str, Any]) -> Distribution | str:
         return f"{kind} takes a list of {arity} numbers"
     vals = tuple(float(v) for v in params)
     problem = check(vals)
+    if problem is None and max(map(abs, vals)) > MAX_MAGNITUDE:
+        problem = (f"a parameter is too large: numbers in a scenario lie within "
+                   f"+-{MAX_MAGNITUDE:g} (rescale the unit)")
     if problem is None and not math.isfinite(Distribution(kind, vals).mean()):
         problem = "its mean is not a finite number"
     return f"{kind}{list(vals)}: {problem}" if problem else Distribution(kind, vals)

@@ -44,6 +44,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from .counts import check_count
 from .errors import Problem, ScenarioError
 from .packages import TOP, package_shares, share_of
 from .proportions import wilson
@@ -84,13 +85,6 @@ def parameters(scenario: Scenario, option: str = "") -> dict[str, Distribution]:
             "the scenario has no uncertain numbers: give some number a distribution, "
             "e.g. 'disagreement: {uniform: [0.2, 0.4]}' (SPEC section 2)"))], scenario.source)
     return dict(scenario.uncertain)
-
-
-def check_count(value: int, option: str, source: str | None, least: int = 1) -> None:
-    """A located error (exit 2) unless ``value >= least``."""
-    if value < least:
-        raise ScenarioError([Problem(option, f"must be a whole number >= {least}, got {value}")],
-                            source)
 
 
 # ---------------------------------------------------------------------------
@@ -395,6 +389,22 @@ def _package_lines(sol: dict[str, Any]) -> list[str]:
     return lines
 
 
+def concept_lines(concept: str, sol: dict[str, Any], draws: str = "draws") -> list[str]:
+    """One concept's block of the text: per issue the option shares (or the median
+    and 90 % band) given a deal, the packages, the utilities."""
+    lines = ["", f"{concept}: given a deal ({sol['deals']:,} {draws})"]
+    for issue, dist in sol["issues"].items():
+        if "quantiles" in dist:
+            lines.append(f"  {issue:<24} {_q(dist)}")
+        else:
+            ranked = sorted(dist.items(), key=lambda kv: -kv[1])
+            shown = ", ".join(f"{o} {p:.0%}" for o, p in ranked if p > 0) or "-"
+            lines.append(f"  {issue:<24} {shown}")
+    lines += _package_lines(sol)
+    lines.append("  utilities: " + ", ".join(f"{p} {_q(s)}" for p, s in sol["utilities"].items()))
+    return lines
+
+
 def to_text(summary: dict[str, Any]) -> str:
     """The readable report: medians with 90 % bands, option probabilities given a deal."""
     lo, hi = summary["zopa_ci95"]
@@ -407,16 +417,7 @@ def to_text(summary: dict[str, Any]) -> str:
         "Disagreement      " + ", ".join(f"{p} {_q(s)}" for p, s in summary["disagreement"].items()),
     ]
     for concept, sol in summary["solutions"].items():
-        lines += ["", f"{concept}: given a deal ({sol['deals']:,} draws)"]
-        for issue, dist in sol["issues"].items():
-            if "quantiles" in dist:
-                lines.append(f"  {issue:<24} {_q(dist)}")
-            else:
-                ranked = sorted(dist.items(), key=lambda kv: -kv[1])
-                shown = ", ".join(f"{o} {p:.0%}" for o, p in ranked if p > 0) or "-"
-                lines.append(f"  {issue:<24} {shown}")
-        lines += _package_lines(sol)
-        lines.append("  utilities: " + ", ".join(f"{p} {_q(s)}" for p, s in sol["utilities"].items()))
+        lines += concept_lines(concept, sol)
     lines += ["", "Uncertain numbers"] + [f"  {p} ~ {d}" for p, d in summary["parameters"].items()]
     return "\n".join(lines)
 

@@ -3,8 +3,10 @@
 SPEC section 2. A discrete issue takes a mapping option -> value or a ranking;
 a continuous issue on [lo, hi], with t = (x - lo) / (hi - lo), takes
 ``increasing`` (t), ``decreasing`` (1 - t), ``{ideal: x0}``, ``{power: e,
-direction: ...}`` (t^e or (1 - t)^e) or ``{points: [[x, v], ...]}`` (piecewise
-linear, flat outside). Each shape is a small class with a vectorised
+direction: ...}`` (t^e or (1 - t)^e), ``{points: [[x, v], ...]}`` (piecewise
+linear, flat outside) or the spatial ``{position: x0, loss: linear|quadratic}``
+of SPEC section 13 (1 - |x - x0| / (hi - lo), or its square: one slope for
+every party on a common scale). Each shape is a small class with a vectorised
 ``__call__`` and is registered by name in :data:`CONTINUOUS_SHAPES`, so a new
 shape is one class and one registry entry.
 """
@@ -18,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from .errors import describe_value, did_you_mean, kind_of, unknown
+from .errors import describe_value, did_you_mean, kind_of, listing, unknown
 from .uncertain import is_finite_number
 
 
@@ -97,7 +99,31 @@ class Points:
         return max(self.vs)
 
 
-ValueShape = Table | Linear | Ideal | Power | Points
+@dataclass(frozen=True)
+class Position:
+    """A spatial ideal point (SPEC section 13): with z = |x - x0| / (hi - lo),
+    1 - z (``linear`` loss) or 1 - z^2 (``quadratic``). Unlike :class:`Ideal`,
+    the slope is the range's, the same for every party, so that positions and
+    saliences on a common scale (the DEU convention, Thomson et al. 2006) keep
+    their meaning across parties.
+
+    >>> Position(0, 100, 40, quadratic=True)(np.array([40.0, 90.0, 0.0]))
+    array([1.  , 0.75, 0.84])
+    """
+
+    lo: float
+    hi: float
+    x0: float
+    quadratic: bool = False
+
+    def __call__(self, x: np.ndarray) -> np.ndarray:
+        z = np.abs(np.asarray(x, dtype=float) - self.x0) / (self.hi - self.lo)
+        return 1.0 - (z * z if self.quadratic else z)
+
+    best = 1.0
+
+
+ValueShape = Table | Linear | Ideal | Power | Points | Position
 
 
 _num = is_finite_number
@@ -154,6 +180,26 @@ def _points(spec: dict[str, Any], lo: float, hi: float) -> ValueShape | str:
     return Points(tuple(xs), tuple(vs))
 
 
+LOSSES = ("linear", "quadratic")
+
+
+def _position(spec: dict[str, Any], lo: float, hi: float) -> ValueShape | str:
+    extra = set(spec) - {"position", "loss"}
+    if extra:
+        key = str(next(iter(extra)))
+        return (f"unknown key {key!r} beside position" + did_you_mean(key, ("loss",))
+                + " (position takes only 'loss' beside it)")
+    x0 = spec["position"]
+    if not _num(x0):
+        return f"position must be a number, got {describe_value(x0)}"
+    if not lo <= x0 <= hi:
+        return f"position {x0} is outside the range [{lo:g}, {hi:g}]"
+    loss = spec.get("loss", "linear")
+    if loss not in LOSSES:
+        return f"loss must be 'linear' or 'quadratic', not {describe_value(loss)}"
+    return Position(lo, hi, float(x0), loss == "quadratic")
+
+
 #: Continuous value shapes by name: name -> parser(spec, lo, hi) -> shape | message.
 CONTINUOUS_SHAPES: dict[str, Callable[[Any, float, float], ValueShape | str]] = {
     "increasing": _linear,
@@ -161,11 +207,14 @@ CONTINUOUS_SHAPES: dict[str, Callable[[Any, float, float], ValueShape | str]] = 
     "ideal": _ideal,
     "power": _power,
     "points": _points,
+    "position": _position,
 }
 
 
 CONTINUOUS_HELP = ("a continuous issue takes 'increasing', 'decreasing', {ideal: x0}, "
-                   "{power: e, direction: ...} or {points: [[x, v], ...]}")
+                   "{power: e, direction: ...}, {points: [[x, v], ...]} "
+                   "or {position: x0, loss: linear|quadratic}")
+_KEYED = ("ideal", "power", "points", "position")
 DISCRETE_HELP = ("a discrete issue takes a mapping option -> value in [0, 1], "
                  "or {ranking: [best, ..., worst]}")
 
@@ -184,7 +233,7 @@ def parse_continuous(spec: Any, lo: float, hi: float) -> ValueShape | str:
         hint = did_you_mean(spec, CONTINUOUS_SHAPES)
         return f"unknown value shape {spec!r}{hint}" if hint else f"{CONTINUOUS_HELP}, not {spec!r}"
     if isinstance(spec, dict):
-        names = [k for k in spec if k in ("ideal", "power", "points")]
+        names = [k for k in spec if k in _KEYED]
         if len(names) == 1:
             return CONTINUOUS_SHAPES[names[0]](spec, lo, hi)
         if len(names) > 1:
@@ -192,7 +241,7 @@ def parse_continuous(spec: Any, lo: float, hi: float) -> ValueShape | str:
         if "ranking" in spec:
             return f"a ranking is for discrete issues; {CONTINUOUS_HELP}"
         for key in spec:
-            hint = did_you_mean(key, ("ideal", "power", "points"))
+            hint = did_you_mean(key, _KEYED)
             if hint:
                 return f"unknown key {str(key)!r} in a value shape{hint}"
     return f"{CONTINUOUS_HELP}, not {describe_value(spec)}"
@@ -204,19 +253,23 @@ def _option_key(key: Any, options: tuple[str, ...]) -> str:
         quoted = str(describe_value(key))
         if quoted in options:
             return f"option {quoted} is written as {kind_of(key)}: quote it (\"{quoted}\")"
-        return f"{describe_value(key)} is not an option name (options: {', '.join(options)})"
+        return f"{describe_value(key)} is not an option name (options: {listing(options)})"
     return unknown("option", key, options)
 
 
 def _ranking(ranking: Any, options: tuple[str, ...]) -> tuple[Table | None, list[tuple[str, str]]]:
     if not isinstance(ranking, list) or not ranking:
         return None, [("ranking", "must be a list of option names, best first")]
-    problems = [("ranking", _option_key(r, options)) for r in ranking if r not in options]
-    dupes = [r for k, r in enumerate(ranking) if r in options and r in ranking[:k]]
-    problems += [("ranking", f"option {r!r} is ranked twice") for r in dict.fromkeys(dupes)]
-    missing = [o for o in options if o not in ranking]
+    known = set(options)  # sets: a 20,000-option ranking is checked in linear time
+    problems = [("ranking", _option_key(r, options)) for r in ranking
+                if not isinstance(r, str) or r not in known]
+    seen: set[str] = set()
+    dupes = {r: None for r in ranking
+             if isinstance(r, str) and r in known and (r in seen or seen.add(r))}
+    problems += [("ranking", f"option {r!r} is ranked twice") for r in dupes]
+    missing = [o for o in options if o not in seen]
     if missing:
-        problems.append(("ranking", f"must name every option once; missing: {', '.join(missing)}"))
+        problems.append(("ranking", f"must name every option once; missing: {listing(missing)}"))
     if problems:
         return None, problems
     n = len(ranking)
@@ -257,7 +310,7 @@ def parse_discrete(spec: Any, options: tuple[str, ...]) -> tuple[Table | None, l
     unquoted = {str(describe_value(k)) for k in spec if not isinstance(k, str)}
     missing = [o for o in options if o not in spec and o not in unquoted]
     if missing:
-        problems.append(("", (f"the mapping misses option(s): {', '.join(missing)} "
+        problems.append(("", (f"the mapping misses option(s): {listing(missing)} "
                               "(give every option a value, 0 if it is worthless)")))
     if problems:
         return None, problems

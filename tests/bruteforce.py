@@ -19,6 +19,12 @@ the step is below 1e-9 of the range, started from the three best separated
 grid points. Every local optimum found is kept in ``alternatives`` so a test
 can accept any optimum whose objective ties with the best.
 
+Agreement rules (SPEC section 11): each party's acceptance (none of its own red
+lines, u_i >= d_i) is computed party by party, and the rule (every veto party,
+the quorum, the vote threshold on the 9-decimal rounded sum, the implementers
+of each issue moved from its default) is checked outcome by outcome, in
+:func:`admitted`; the report then carries ``agreement.accepting``.
+
 Not covered (raise :class:`NotImplementedError`): uncertain numbers
 (distributions), ``solve.lotteries: true``, spaces above ``solve.max_outcomes``.
 
@@ -176,6 +182,9 @@ class Pressure:
     cost: dict[str, float]
     q: float
     reward: float
+    impasse: bool = False  # SPEC 12 applies_to: impasse: only the disagreement point moves
+    compliance_cost: float = 0.0
+    has_demand: bool = True
 
 
 @dataclass
@@ -187,6 +196,7 @@ class Model:
     concepts: list[str]
     resolution: int
     raw: dict[str, Any] = field(repr=False)
+    agreement: dict[str, Any] | None = None
 
     @property
     def veto(self) -> list[int]:
@@ -247,12 +257,17 @@ def model_of(doc: dict[str, Any]) -> Model:
             q = 1.0 if back > carry else 0.0
         else:
             q = float(cred)
-        pressures.append(Pressure(name, by, spec["target"], _condition(spec["demand"], issues),
+        demand = spec.get("demand")
+        pressures.append(Pressure(name, by, spec["target"],
+                                  _condition(demand, issues) if demand else (lambda x: True),
                                   float(spec.get("penalty", 0.0)),
                                   {s: float(c) for s, c in spec.get("cost", {}).items()}, q,
-                                  float(spec.get("reward", 0.0))))
+                                  float(spec.get("reward", 0.0)),
+                                  spec.get("applies_to", "outcomes") == "impasse",
+                                  float(spec.get("compliance_cost", 0.0)), bool(demand)))
     return Model(doc["name"], issues, parties, pressures,
-                 list(solve.get("concepts", CONCEPTS)), int(solve.get("resolution", 101)), doc)
+                 list(solve.get("concepts", CONCEPTS)), int(solve.get("resolution", 101)), doc,
+                 doc.get("agreement"))
 
 
 # ---------------------------------------------------------------------------
@@ -276,6 +291,8 @@ def utilities(model: Model, x: tuple, pressures: list[Pressure], rounded: bool =
     names = [p.name for p in model.parties]
     u = [base_utility(model, i, x) for i in range(len(names))]
     for pr in pressures:
+        if pr.impasse:
+            continue
         meets = pr.demand(x)
         t = names.index(pr.target)
         u[t] = np.where(meets, u[t] + pr.reward, u[t] - pr.q * pr.penalty)
@@ -320,6 +337,48 @@ def red_lined(model: Model, x: tuple) -> Any:
             for line in party.red_lines:
                 hit = hit | line(x)
     return hit
+
+
+def accepts(model: Model, i: int, x: tuple, u: list[Any], d: list[float]) -> Any:
+    """SPEC 11: party i accepts x iff x matches none of i's own red lines and u_i >= d_i."""
+    hit: Any = False
+    for line in model.parties[i].red_lines:
+        hit = hit | line(x)
+    return np.logical_and(np.logical_not(hit), np.asarray(u[i]) >= d[i])
+
+
+def admitted(model: Model, x: tuple, u: list[Any], d: list[float]) -> Any:
+    """Whether x is in Z: SPEC section 3's ZOPA, or with ``agreement`` section 11's
+    Z (rounded utilities ``u`` of every party; x may hold arrays of points)."""
+    rule = model.agreement
+    if rule is None:
+        ok: Any = np.logical_not(red_lined(model, x))
+        for i in model.veto:
+            ok = np.logical_and(ok, np.asarray(u[i]) >= d[i])
+        return ok
+    acc = [accepts(model, i, x, u, d) for i in range(len(model.parties))]
+    ok = True
+    for i in model.veto:
+        ok = np.logical_and(ok, acc[i])
+    if rule.get("quorum") is not None:
+        count: Any = 0
+        for a in acc:
+            count = count + np.asarray(a, dtype=int)
+        ok = np.logical_and(ok, count >= rule["quorum"])
+    if rule.get("votes") is not None:
+        total: Any = 0.0
+        for party, a in zip(model.parties, acc):
+            total = total + float(rule["votes"].get(party.name, 0.0)) * np.asarray(a, dtype=float)
+        ok = np.logical_and(ok, rnd(total) >= float(rule["threshold"]))
+    names = [p.name for p in model.parties]
+    for issue, spec in (rule.get("implementers") or {}).items():
+        k = [iss.name for iss in model.issues].index(issue)
+        moved = np.asarray(x[k]) != spec["default"]
+        everyone: Any = True
+        for name in spec["parties"]:
+            everyone = np.logical_and(everyone, acc[names.index(name)])
+        ok = np.logical_and(ok, np.logical_or(np.logical_not(moved), everyone))
+    return ok
 
 
 # ---------------------------------------------------------------------------
@@ -421,10 +480,9 @@ class RealSearch:
         shape = mesh[0].shape
         u = np.array([np.broadcast_to(v, shape) for v in utilities(self.model, tuple(x), self.pressures,
                                                                      rounded=False)]).T
-        veto = self.model.veto
-        ok = ~np.broadcast_to(red_lined(self.model, tuple(x)), shape)
         # feasibility on rounded utilities, as on the grid (SPEC 3, 'Rounding')
-        return u, ok & np.all(rnd(u[:, veto]) >= self.d[veto], axis=1)
+        ok = admitted(self.model, tuple(x), list(rnd(u).T), list(self.d))
+        return u, np.broadcast_to(ok, shape)
 
     @staticmethod
     def _lexi_best(f: np.ndarray, tb: np.ndarray) -> int:
@@ -552,15 +610,12 @@ def _by_party(model: Model, u: list[float]) -> dict[str, float]:
 
 def grid_zopa(model: Model, pressures: list[Pressure], d: list[float]) -> list[tuple[int, tuple, list[float]]]:
     """The ZOPA on the grid: (enumeration index, outcome, every party's utility), in order."""
-    veto = model.veto
     space = itertools.product(*(model.grid(iss) for iss in model.issues))
     zopa = []
     for index, x in enumerate(space):
-        xx = tuple(np.array([v]) if iss.continuous else v for iss, v in zip(model.issues, x))
-        if bool(np.any(red_lined(model, xx))):
-            continue
+        xx = _grid_point(model, x)
         u = [float(v[0]) if np.ndim(v) else float(v) for v in utilities(model, xx, pressures)]
-        if all(u[i] >= d[i] for i in veto):
+        if bool(np.all(admitted(model, xx, u, d))):
             zopa.append((index, x, u))
     return zopa
 
@@ -633,11 +688,21 @@ def analyse(doc: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Solve]]:
         "veto_parties": [model.parties[i].name for i in model.veto],
         "outcome_space": {"size": size},
         **_core(model, solves[""], size),
-        "pressures": {pr.name: {"credibility": float(rnd(pr.q)) + 0.0,
-                                "without": _core(model, solves[pr.name], size)}
-                      for pr in model.pressures},
     }
+    if model.agreement is not None:
+        s, names = solves[""], [p.name for p in model.parties]
+        rep["agreement"] = {"accepting": {
+            name: sum(bool(np.all(accepts(model, i, _grid_point(model, x), u, s.disagreement)))
+                      for _, x, u in s.zopa)
+            for i, name in enumerate(names)}}
+    rep["pressures"] = {pr.name: {"credibility": float(rnd(pr.q)) + 0.0,
+                                  "without": _core(model, solves[pr.name], size)}
+                        for pr in model.pressures}
     return rep, solves
+
+
+def _grid_point(model: Model, x: tuple) -> tuple:
+    return tuple(np.array([v]) if iss.continuous else v for iss, v in zip(model.issues, x))
 
 
 def report(doc: dict[str, Any]) -> dict[str, Any]:
@@ -665,3 +730,61 @@ def meets(doc: dict[str, Any], condition: dict[str, Any], outcome: dict[str, Any
     """Whether an outcome ({issue: option or number}) meets a condition of the scenario."""
     model = model_of(doc)
     return bool(_condition(condition, model.issues)(_lottery_outcome(model, outcome)))
+
+
+# ---------------------------------------------------------------------------
+# Observations (SPEC section 12), discrete issues only
+
+
+def _nash_utilities(model: Model, pressures: list[Pressure], keep: Callable[[tuple], Any]
+                    ) -> list[float]:
+    """Every party's utility at the Nash solution over the ZOPA's outcomes that ``keep``
+    holds for, or the disagreement point when there are none."""
+    veto = model.veto
+    d = disagreement(model, pressures)
+    zopa = [z for z in grid_zopa(model, pressures, d) if keep(z[1])]
+    if not zopa:
+        return d
+    frontier = [z for z in zopa
+                if not any(dominates([y[2][i] for i in veto], [z[2][i] for i in veto]) for y in zopa)]
+    key, _ = objectives("nash", [d[i] for i in veto], [], [model.parties[i].power for i in veto])
+    return min(_pick(frontier, lambda z: key([z[2][i] for i in veto])), key=lambda z: z[0])[2]
+
+
+def defied(doc: dict[str, Any], name: str) -> bool:
+    """SPEC 12: N_rest - q penalty > N_comply + reward - compliance_cost for the target
+    of pressure ``name`` (both sides rounded to 9 decimals), the Nash solutions taken
+    with every other pressure applied over the parts of Z meeting and not meeting the
+    demand (both without the pressure when it has no demand)."""
+    model = model_of(doc)
+    if any(iss.continuous for iss in model.issues):
+        raise NotImplementedError("observations on continuous issues")
+    pr = next(p for p in model.pressures if p.name == name)
+    others = [p for p in model.pressures if p is not pr]
+    t = [p.name for p in model.parties].index(pr.target)
+    if pr.has_demand:
+        n_comply = _nash_utilities(model, others, lambda x: bool(pr.demand(x)))[t]
+        n_rest = _nash_utilities(model, others, lambda x: not pr.demand(x))[t]
+    else:
+        n_comply = n_rest = _nash_utilities(model, others, lambda x: True)[t]
+    return float(rnd(n_rest - pr.q * pr.penalty)) > float(rnd(n_comply + pr.reward - pr.compliance_cost))
+
+
+def accepts_outcome(doc: dict[str, Any], party: str, outcome: dict[str, Any]) -> bool:
+    """SPEC 11 (:func:`accepts`) at one outcome, with every pressure applied."""
+    model = model_of(doc)
+    x = _lottery_outcome(model, outcome)
+    u = utilities(model, x, model.pressures)
+    d = disagreement(model, model.pressures)
+    return bool(accepts(model, [p.name for p in model.parties].index(party), x, u, d))
+
+
+def observation_holds(doc: dict[str, Any], observation: dict[str, Any]) -> bool:
+    """Whether one item of ``observed:`` holds at the scenario's numbers (SPEC 12)."""
+    (kind, value), = observation.items()
+    if kind == "no_agreement":
+        return report(doc)["zopa"]["size"] == 0
+    if kind in ("defied", "complied"):
+        return defied(doc, value) == (kind == "defied")
+    return accepts_outcome(doc, value["party"], value["outcome"]) == (kind == "accepted")
+

@@ -205,8 +205,10 @@ def parties(draw: st.DrawFn, issues: dict[str, Any], coarse: bool, *, veto: bool
 
 @st.composite
 def pressures(draw: st.DrawFn, issues: dict[str, Any], veto: list[str], senders: list[str],
-              coarse: bool) -> dict[str, Any]:
-    """A pressure: a threat (penalty, costs), a carrot (reward), or both."""
+              coarse: bool, impasse: bool = False) -> dict[str, Any]:
+    """A pressure: a threat (penalty, costs), a carrot (reward), or both. With
+    ``impasse``, also SPEC section 12's fields: ``applies_to: impasse`` (then and
+    only then sometimes without a demand) and ``compliance_cost``."""
     by = draw(st.lists(st.sampled_from(senders), min_size=1, max_size=len(senders), unique=True))
     target = draw(st.sampled_from([p for p in veto if p not in by] or veto))
     spec: dict[str, Any] = {"by": by, "target": target, "demand": draw(conditions(issues, coarse))}
@@ -222,6 +224,13 @@ def pressures(draw: st.DrawFn, issues: dict[str, Any], veto: list[str], senders:
         spec["credibility"] = draw(st.sampled_from((0.0, 0.25, 0.5, 0.7, 1.0)))
     if draw(st.integers(0, 2)) == 0:
         spec["reward"] = draw(st.sampled_from((0.05, 0.1, 0.25)))
+    if impasse:
+        if draw(st.booleans()):
+            spec["applies_to"] = "impasse"
+            if draw(st.booleans()):
+                del spec["demand"]
+        if draw(st.booleans()):
+            spec["compliance_cost"] = draw(st.sampled_from((0.05, 0.1, 0.3)))
     return spec
 
 
@@ -232,7 +241,8 @@ def pressures(draw: st.DrawFn, issues: dict[str, Any], veto: list[str], senders:
 @st.composite
 def scenarios(draw: st.DrawFn, *, continuous: int | None = 0, min_veto: int = 2, max_veto: int = 5,
               max_outcomes: int = 240, with_pressures: bool | None = None, with_sender: bool | None = None,
-              lotteries: bool = True, coarse: bool | None = None) -> dict[str, Any]:
+              lotteries: bool = True, coarse: bool | None = None, impasse: bool = False
+              ) -> dict[str, Any]:
     """A random valid scenario document.
 
     ``continuous`` is the number of continuous issues (None: 0, 1 or 2). With
@@ -240,7 +250,8 @@ def scenarios(draw: st.DrawFn, *, continuous: int | None = 0, min_veto: int = 2,
     that a real-range brute force stays fast. ``coarse`` forces (True) or
     forbids (False) the lattice of quarters; None draws it. ``with_sender`` and
     ``with_pressures`` likewise force or forbid a non-veto sender and one or two
-    pressures (pressures need the sender).
+    pressures (pressures need the sender); ``impasse`` lets pressures act on the
+    impasse and carry a compliance cost (SPEC section 12).
     """
     if coarse is None:
         coarse = draw(st.booleans())
@@ -272,7 +283,7 @@ def scenarios(draw: st.DrawFn, *, continuous: int | None = 0, min_veto: int = 2,
         with_pressures = draw(st.booleans())
     if with_pressures and with_sender:
         senders = ["sender"] + veto[:1]
-        doc["pressures"] = {f"pr{k}": draw(pressures(issues, veto, senders, coarse))
+        doc["pressures"] = {f"pr{k}": draw(pressures(issues, veto, senders, coarse, impasse))
                             for k in range(draw(st.integers(1, 2)))}
     solve: dict[str, Any] = {}
     if resolution is not None:
@@ -384,3 +395,47 @@ def frontier_scenarios(draw: st.DrawFn, min_options: int = 8, max_options: int =
         if draw(st.booleans()):
             spec["bargaining_power"] = draw(st.sampled_from((0.5, 1, 2, 3)))
     return {"name": "dense frontier", "issues": {"split": {"options": options}}, "parties": parties_}
+
+
+@st.composite
+def agreements(draw: st.DrawFn, doc: dict[str, Any]) -> dict[str, Any]:
+    """A valid ``agreement:`` section (SPEC section 11) for scenario ``doc``: any of a
+    quorum (1 .. number of parties), votes with a threshold (quarters, so that ties
+    with the threshold occur), and implementers of some issues with a default."""
+    names = list(doc["parties"])
+    rule: dict[str, Any] = {}
+    if draw(st.booleans()):
+        rule["quorum"] = draw(st.integers(1, len(names)))
+    if draw(st.booleans()):
+        votes = {p: draw(st.sampled_from([0, 0.25, 0.5, 1, 2])) for p in names if draw(st.booleans())}
+        rule["votes"] = votes
+        rule["threshold"] = draw(st.sampled_from([0, 0.25, 0.5, 1, 1.5, 2, 3]))
+    implementers = {}
+    for issue, spec in doc["issues"].items():
+        if draw(st.integers(0, 2)) == 0:
+            continue
+        default = (draw(st.sampled_from(spec["options"])) if "options" in spec
+                   else draw(st.sampled_from(spec["range"])))
+        others = [p for p in names if doc["parties"][p].get("veto") is False]
+        pool = others if others and draw(st.integers(0, 3)) else names  # mostly non-veto: they bind
+        who = draw(st.lists(st.sampled_from(pool), min_size=1, max_size=2, unique=True))
+        implementers[issue] = {"parties": who, "default": default}
+    if implementers:
+        rule["implementers"] = implementers
+    return rule
+
+
+@st.composite
+def ruled_scenarios(draw: st.DrawFn, **kwargs: Any) -> dict[str, Any]:
+    """A scenario of :func:`scenarios` (discrete unless ``continuous`` is given) with an
+    agreement section, and sometimes an extra non-veto party with red lines, so that
+    a non-veto party's acceptance counts."""
+    kwargs.setdefault("continuous", 0)
+    doc = draw(scenarios(**kwargs))
+    if draw(st.integers(0, 3)):
+        coarse = draw(st.booleans())
+        extra = draw(parties(doc["issues"], coarse, veto=False))
+        extra["red_lines"] = draw(st.lists(conditions(doc["issues"], coarse), max_size=2))
+        doc["parties"]["bystander"] = extra
+    doc["agreement"] = draw(agreements(doc))
+    return doc

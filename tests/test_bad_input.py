@@ -144,6 +144,21 @@ CATALOGUE = [
     Case("recursive_alias.yaml", "issues.territory.nested", "a YAML alias refers to a node that"),
     Case("yaml_1_1_directive.yaml", "(document)", "only YAML 1.2 is read"),
     Case("not_utf8.yaml", "(document)", "not UTF-8 text"),
+    # agreement rules (SPEC section 11)
+    Case("agreement_quorum_zero.yaml", "agreement.quorum", "between 1 and the number of parties (2), got 0"),
+    Case("agreement_quorum_above_parties.yaml", "agreement.quorum", "(2), got 3"),
+    Case("agreement_threshold_without_votes.yaml", "agreement.threshold", "a threshold needs 'votes'"),
+    Case("agreement_votes_without_threshold.yaml", "agreement.votes", "votes need a 'threshold'"),
+    Case("agreement_votes_unknown_party.yaml", "agreement.votes.c", "unknown party 'c'"),
+    Case("agreement_implementers_unknown_party.yaml", "agreement.implementers.territory.parties.1",
+         "unknown party 'us'"),
+    Case("agreement_implementers_unknown_issue.yaml", "agreement.implementers.teritory",
+         "unknown issue 'teritory' (did you mean 'territory'?)"),
+    Case("agreement_default_not_an_option.yaml", "agreement.implementers.territory.default",
+         "default 'centre' is not an option of issue 'territory'"),
+    Case("agreement_default_outside_range.yaml", "agreement.implementers.relief.default",
+         "a number in [0, 1], got 2"),
+    Case("agreement_unknown_key.yaml", "agreement.quorom", "(did you mean 'quorum'?)"),
 ]
 
 #: The problems of ``several_problems.yaml`` (line, path, fragment): every one is

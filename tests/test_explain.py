@@ -38,7 +38,7 @@ def test_a_single_red_line_that_alone_empties_the_zopa():
     ex = explain(analyse(s))
     assert analyse(s).result.zopa_exists is False
     assert ex["counterfactuals"]["red_lines"] == [[["q", 0]]]
-    assert any("q to drop red line 0 (x = a)" in line for line in ex["sentences"])
+    assert any("q to drop red line 1 (x = a)" in line for line in ex["sentences"])  # 1st
 
 
 def test_minimal_sets_are_minimal_and_ordered_by_size_then_file_order():
@@ -205,3 +205,55 @@ def test_rounding_noise_in_a_gain_is_no_pressure_threshold():
     ex = explain(analyse(s))
     assert ex["counterfactuals"]["pressures"] == {"u": {"credibility": None, "penalty": None}}
     assert not any("penalty to reach" in line for line in ex["sentences"])
+
+
+# --- moves with continuous issues (issue 16 item 10) -------------------------------------
+
+def test_a_continuous_deal_drifts_with_a_disagreement_point_fearon():
+    """Fearon (1995) with d_a = 0.5, d_b = 0.25 on border x in [0, 1], u_a = x,
+    u_b = 1 - x: the Nash deal is x = (1 + d_a - d_b) / 2 (Nash 1950 on a linear
+    frontier), so x drifts by +1/2 per unit of d_a and -1/2 per unit of d_b, and the
+    ZOPA (the deal) lasts while d_a + d_b <= 1. Before, any change of d 'moved' it."""
+    from sim.scenario import load
+
+    from .conftest import SCENARIOS
+
+    ex = explain(analyse(load(SCENARIOS / "examples" / "fearon-war-bargaining.yaml")))
+    moves = ex["moves"]
+    assert moves["disagreement"]["a"][0] is None and moves["disagreement"]["b"][0] is None
+    assert abs(moves["disagreement"]["a"][1] - 0.75) <= 1e-5
+    assert abs(moves["disagreement"]["b"][1] - 0.5) <= 1e-5
+    assert moves["drift"]["disagreement"] == {"a": {"border": 0.5}, "b": {"border": -0.5}}
+    assert ("The Nash deal holds while a's disagreement utility stays below 0.750; beyond that "
+            "a different deal (or none) is predicted.") in ex["sentences"]
+    assert ("Meanwhile border drifts by +0.5 share of the disputed land held by a per unit of "
+            "a's disagreement utility.") in ex["sentences"]
+
+
+def test_a_move_is_a_discrete_change_or_a_continuous_jump_never_a_drift():
+    """A made-up Nash outcome over a parameter t in [0, 1]: option 0 then 1 from
+    t = 0.37; a continuous value on [0, 10] drifting as 2 + 3t and jumping by 4 at
+    t = 0.81. Exactly two moves; the drift is said between them."""
+    from sim.explain.moves import BISECTION_TOL, _changes, _drifts
+
+    s = from_dict({"name": "m", "issues": {"k": {"options": ["a", "b"]}, "x": {"range": [0, 10]}},
+                   "parties": {"p": {"weights": {"k": 1, "x": 1}, "values": {
+                       "k": {"a": 1, "b": 0}, "x": "increasing"}},
+                               "q": {"weights": {"k": 1, "x": 1}, "values": {
+                                   "k": {"a": 0, "b": 1}, "x": "decreasing"}}}})
+    solver = Solver.of(s)
+
+    def f(t: float):
+        return (float(t >= 0.37), round(2 + 3 * t + (4 if t >= 0.81 else 0), 6))
+
+    changes = _changes(solver, f, 0.0, 1.0)
+    assert [(round(c["at"], 5), c["from"]["k"], c["to"]["k"]) for c in changes] == [
+        (0.37, "a", "b"), (0.81, "b", "b")]
+    assert abs(changes[1]["to"]["x"] - changes[1]["from"]["x"] - 4) < 1e-3  # the jump
+    spans = _drifts(solver, f, 0.0, 1.0, changes)
+    assert [[round(v, 5) for v in d["over"]] for d in spans] == [[0, 0.37], [0.37, 0.81],
+                                                                 [0.81, 1]]
+    assert spans[2]["issues"]["x"] == {"from": round(f(changes[1]["at"])[1], 9), "to": 9.0}
+    assert spans[0]["issues"]["x"]["to"] == round(2 + 3 * (changes[0]["at"] - BISECTION_TOL), 6)
+    # a pure drift, however long, moves nothing
+    assert _changes(solver, lambda t: (0.0, 2 + 8 * t), 0.0, 1.0) == []

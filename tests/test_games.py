@@ -452,6 +452,26 @@ def test_negsim_game_text_says_the_subgame_perfect_play(tmp_path):
     assert "violate" in proc.stdout and "carry_out" in proc.stdout
 
 
+@pytest.mark.parametrize("credibility,backing_down,note", [
+    (0.7, 0.0, True),     # the senders back down (0.07 > 0), yet q = 0.7 is applied
+    (0.7, 0.08, False),   # they carry out: q is the chance they do, no contradiction
+    ("auto", 0.0, False),  # auto applies the game's verdict (q = 0)
+    (0.0, 0.0, False),    # applied at 0: nothing contradicts
+])
+def test_a_threat_the_game_finds_not_credible_but_applied_is_said(tmp_path, credibility,
+                                                                  backing_down, note):
+    doc = json.loads(json.dumps(TOY))
+    doc["pressures"]["sanctions_ultimatum"].update(
+        credibility=credibility, backing_down_cost={"european_union": backing_down})
+    g = analyse_games(from_dict(doc)).threats["sanctions_ultimatum"]
+    expected = ("the senders would back down, so this threat is not credible; the report still "
+                "applies sanctions_ultimatum at its stated credibility 0.7 (credibility: auto "
+                "would apply it at 0)")
+    assert g.note == (expected if note else None)
+    lines = negsim("run", write(tmp_path, doc)).stdout.splitlines()
+    assert lines.count(f"  note: {expected}") == (1 if note else 0)
+
+
 def test_run_json_adds_games_only_when_declared(tmp_path):
     got = json.loads(negsim("run", write(tmp_path, TOY), "--json").stdout)
     assert got["games"] == scenario_games_json(from_dict(TOY))

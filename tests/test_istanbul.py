@@ -128,6 +128,31 @@ def test_sources_are_verbatim_sentences_of_the_article(path: Path, article: str)
     assert [w for w, s in _sources(load(path).document) if not s or _normalise(s) not in text] == []
 
 
+def _whole_sentences(quote: str, text: str) -> bool:
+    """Whether ``quote`` starts and ends at sentence boundaries of ``text`` (not
+    on an abbreviation such as 'U.S.')."""
+    start = text.find(quote)
+    end = start + len(quote)
+    before_ok = start == 0 or text[:start].rstrip()[-1:] in ".?!’”"
+    after_ok = end == len(text) or text[end] == " "
+    return (before_ok and after_ok and quote[-1] in ".?!’”"
+            and not re.search(r"\b(?:[A-Z]\.){2,}$", quote))
+
+
+def _cut_quotes(doc: dict, article: str) -> list[str]:
+    """Where a ``source:`` from the article is not whole sentences, or a quoted
+    note ends on an abbreviation (issue 20: 'former U.S.' was cut there)."""
+    text = _normalise(article)
+    bad = [w for w, s in _sources(doc) if _normalise(s) in text and not _whole_sentences(_normalise(s), text)]
+    return bad + [f"{w}: {q!r}" for w, note in _notes(doc) for q in QUOTE.findall(note)
+                  if re.search(r"\b(?:[A-Z]\.){2,}$", q.strip())]
+
+
+@pytest.mark.parametrize("path", ISTANBUL, ids=lambda p: p.stem)
+def test_quotes_are_cut_at_sentence_ends(path: Path, article: str):
+    assert _cut_quotes(load(path).document, article) == []
+
+
 def test_every_issue_has_a_description():
     s = load(MAIN)
     assert [i.name for i in s.issues if not (i.description or "").strip()] == []

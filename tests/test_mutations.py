@@ -130,6 +130,17 @@ pressures:
     label: the ultimatum
     source: "a quote"
     provenance: {penalty: "a quote"}
+  ceasefire_first:
+    by: [moscow]
+    target: kyiv
+    applies_to: impasse
+    penalty: 0.05
+    compliance_cost: 0.02
+observed:
+  - {defied: ultimatum}
+  - {complied: ceasefire_first}
+  - {rejected: {party: moscow, outcome: {nato: membership, aid: 0.5}}}
+  - {no_agreement: true}
 games:
   ceasefire:
     players: [kyiv, moscow]

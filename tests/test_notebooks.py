@@ -37,6 +37,52 @@ def test_notebook_runs_top_to_bottom(path: Path) -> None:
     assert not errors
 
 
+def _requirement_names(requirements: list[str]) -> set[str]:
+    return {re.split(r"[<>=!~\[; ]", r, maxsplit=1)[0].lower().replace("_", "-")
+            for r in requirements}
+
+
+def _notebook_imports() -> set[str]:
+    import nbformat
+
+    found = set()
+    for path in NOTEBOOKS:
+        for cell in nbformat.read(path, as_version=4).cells:
+            if cell.cell_type == "code":
+                found |= set(re.findall(r"^\s*(?:from|import)\s+([A-Za-z_]\w*)", cell.source,
+                                        flags=re.MULTILINE))
+    return found
+
+
+def test_the_notebooks_extra_opens_the_notebooks() -> None:
+    """``make notebooks`` installs the ``notebooks`` extra and starts JupyterLab on
+    notebooks/; the extra (with the project's dependencies) provides a Jupyter
+    front-end, a kernel, and every package a notebook imports."""
+    import shutil
+    import subprocess
+    import sys
+    import tomllib
+    from importlib.metadata import packages_distributions
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    extra = _requirement_names(project["optional-dependencies"]["notebooks"])
+    assert {"jupyterlab", "ipykernel", "ipywidgets"} <= extra
+    provided = extra | _requirement_names(project["dependencies"]) | {"negsim"}
+    dists = packages_distributions()
+    for module in sorted(_notebook_imports()):
+        if module in sys.stdlib_module_names or module == "sim":
+            continue
+        names = {d.lower().replace("_", "-") for d in dists.get(module, [module])}
+        assert names & provided, f"a notebook imports {module}, which nothing installs"
+    if shutil.which("make") is None:
+        pytest.skip("make is not installed: the Makefile's target is not checked")
+    dry = subprocess.run(["make", "-n", "notebooks"], cwd=ROOT, capture_output=True, text=True,
+                         check=False)
+    assert dry.returncode == 0, dry.stderr
+    assert "pip install --quiet -e '.[notebooks]'" in dry.stdout
+    assert dry.stdout.rstrip().endswith("jupyter lab notebooks/")
+
+
 def api_examples(text: str) -> str:
     """The ``pycon`` blocks of a markdown page, joined into one doctest text."""
     return "\n".join(re.findall(r"^```pycon\n(.*?)^```", text, flags=re.DOTALL | re.MULTILINE))

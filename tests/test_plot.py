@@ -213,6 +213,16 @@ def test_saved_files_are_png_svg_pdf(analysis, tmp_path):
         save_figure(fig, tmp_path / "f.jpg")
 
 
+@pytest.mark.parametrize("suffix", ["svg", "pdf", "png"])
+def test_saved_files_are_byte_reproducible(analysis, tmp_path, suffix):
+    """No date, and SVG ids hashed with a fixed salt (matplotlib's is random per id)."""
+    first = save_figure(frontier_figure(analysis), tmp_path / f"a.{suffix}").read_bytes()
+    again = save_figure(frontier_figure(analysis), tmp_path / f"b.{suffix}").read_bytes()
+    assert first == again
+    if suffix == "svg":
+        assert b"<dc:date>" not in first and b'clip-path="url(#' in first  # ids are there
+
+
 def test_issues_figure_shows_each_solutions_choices(analysis):
     fig = issues_figure(analysis)
     ax = fig.axes[0]

@@ -105,7 +105,7 @@ def test_cli_json_is_exactly_the_spec_shape(tmp_path, capsys):
     path = tmp_path / "decided.yaml"
     path.write_text(yaml.safe_dump(DECIDED))
     assert negsim(["sensitivity", str(path), "--output", "solutions.nash.outcome.x",
-                   "--samples", "16", "--json", "--quiet"]) == 0
+                   "--samples", "64", "--json", "--quiet"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert set(report) == {"output", "indices"}
     assert report["output"] == "solutions.nash.outcome.x"
@@ -146,6 +146,7 @@ def test_figure_draws_one_bar_per_index():
     (["--output", "veto_parties"], "not a single number"),
     (["--output", "zopa.size", "--method", "sobel"], "unknown method 'sobel'"),
     (["--output", "zopa.size", "--method", "morris", "--samples", "1"], "--samples"),
+    (["--output", "zopa.size", "--samples", "1"], "--samples: must be a whole number >= 2"),
 ])
 def test_bad_input_is_a_located_error(tmp_path, capsys, argv, message):
     path = tmp_path / "decided.yaml"
@@ -153,6 +154,25 @@ def test_bad_input_is_a_located_error(tmp_path, capsys, argv, message):
     assert negsim(["sensitivity", str(path), *argv]) == 2
     err = capsys.readouterr().err
     assert message in err and err.startswith(str(path)) and "Traceback" not in err
+
+
+def test_too_few_samples_say_the_estimates_are_noise(capsys):
+    """The split of ``_pie``: S1 and ST are 16/17 and 1/17. Sixteen base samples give
+    intervals as wide as the indices, and the result says so; 64 do not."""
+    pie = from_dict(_pie())
+    small = sa.analyse(pie, "solutions.nash.utilities.p", samples=16, seed=1)
+    top = small["indices"]["parties.p.disagreement"]
+    assert top["ST_conf"] >= 0.5 * top["ST"]
+    assert small["warnings"] == [(
+        f"the estimates are noise at --samples 16: the 95% interval of the top index is "
+        f"+-{top['ST_conf']:.3g} against {top['ST']:.3g}; rerun with more samples (the default "
+        "is 256)")]
+    assert sa.to_text(small).splitlines()[-1] == "warning: " + small["warnings"][0]
+    assert "warnings" not in sa.analyse(pie, "solutions.nash.utilities.p", samples=64, seed=1)
+    # an index outside [0, 1] (a share of variance cannot be) is noise too
+    outside = sa.noise_warning("sobol", 8, {"a": {"S1": 1.4, "S1_conf": 0.1, "ST": 0.9,
+                                                  "ST_conf": 0.1}})
+    assert outside is not None and "outside [0, 1]" in outside
 
 
 def test_design_maps_probabilities_through_each_distribution(decided):

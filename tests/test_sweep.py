@@ -505,7 +505,7 @@ def test_plot_sweep_draws_the_means(results, tmp_path):
     assert png.read_bytes()[:4] == b"\x89PNG"
     assert main(["plot-sweep", str(folder / "out"), "--x", "nope", "--metric", "zopa.size"]) == 2
     assert main(["plot-sweep", str(folder / "out"), "--x", "pressures.push.credibility",
-                 "--metric", "solutions.nash.outcome.x"]) == 2
+                 "--y", "parties.q.disagreement", "--metric", "solutions.nash.outcome.x"]) == 2
 
 
 @pytest.mark.parametrize("name", sorted(p.name for p in SWEEPS.glob("*.yaml")))

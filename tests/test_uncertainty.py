@@ -162,9 +162,9 @@ def test_figure_bars_are_the_option_probabilities(deal, deal_table):
 
 
 @pytest.mark.parametrize("argv, message", [
-    (["--samples", "0"], "--samples: must be a whole number >= 1"),
-    (["--seed", "-1"], "--seed: must be a whole number >= 0"),
-    (["--workers", "0"], "--workers: must be a whole number >= 1"),
+    (["--samples", "0"], "--samples: must be a whole number from 1 to 1,000,000, got 0"),
+    (["--seed", "-1"], "--seed: must be a whole number from 0 to 4,294,967,295, got -1"),
+    (["--workers", "0"], "--workers: must be a whole number from 1 to 256, got 0"),
 ])
 def test_bad_counts_are_located_errors(tmp_path, capsys, argv, message):
     path = tmp_path / "deal.yaml"

@@ -177,6 +177,23 @@ def test_yaml_1_2_readings():
     assert s.issues[0].options == ("yes", "no", "2025-05-15")
 
 
+@pytest.mark.parametrize("plain,value", [
+    # YAML 1.2.2 section 10.3.2 (core schema): these are numbers ...
+    ("017", 17), ("0o17", 15), ("0x1F", 31), ("-12", -12), ("1e-3", 0.001), ("5.", 5.0),
+    ("+.5", 0.5), ("-.inf", -math.inf),
+    # ... and these YAML 1.1 forms are strings (ruamel reads them as numbers)
+    ("0_4", "0_4"), ("0b101", "0b101"), ("0x_1F", "0x_1F"), ("1_000.5", "1_000.5"),
+    ("-0x1F", "-0x1F"), ("+0o7", "+0o7"), ("1:20", "1:20")])
+def test_numbers_follow_the_yaml_1_2_core_schema(plain, value):
+    assert parse_text(f"a: {plain}\n").data["a"] == value
+
+
+def test_a_yaml_1_1_number_form_is_refused_where_a_number_is_expected():
+    ((path, message),) = problems_of(BASE.replace("weights: {land: 3, aid: 1}",
+                                                  "weights: {land: 0_4, aid: 1}"))
+    assert path == "parties.a.weights.land" and "got '0_4'" in message
+
+
 def test_merge_keys_and_aliases_are_plain_yaml():
     s = load_text(BASE + "  c:\n    <<: {weights: {land: 1}, veto: false}\n"
                          "    values: {land: {ranking: [west, middle, east]}}\n")
@@ -187,6 +204,26 @@ def test_a_whole_number_written_as_a_float_is_accepted_but_not_a_fraction():
     assert load_text(BASE + "solve: {resolution: 1.1e1}\n").solve.resolution == 11
     assert problems_of(BASE + "solve: {resolution: 10.5}\n") == [
         ("solve.resolution", "expected a whole number, got 10.5 (no fractional part)")]
+
+
+@pytest.mark.parametrize("rng,rounds_to", [("[0, 1e-12]", "0"), ("[1, 1.0000000001]", "1"),
+                                           ("[-3e-10, 4e-10]", "0")])
+def test_a_range_narrower_than_the_rounding_lattice_is_refused(rng, rounds_to):
+    ((path, message),) = problems_of(BASE.replace("aid: {range: [0, 10]}", f"aid: {{range: {rng}}}"))
+    assert path == "issues.aid.range"
+    assert f"is narrower than the 1e-9 rounding of values: every value rounds to {rounds_to}" \
+        in message
+
+
+def test_a_grid_finer_than_the_rounding_lattice_is_a_warning():
+    # 101 points on [0, 5e-8] are 5e-10 apart: numpy.round(x, 9) keeps 51 of them
+    s = load_text(BASE.replace("aid: {range: [0, 10]}", "aid: {range: [0, 5e-8]}"))
+    assert [(w.path, w.message) for w in s.warnings] == [(
+        "issues.aid.range", ("the 101 grid points of range [0, 5e-08] round to 51 distinct values "
+                             "(values are rounded to 9 decimals): lower solve.resolution or "
+                             "rescale the unit"))]
+    assert load_text(BASE.replace("aid: {range: [0, 10]}", "aid: {range: [0, 1e-7]}")
+                     ).warnings == ()
 
 
 def test_the_resolution_has_a_ceiling_so_the_grid_cannot_exhaust_memory():
@@ -271,6 +308,17 @@ def test_numbers_too_large_for_a_float_are_not_finite_numbers():
     assert not is_finite_number(math.nan) and not is_finite_number("1")
     ((path, message),) = problems_of(BASE + f"    disagreement: {10**400}\n")
     assert path == "parties.b.disagreement" and "finite" in message
+
+
+@pytest.mark.parametrize("field,dist", [
+    ("weights: {land: {uniform: [0, 1e300]}, aid: 1}", "uniform"),
+    ("weights: {land: 3, aid: 1}\n    disagreement: {normal: [0, 2e15]}", "normal"),
+    ("weights: {land: 3, aid: 1}\n    bargaining_power: {triangular: [1, 2, 1e16]}", "triangular"),
+    ("weights: {land: {beta: [1e300, 1e300]}, aid: 1}", "beta")])
+def test_distribution_parameters_are_under_the_magnitude_rule(field, dist):
+    ((path, message),) = problems_of(BASE.replace("weights: {land: 3, aid: 1}", field))
+    assert path.startswith("parties.a.") and message.startswith(dist)
+    assert "a parameter is too large: numbers in a scenario lie within +-1e+15" in message
 
 
 def test_every_numeric_field_of_the_spec_has_a_range():

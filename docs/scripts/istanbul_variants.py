@@ -105,8 +105,7 @@ VARIANTS: dict[str, tuple[str, str, list[Edit]]] = {
           "      red_lines.0: >-\n"
           "        \"More broadly, Zelenskyy seeks ‘security guarantees’ from allies to prevent future Russian"
           " invasions post-peace agreement, including NATO membership—a possibility rejected by Moscow and"
-          " former U.S.\"\n"
-          "        \"President Donald Trump.\" (the same sentence, cut by the article's line break after 'U.S.')\n"))],
+          " former U.S. President Donald Trump.\"\n"))],
     ),
     "istanbul-2025-war-lottery": (
         "disagreement as war lotteries",

@@ -70,7 +70,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ..conditions import ConditionRegion
-from .front import additive_front, digit_dtype, flat_index, lex_rank, settle
+from .front import FrontTooLarge, additive_front, digit_dtype, flat_index, lex_rank, settle
 from .parts import (
     AUTO_FROM,
     AUTO_PARTIES,
@@ -110,7 +110,13 @@ def solve_additive(solver: Solver, pressures: Sequence[Pressure],
     size = count_zopa(parts, dv, in_order=exact)
     if size is None and exact:
         return None
-    digits = additive_front(parts, dv, len(solver.space.sizes), digit_dtype(solver.space))
+    try:
+        digits = additive_front(parts, dv, len(solver.space.sizes), digit_dtype(solver.space),
+                                [i.name for i in solver.scenario.issues])
+    except FrontTooLarge:
+        if exact:  # the space is enumerable: enumerate it instead
+            return None
+        raise
     front, order = settle(solver, digits, pressures, d, region)
     if not len(front):
         return Result(d, 0, front, order, None, {c: None for c in solver.scenario.solve.concepts})

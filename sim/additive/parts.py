@@ -78,6 +78,8 @@ class Part:
 
 def _moves_veto(solver: Solver, p: Pressure, veto: set[int]) -> bool:
     s, q = solver.scenario, p.effective_credibility
+    if not p.on_outcomes:
+        return False  # it moves the disagreement point only
     if s.party_index(p.target) in veto and (q * p.penalty or p.reward):
         return True
     return any(q * p.cost.get(name, 0.0) and s.party_index(name) in veto for name in p.senders)

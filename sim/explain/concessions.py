@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from ..analysis import Analysis, Solution
+from ..analysis import Analysis, Result, Solution
 from ..scenario import Scenario
 from .red_lines import red_line_alternatives
 
@@ -56,8 +56,11 @@ def _outcome_of(sol: Solution | None) -> Any:
 
 
 def binding(analysis: Analysis, concept: str,
-            alternatives: dict[tuple[str, int], dict[str, Solution | None]] | None = None) -> list[str]:
-    """Constraints of the solution: red lines, disagreement points, pressures' demands."""
+            alternatives: dict[tuple[str, int], dict[str, Solution | None]] | None = None,
+            rules: dict[str, Result] | None = None) -> list[str]:
+    """Constraints of the solution: red lines, disagreement points, pressures' demands,
+    and (``rules``: the solves without each constraint of an agreement rule,
+    :mod:`.rule`) the rule's constraints whose removal changes the outcome."""
     s = analysis.scenario
     sol = analysis.result.solutions[concept]
     if sol is None:
@@ -73,4 +76,6 @@ def binding(analysis: Analysis, concept: str,
     for p in s.pressures:
         if _outcome_of(analysis.without[p.name].solutions.get(concept)) != here:
             out.append(f"demand:{p.name}")
+    out += [name for name, r in (rules or {}).items()
+            if _outcome_of(r.solutions.get(concept)) != here]
     return out

@@ -1,9 +1,18 @@
 """Moves of an existing deal: what changes the Nash outcome, and what leaves it.
 
 The credibility and penalty at which the Nash outcome changes (scan, then
-bisection to 1e-6, each threshold verified by solving just below and just
-above), and for each veto party the range of its disagreement utility over
-which the Nash outcome stays the same.
+bisection to 1e-6; ``from`` is the outcome just below the threshold, ``to`` the
+one just past it), and for each veto party the range of its disagreement
+utility over which the Nash outcome stays the same.
+
+**Continuous issues.** SPEC section 3 determines continuous outcomes to 1e-3
+only, and a continuous value follows every parameter a little. So an outcome
+*moves* when a discrete issue changes (or a deal appears or vanishes), or when a
+continuous value jumps by more than :data:`PRECISION` of its issue's range at
+one parameter value; a continuous value that follows the parameter smoothly
+*drifts*, and ``drift`` (a key present only for scenarios with continuous
+issues) says by how much: over each pressure scan, its values at both ends;
+for each veto party, its slope per unit of that party's disagreement utility.
 
 Everything here solves the scenario (:meth:`Solver.solve`), so it needs no
 enumeration: past ``solve.max_outcomes`` every solve takes the additive path
@@ -14,8 +23,9 @@ limit), that move is left out and ``left_out`` says why.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -31,6 +41,13 @@ from .variants import LeftOut, leave_out
 #: Precision of bisected thresholds.
 BISECTION_TOL = 1e-6
 SCAN_POINTS = 11
+#: A continuous value moves when it changes by more than this share of its issue's
+#: range (SPEC section 3: continuous outcomes are determined to 1e-3).
+PRECISION = 1e-3
+#: A jump of a continuous value is sought down to this share of the scanned range.
+JUMP_WIDTH = 1e-4
+#: Step of the central difference that measures a drift per unit of disagreement.
+SLOPE_STEP = 0.01
 
 
 def _nash_point(solver: Solver, pressures: Sequence[Pressure]) -> Any:
@@ -38,31 +55,112 @@ def _nash_point(solver: Solver, pressures: Sequence[Pressure]) -> Any:
     return None if sol is None else _outcome_of(sol)
 
 
-def _bisect(f, start: float, end: float, here: Any, rel: float = 0.0,
-            tol: float = BISECTION_TOL) -> float:
-    """First value (within ``tol``, or within ``rel`` times its size when that is
-    larger) going from ``start`` towards ``end`` where ``f`` stops equalling ``here``;
-    requires f(start) == here != f(end)."""
-    while abs(end - start) > max(tol, rel * abs(end)):
+@dataclass(frozen=True)
+class _Deal:
+    """An outcome key split for comparison: the discrete part (with whether there is
+    a deal, and a lottery's shape) and the continuous values, each divided by its
+    issue's range (a lottery's probabilities as they are)."""
+
+    discrete: Any
+    scaled: np.ndarray
+
+    @classmethod
+    def of(cls, solver: Solver, key: Any) -> _Deal:
+        if key is None:
+            return cls(None, np.empty(0))
+        issues = solver.scenario.issues
+        points = key if isinstance(key, list) else [(1.0, key)]
+        discrete = tuple(tuple(int(v) for v, i in zip(pt, issues) if not i.continuous)
+                         for _, pt in points)
+        scaled = [p for p, _ in points] if isinstance(key, list) else []
+        scaled += [v / (i.hi - i.lo) for _, pt in points for v, i in zip(pt, issues)
+                   if i.continuous]
+        return cls(discrete, np.asarray(scaled, dtype=float))
+
+    def distance(self, other: _Deal) -> float:
+        """Largest scaled change of a continuous value; infinite across a discrete change."""
+        if self.discrete != other.discrete or self.scaled.shape != other.scaled.shape:
+            return np.inf
+        return float(np.max(np.abs(self.scaled - other.scaled), initial=0.0))
+
+
+def _bisect(f, start: float, end: float, same, tol: float = BISECTION_TOL) -> tuple[float, float]:
+    """The last value still ``same`` and the first not, within ``tol``, going
+    from ``start`` towards ``end``; requires same(f(start)) and not same(f(end))."""
+    while abs(end - start) > tol:
         mid = (start + end) / 2
-        if f(mid) == here:
+        if same(f(mid)):
             start = mid
         else:
             end = mid
-    return end
+    return start, end
+
+
+def _jump(deal, a: float, b: float, width: float) -> tuple[float, float] | None:
+    """Where a continuous value jumps by more than PRECISION between ``a`` and ``b``
+    (the half with the larger change is kept down to ``width``), or None when it
+    only drifts there (the kept half changes by PRECISION or less: a jump would show)."""
+    da, db = deal(a), deal(b)
+    while b - a > width and da.distance(db) > PRECISION:
+        m = (a + b) / 2
+        dm = deal(m)
+        if da.distance(dm) >= dm.distance(db):
+            b, db = m, dm
+        else:
+            a, da = m, dm
+    return (a, b) if da.distance(db) > PRECISION else None
 
 
 def _changes(solver: Solver, f, lo: float, hi: float) -> list[dict[str, Any]]:
-    """Thresholds where the Nash outcome changes as a parameter goes from lo to hi."""
+    """Thresholds where the Nash outcome moves as a parameter goes from lo to hi: a
+    discrete change, or a continuous jump past PRECISION (a drift is no move)."""
+    def deal(x: float) -> _Deal:
+        return _Deal.of(solver, f(x))
+
     grid = np.linspace(lo, hi, SCAN_POINTS)
-    values = [f(x) for x in grid]
+    deals = [deal(x) for x in grid]
     out = []
-    for a, b, va, vb in zip(grid, grid[1:], values, values[1:]):
-        if va != vb:
-            t = _bisect(f, float(a), float(b), va)
-            before, after = f(t - BISECTION_TOL), f(t)
-            out.append({"at": float(np.round(t, 6)),
-                        "from": _describe(solver, before), "to": _describe(solver, after)})
+    for a, b, da, db in zip(grid, grid[1:], deals, deals[1:]):
+        if da.distance(db) <= PRECISION:
+            continue
+        if np.isinf(da.distance(db)):
+            edge = _bisect(f, float(a), float(b), lambda key, da=da: np.isfinite(
+                da.distance(_Deal.of(solver, key))))
+        else:
+            edge = _jump(deal, float(a), float(b), JUMP_WIDTH * (hi - lo))
+            if edge is not None:  # then to BISECTION_TOL: where the value leaves its side
+                left = deal(edge[0])
+                half = left.distance(deal(edge[1])) / 2
+                edge = _bisect(f, edge[0], edge[1], lambda key, left=left, half=half:
+                               left.distance(_Deal.of(solver, key)) <= half)
+        if edge is not None:
+            out.append({"at": float(np.round(edge[1], 6)),
+                        "from": _describe(solver, f(edge[0])), "to": _describe(solver, f(edge[1]))})
+    return out
+
+
+def _drifts(solver: Solver, f, lo: float, hi: float,
+            changes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Between consecutive moves (and the ends of the scan), the continuous values
+    that drift: ``[{"over": [a, b], "issues": {issue: {"from", "to"}}}, ...]``."""
+    cuts = [lo] + [c["at"] for c in changes] + [hi]
+    out = []
+    for a, b in itertools.pairwise(cuts):
+        end = b if b == hi else b - BISECTION_TOL
+        if end > a and (found := _drift(solver, f(a), f(end))):
+            out.append({"over": [float(a), float(b)], "issues": found})
+    return out
+
+
+def _drift(solver: Solver, before: Any, after: Any) -> dict[str, dict[str, float]]:
+    """Continuous values of two Nash outcomes that differ by more than PRECISION of
+    their range: ``{issue: {"from": value, "to": value}}`` (pure outcomes only)."""
+    if before is None or after is None or isinstance(before, list) or isinstance(after, list):
+        return {}
+    out = {}
+    for issue, x, y in zip(solver.scenario.issues, before, after):
+        if issue.continuous and abs(y - x) > PRECISION * (issue.hi - issue.lo):
+            out[issue.name] = {"from": float(np.round(x, 9)), "to": float(np.round(y, 9))}
     return out
 
 
@@ -83,6 +181,8 @@ def nash_moves(analysis: Analysis, left_out: LeftOut | None = None) -> dict[str,
     solver = replace(solver, scenario=s)
     pressures = list(s.pressures)
     out: dict[str, Any] = {"pressures": {}, "disagreement": {}}
+    continuous = any(i.continuous for i in s.issues)
+    drift: dict[str, Any] = {"pressures": {}, "disagreement": {}}
     for p in pressures:
         q = p.effective_credibility
         pen_hi = max(1.0, 2 * p.penalty)
@@ -95,7 +195,9 @@ def nash_moves(analysis: Analysis, left_out: LeftOut | None = None) -> dict[str,
         out["pressures"][p.name] = {}
         for field_name, (f, hi) in scans.items():
             try:
-                out["pressures"][p.name][field_name] = _changes(solver, f, 0.0, hi)
+                changes = out["pressures"][p.name][field_name] = _changes(solver, f, 0.0, hi)
+                if continuous and (spans := _drifts(solver, f, 0.0, hi, changes)):
+                    drift["pressures"].setdefault(p.name, {})[field_name] = spans
             except AnalysisError as exc:
                 leave_out(left_out, f"moves.pressures.{p.name}.{field_name}",
                           f"where the {field_name} of {p.name} moves the Nash deal", exc)
@@ -116,19 +218,46 @@ def nash_moves(analysis: Analysis, left_out: LeftOut | None = None) -> dict[str,
             return _nash_point(replace(solver, scenario=shifted,
                                        model=UtilityModel.of(shifted)), pressures)
 
+        def same(key: Any) -> bool:  # the discrete deal stays; continuous values may drift
+            return np.isfinite(_Deal.of(solver, here).distance(_Deal.of(solver, key)))
+
         try:
-            lo_val = _edge(at, float(d_now[i]), float(d_now[i]) - 1.0, here)
-            hi_val = _edge(at, float(d_now[i]), float(d_now[i]) + 1.0, here)
+            d = float(d_now[i])
+            lo_val = _edge(at, d, d - 1.0, same)
+            hi_val = _edge(at, d, d + 1.0, same)
+            if continuous:
+                slopes = _slopes(solver, at, d, lo_val, hi_val, same)
+                if slopes:
+                    drift["disagreement"][party.name] = slopes
         except AnalysisError as exc:
             leave_out(left_out, f"moves.disagreement.{party.name}",
                       f"the range of {party.name}'s disagreement utility that keeps the Nash deal", exc)
             continue
         out["disagreement"][party.name] = [lo_val, hi_val]
+    if continuous:
+        out["drift"] = drift
     return out
 
 
-def _edge(f, start: float, end: float, here: Any) -> float | None:
-    """Where f stops equalling ``here`` between ``start`` and ``end``; None if it never does."""
-    if f(end) == here:
+def _edge(f, start: float, end: float, same) -> float | None:
+    """Where ``f`` stops being ``same`` between ``start`` and ``end``; None if it never does."""
+    if same(f(end)):
         return None
-    return float(np.round(_bisect(f, start, end, here), 6))
+    return float(np.round(_bisect(f, start, end, same)[1], 6))
+
+
+def _slopes(solver: Solver, at, d: float, low: float | None, high: float | None,
+            same) -> dict[str, float]:
+    """Per continuous issue, the change of the Nash value per unit of disagreement
+    utility at ``d`` (a central difference inside the range that keeps the deal);
+    only the issues that drift by more than PRECISION of their range per unit."""
+    h = min(SLOPE_STEP, *(abs(d - e) / 2 for e in (low, high) if e is not None))
+    below, above = at(d - h), at(d + h)
+    if h <= 0 or not (same(below) and same(above)) or isinstance(below, list):
+        return {}
+    out = {}
+    for issue, x, y in zip(solver.scenario.issues, below, above):
+        slope = (y - x) / (2 * h)
+        if issue.continuous and abs(slope) > PRECISION * (issue.hi - issue.lo):
+            out[issue.name] = float(np.round(slope, 6))
+    return out

@@ -69,7 +69,7 @@ def red_line_alternatives(analysis: Analysis, left_out: LeftOut | None = None
             try:
                 out[(p, k)] = Solver.of(_without_red_lines(s, {(p, k)})).solve(s.pressures).solutions
             except AnalysisError as exc:
-                leave_out(left_out, f"binding.red_line:{p}:{k}", f"whether {p}'s red line {k} binds", exc)
+                leave_out(left_out, f"binding.red_line:{p}:{k}", f"whether {p}'s red line {k + 1} binds", exc)
         return out
     pressures, d, v = s.pressures, analysis.result.disagreement, solver.veto
     parts: dict[int, list] = {j: [] for j in range(len(lines))}

@@ -14,10 +14,12 @@ import numpy as np
 
 from ..analysis import Analysis
 from ..conditions import Condition
-from ..scenario import Scenario
+from ..report import value_text
+from ..scenario import Issue, Scenario
 from .concessions import binding, concessions, trades
-from .moves import nash_moves
+from .moves import PRECISION, nash_moves
 from .red_lines import minimal_red_line_sets, red_line_alternatives
+from .rule import openers, rule_alternatives
 from .thresholds import disagreement_thresholds, pressure_thresholds
 from .variants import LeftOut
 
@@ -56,6 +58,7 @@ def explain(analysis: Analysis, moves: bool = True, counterfactuals: bool = True
     solutions: dict[str, Any] = {}
     left_out: LeftOut = []
     alternatives = red_line_alternatives(analysis, left_out) if analysis.result.zopa_exists else {}
+    rules = rule_alternatives(analysis)
     for name, sol in analysis.result.solutions.items():
         if sol is None:
             solutions[name] = None
@@ -67,7 +70,7 @@ def explain(analysis: Analysis, moves: bool = True, counterfactuals: bool = True
         else:
             conc = concessions(s, sol.point)
         solutions[name] = {"concessions": conc, "trades": trades(conc),
-                           "binding": binding(analysis, name, alternatives)}
+                           "binding": binding(analysis, name, alternatives, rules)}
     exists = analysis.result.zopa_exists
     cf: dict[str, Any] = {"red_lines": [], "disagreement": {}, "pressures": {}}
     if counterfactuals or not exists:
@@ -77,6 +80,8 @@ def explain(analysis: Analysis, moves: bool = True, counterfactuals: bool = True
             "disagreement": disagreement_thresholds(solver, pressures, left_out),
             "pressures": pressure_thresholds(solver, pressures, left_out),
         }
+    if s.agreement is not None:  # only with an agreement section (SPEC 11)
+        cf["rule"] = openers(analysis, rules)
     out: dict[str, Any] = {"solutions": solutions, "counterfactuals": cf}
     if moves and exists:
         out["moves"] = nash_moves(analysis, left_out)
@@ -87,7 +92,8 @@ def explain(analysis: Analysis, moves: bool = True, counterfactuals: bool = True
 
 
 def sentences(analysis: Analysis, ex: dict[str, Any]) -> list[str]:
-    """Plain sentences a reader can quote."""
+    """Plain sentences a reader can quote. A party's red lines are counted from 1 in
+    words ("red line 1" is the first), where the JSON keys count from 0 (SPEC 10)."""
     s = analysis.scenario
     out: list[str] = []
     nash = ex["solutions"].get("nash") or next((v for v in ex["solutions"].values() if v), None)
@@ -113,9 +119,17 @@ def sentences(analysis: Analysis, ex: dict[str, Any]) -> list[str]:
             elif kind == "red_line":
                 party, k = rest.split(":")
                 cond = describe_condition(s, s.party(party).red_lines[int(k)])
-                out.append(f"{party}'s red line {k} ({cond}) binds: without it the deal would change.")
+                out.append(f"{party}'s red line {int(k) + 1} ({cond}) binds: without it the deal "
+                           "would change.")
+            elif kind == "demand" and not s.pressure(rest).on_outcomes:
+                out.append(f"The pressure {rest} moves the deal through the impasse alone (it "
+                           "changes what no deal is worth, not what any deal is worth): without "
+                           "it the outcome would differ.")
             elif kind == "demand":
                 out.append(f"The pressure {rest} moves the deal: without it the outcome would differ.")
+            elif kind == "rule":
+                out.append(f"In the agreement rule, {_rule_words(rest)} binds: without it the deal "
+                           "would change.")
     out += _other_concepts(analysis)
     out += _move_sentences(analysis, ex.get("moves"))
     cf = ex["counterfactuals"]
@@ -124,7 +138,7 @@ def sentences(analysis: Analysis, ex: dict[str, Any]) -> list[str]:
         ways = []
         for group in cf["red_lines"]:
             ways.append(" and ".join(
-                f"{p} to drop red line {k} ({describe_condition(s, s.party(p).red_lines[k])})"
+                f"{p} to drop red line {k + 1} ({describe_condition(s, s.party(p).red_lines[k])})"
                 for p, k in group))
         d = analysis.result.disagreement
         for party, t in cf["disagreement"].items():
@@ -137,6 +151,8 @@ def sentences(analysis: Analysis, ex: dict[str, Any]) -> list[str]:
                 ways.append(f"the pressure {name} to be credible at {th['credibility']:.3f} or more")
             if th.get("penalty") is not None:
                 ways.append(f"the pressure {name}'s penalty to reach {th['penalty']:.3f}")
+        ways += [f"the agreement rule to drop {_rule_words(r.partition(':')[2])}"
+                 for r in cf.get("rule", ())]
         for k, way in enumerate(ways):
             out.append(("A deal needs " if k == 0 else "Or ") + way + ".")
         if not ways and not ex.get("left_out"):
@@ -146,6 +162,16 @@ def sentences(analysis: Analysis, ex: dict[str, Any]) -> list[str]:
     return out
 
 
+def _rule_words(constraint: str) -> str:
+    """``quorum`` -> 'the quorum'; ``implementer:sanctions:us`` -> "us's consent as an
+    implementer of sanctions"."""
+    kind, _, rest = constraint.partition(":")
+    if kind == "implementer":
+        issue, party = rest.split(":")
+        return f"{party}'s consent as an implementer of {issue}"
+    return {"quorum": "the quorum", "votes": "the vote threshold"}.get(kind, kind)
+
+
 def _other_concepts(analysis: Analysis) -> list[str]:
     """Where the other concepts' deals differ from the Nash deal, issue by issue."""
     sols = analysis.result.solutions
@@ -153,12 +179,14 @@ def _other_concepts(analysis: Analysis) -> list[str]:
     if nash is None or nash.point is None:
         return []
     base = analysis.space.describe(nash.point)
+    issues = {i.name: i for i in analysis.scenario.issues}
     out, same = [], []
     for name, sol in sols.items():
         if name == "nash" or sol is None or sol.point is None:
             continue
         other = analysis.space.describe(sol.point)
-        diff = [f"{k} = {other[k]} (Nash: {v})" for k, v in base.items() if other[k] != v]
+        diff = [f"{k} = {value_text(issues[k], other[k])} (Nash: {value_text(issues[k], v)})"
+                for k, v in base.items() if _differs(issues[k], v, other[k])]
         if diff:
             out.append(f"The {name.replace('_', '-')} deal differs from Nash's on " + "; ".join(diff) + ".")
         else:
@@ -169,30 +197,56 @@ def _other_concepts(analysis: Analysis) -> list[str]:
     return out
 
 
-def _changed(before: Any, after: Any) -> str:
+def _differs(issue: Issue, a: Any, b: Any) -> bool:
+    """Two values of an issue differ: options that are not the same, or continuous
+    values more than the model's precision (of the range) apart."""
+    if issue.continuous:
+        return abs(b - a) > PRECISION * (issue.hi - issue.lo)
+    return a != b
+
+
+def _changed(analysis: Analysis, before: Any, after: Any) -> str:
+    """What differs between two described outcomes, values as the report prints them."""
     if not isinstance(before, dict) or not isinstance(after, dict):
         return "the deal changes"
-    return ", ".join(f"{k}: {before[k]} -> {after[k]}" for k in after if before.get(k) != after[k])
+    issues = {i.name: i for i in analysis.scenario.issues}
+    return ", ".join(f"{k}: {value_text(issues[k], before[k])} -> {value_text(issues[k], new)}"
+                     for k, new in after.items() if _differs(issues[k], before[k], new))
 
 
 def _move_sentences(analysis: Analysis, moves: dict[str, Any] | None) -> list[str]:
-    """What would move the Nash deal: pressure thresholds and disagreement ranges."""
+    """What would move the Nash deal: pressure thresholds and disagreement ranges, and
+    how its continuous values drift meanwhile."""
     if not moves:
         return []
+    issues = {i.name: i for i in analysis.scenario.issues}
+    drift = moves.get("drift", {"pressures": {}, "disagreement": {}})
     out = []
     for name, fields in moves["pressures"].items():
         for field_name, changes in fields.items():
             for c in changes:
                 when = (f"As soon as the {field_name} of {name} is above 0" if c["at"] <= 1e-5
                         else f"If the {field_name} of {name} crosses {c['at']:.3f}")
-                out.append(f"{when}, the Nash deal moves ({_changed(c['from'], c['to'])}).")
+                out.append(f"{when}, the Nash deal moves ({_changed(analysis, c['from'], c['to'])}).")
+            for span in drift["pressures"].get(name, {}).get(field_name, ()):
+                lo, hi = span["over"]
+                out.append(f"As the {field_name} of {name} goes from {lo:.3g} to {hi:.3g}, "
+                           + "; ".join(f"{k} drifts from {value_text(issues[k], v['from'])} to "
+                                       f"{value_text(issues[k], v['to'])}"
+                                       for k, v in span["issues"].items()) + ".")
     for party, (low, high) in moves["disagreement"].items():
+        slopes = drift["disagreement"].get(party, {})
         if low is None and high is None:
             out.append(f"The Nash deal does not depend on {party}'s disagreement utility within "
-                       "one utility unit either way.")
-            continue
-        lo = "below" if low is None else f"{low:.3f}"
-        hi = "above" if high is None else f"{high:.3f}"
-        out.append(f"The Nash deal holds while {party}'s disagreement utility stays between {lo} "
-                   f"and {hi}; beyond that a different deal is predicted.")
+                       "one utility unit either way" + ("" if slopes else ".")
+                       + (" (only its continuous values drift)." if slopes else ""))
+        else:
+            where = (f"between {low:.3f} and {high:.3f}" if low is not None and high is not None
+                     else f"below {high:.3f}" if low is None else f"above {low:.3f}")
+            out.append(f"The Nash deal holds while {party}'s disagreement utility stays {where}; "
+                       "beyond that a different deal (or none) is predicted.")
+        for k, slope in slopes.items():
+            unit = f" {issues[k].unit}" if issues[k].unit else ""
+            out.append(f"Meanwhile {k} drifts by {slope:+.3g}{unit} per unit of {party}'s "
+                       "disagreement utility.")
     return out

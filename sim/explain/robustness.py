@@ -83,7 +83,8 @@ def _first_change(at, points: np.ndarray, here: Keys, live: list[int]) -> dict[i
             def f(x: float, k: int = k) -> int | None:
                 return at(x)[k]
 
-            end = _bisect(f, prev, float(t), here[k], tol=DISAGREEMENT_PRECISION)
+            end = _bisect(f, prev, float(t), lambda key, h=here[k]: key == h,
+                          tol=DISAGREEMENT_PRECISION)[1]
             out[k] = _reported(f, end, here[k], end - prev, 9)
             pending.discard(k)
         if not pending:

@@ -190,9 +190,12 @@ def _least_by_solving(solver: Solver, at0: list[Pressure], at1: list[Pressure], 
     rising = slope > 0
     if not rising.any():
         return np.inf
-    demand = next(p.demand for p in at0 if p.name == name)
+    pressure = next(p for p in at0 if p.name == name)
+    # the outcomes that keep their utilities as the field grows: those meeting the
+    # demand, or every outcome for a pressure on the impasse (SPEC section 12)
+    region = pressure.demand.matches if pressure.on_outcomes else None
     variant = without_disagreement(solver.scenario, v[rising], utility_floor(solver, at0))
-    r = solve_lean(variant, at0, demand.matches)  # a bound Condition.matches names its issues
+    r = solve_lean(variant, at0, region)  # a bound Condition.matches names its issues
     if not r.zopa_exists:
         return np.inf
     need = (d0[rising] - r.frontier[:, rising]) / slope[rising]

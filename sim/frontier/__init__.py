@@ -15,13 +15,19 @@ union of frontiers: a space streamed in chunks keeps only a running frontier
 - one coordinate: the maximum;
 - two coordinates: sort by (u0 desc, u1 desc) and sweep, keeping a vector when
   its u1 beats every u1 before it (Kung, Luccio and Preparata 1975), O(n log n);
-- k >= 3 coordinates: the same sweep on u0 in blocks. A vector can only be
+- three coordinates: divide and conquer on u0 with a running maximum per level
+  (Bentley 1980), O(n log^2 n), fully vectorised;
+- k >= 4 coordinates: the same sweep on u0 in blocks. A vector can only be
   dominated by one before it in the (u0, u1, ...) descending order, and it is
   dominated by one of an earlier block exactly when its last k - 1 coordinates
   are weakly dominated by the (k - 1)-D frontier of those earlier vectors (the
-  "staircase", kept up to date recursively; for k = 3 it is a 2-D staircase and
-  the test is one ``searchsorted``; Kung et al. 1975, section 4). Within a
-  block the few survivors are compared pairwise.
+  "staircase", kept up to date recursively; Kung et al. 1975, section 4). Once
+  the staircase is large (a large frontier, typical of four or more parties),
+  the remaining vectors are settled by an offline divide and conquer on the
+  same order (Bentley 1980): pairs inside small blocks pairwise, every other
+  pair at the one node of a binary partition that separates it, as a
+  (k - 1)-D question; O(n log^(k-2) n) instead of a cost growing with the
+  square of the frontier.
 
 :func:`minkowski_front` is the issue-by-issue step of additive utilities (see
 :mod:`sim.additive`): for sets A and B, a sum a + b is dominated in A + B as

@@ -8,8 +8,12 @@ import numpy as np
 
 #: Rows compared at once in the pairwise (naive) dominance tests.
 BLOCK = 512
+#: Rows of the blocks compared pairwise by the k-D divide and conquer (k >= 4).
+BLOCK_ND = 64
 #: Largest block of the sweep for k >= 4 (blocks grow from 64 up to this).
 SWEEP_BLOCK = 4096
+#: The k-D sweep hands over to the divide and conquer once its staircase is larger.
+STAIR_MAX = 1024
 #: From this many rows on, frontiers first drop what a few pivots dominate.
 PIVOT_FROM = 8192
 #: Block of consecutive rows compared pairwise by the 3-D divide and conquer.
@@ -78,17 +82,6 @@ def _any_ge(front: np.ndarray, q: np.ndarray) -> np.ndarray:
     return out
 
 
-def _dominated_within(b: np.ndarray) -> np.ndarray:
-    """For distinct rows ``b``: is each weakly dominated by another row of ``b``?"""
-    out = np.zeros(len(b), dtype=bool)
-    step = max(1, (1 << 21) // max(1, len(b) * b.shape[1]))
-    for s in range(0, len(b), step):
-        ge = np.all(b[None, :, :] >= b[s:s + step, None, :], axis=2)  # ge[x, y]: b[y] >= b[x]
-        ge[np.arange(len(ge)), s + np.arange(len(ge))] = False
-        out[s:s + step] = ge.any(axis=1)
-    return out
-
-
 def frontier_rows(p: np.ndarray) -> np.ndarray:
     """The distinct non-dominated rows of ``p`` (in no particular order)."""
     if len(p) <= 1:
@@ -116,23 +109,88 @@ def _nondominated(p: np.ndarray) -> np.ndarray:
 
 
 def _nondominated_nd(p: np.ndarray) -> np.ndarray:
+    """Indices of the non-dominated rows among distinct rows ``p`` (k >= 4).
+
+    In the (u0, u1, ...) descending order every dominator of a row comes before
+    it. Sweep that order in growing blocks against the (k - 1)-D frontier of the
+    rows before (the staircase; Kung, Luccio and Preparata 1975) while that
+    staircase stays below :data:`STAIR_MAX` rows (small frontiers: one cheap query
+    per row); past it, ask the staircase once for all remaining rows and settle
+    the survivors among themselves by divide and conquer
+    (:func:`_dominated_in_order`), whose cost does not grow with the frontier.
+    """
     idx = _lex_desc(p)
     q = p[idx]
     keep = np.zeros(len(q), dtype=bool)
     stair = np.empty((0, p.shape[1] - 1))
     start, size = 0, 64
-    while start < len(q):
+    while start < len(q) and len(stair) <= STAIR_MAX:
         block = q[start:start + size]
-        alive = ~dominated_by(stair, block[:, 1:])
-        ids = np.nonzero(alive)[0]
+        ids = np.flatnonzero(~dominated_by(stair, block[:, 1:], is_front=True))
         if len(ids) > 1:  # a row is only dominated by rows before it, all in stair or block
-            ids = ids[~_dominated_within(block[ids])]
+            ids = ids[~_dominated_in_order(block[ids], np.ones(len(ids), dtype=bool), own=True)]
         keep[start + ids] = True
         if len(ids):
             stair = frontier_rows(np.vstack([stair, block[ids, 1:]]))
         start += len(block)
         size = min(2 * size, SWEEP_BLOCK)
+    if start < len(q):
+        rest = start + np.flatnonzero(~dominated_by(stair, q[start:, 1:], is_front=True))
+        keep[rest[~_dominated_in_order(q[rest], np.ones(len(rest), dtype=bool), own=True)]] = True
     return idx[keep]
+
+
+def _dominated_in_order(e: np.ndarray, is_point: np.ndarray, own: bool) -> np.ndarray:
+    """For rows ``e`` ordered so that any row that weakly dominates a query row comes
+    before it (u0 descending; at equal u0, points first), whether some other
+    point row weakly dominates each row (queries: the rows with ``~is_point``; with
+    ``own``, every row is both, and rows are distinct).
+
+    Offline divide and conquer on the order (Bentley 1980; Kung, Luccio and
+    Preparata 1975, for the frontier): pairs inside blocks of :data:`BLOCK_ND`
+    consecutive rows are compared pairwise, all blocks at once; every other pair
+    is split at exactly one node of a binary partition of the order, where the
+    left half's rows all have u0 >= the right half's, so the question becomes a
+    (k - 1)-D one on the last coordinates (:func:`dominated_by`, O(n log n) for
+    3 coordinates). With ``own``, only the left half's rows that no row
+    dominates are asked: a dominated dominator has a frontier dominator of its
+    own, before it. O(n log^(k-2) n) for k coordinates.
+    """
+    n = len(e)
+    is_query = np.ones(n, dtype=bool) if own else ~is_point
+    hit = _dominated_in_blocks(e, is_point) & is_query
+
+    def settle(lo: int, hi: int) -> None:
+        if hi - lo <= BLOCK_ND:
+            return
+        mid = lo + ((hi - lo) // 2 + BLOCK_ND - 1) // BLOCK_ND * BLOCK_ND  # on a block edge
+        settle(lo, mid)
+        left = lo + np.flatnonzero(is_point[lo:mid] & ~hit[lo:mid] if own else is_point[lo:mid])
+        right = mid + np.flatnonzero(is_query[mid:hi] & ~hit[mid:hi])
+        if len(left) and len(right):
+            hit[right] = dominated_by(e[left, 1:], e[right, 1:], is_front=False)
+        settle(mid, hi)
+
+    settle(0, n)
+    return hit
+
+
+def _dominated_in_blocks(e: np.ndarray, is_point: np.ndarray) -> np.ndarray:
+    """For each row: does another point row of its block of :data:`BLOCK_ND`
+    consecutive rows weakly dominate it? (pairwise, many blocks at once)"""
+    n, k = e.shape
+    out = np.zeros(n, dtype=bool)
+    step = max(1, (1 << 22) // (BLOCK_ND * BLOCK_ND * k)) * BLOCK_ND  # rows per pass
+    eye = np.eye(BLOCK_ND, dtype=bool)
+    for s in range(0, n, step):
+        seg, pts = e[s:s + step], is_point[s:s + step]
+        pad = -len(seg) % BLOCK_ND
+        blocks = np.vstack([seg, np.full((pad, k), -np.inf)]).reshape(-1, BLOCK_ND, k)
+        ge = np.all(blocks[:, None, :, :] >= blocks[:, :, None, :], axis=3)  # ge[b, x, y]: y >= x
+        ge &= np.append(pts, np.zeros(pad, dtype=bool)).reshape(-1, 1, BLOCK_ND)
+        ge &= ~eye
+        out[s:s + len(seg)] = ge.any(axis=2).reshape(-1)[:len(seg)]
+    return out
 
 
 def dominated_by(front: np.ndarray, q: np.ndarray, is_front: bool = False) -> np.ndarray:
@@ -166,28 +224,14 @@ def dominated_by(front: np.ndarray, q: np.ndarray, is_front: bool = False) -> np
 
 
 def _dominated_by_nd(f: np.ndarray, q: np.ndarray) -> np.ndarray:
-    """Sweep on u0 descending: front rows with u0 >= a block's largest u0 are queried
-    through their (k - 1)-D staircase, the band of rows between the block's u0 range
-    pairwise."""
-    f = f[np.argsort(-f[:, 0], kind="stable")]
-    neg_f0 = -f[:, 0]  # ascending
-    qo = np.argsort(-q[:, 0], kind="stable")
-    qs = q[qo]
-    out = np.zeros(len(q), dtype=bool)
-    stair, taken = np.empty((0, q.shape[1] - 1)), 0
-    for s in range(0, len(qs), BLOCK):
-        block = qs[s:s + BLOCK]
-        upto = int(np.searchsorted(neg_f0, -block[0, 0], side="right"))  # f0 >= the block's max
-        if upto > taken:
-            stair = frontier_rows(np.vstack([stair, f[taken:upto, 1:]]))
-            taken = upto
-        hit = dominated_by(stair, block[:, 1:])
-        band = f[taken:int(np.searchsorted(neg_f0, -block[-1, 0], side="right"))]
-        rest = np.nonzero(~hit)[0]
-        if len(band) and len(rest):
-            hit[rest] = _any_ge(band, block[rest])
-        out[qo[s:s + BLOCK]] = hit
-    return out
+    """:func:`dominated_by` for k >= 4: front and queries in one order (u0
+    descending, at equal u0 front rows first), then :func:`_dominated_in_order`."""
+    e = np.vstack([f, q])
+    is_point = np.arange(len(e)) < len(f)
+    order = _sorted_by(-e[:, 0], ~is_point)
+    hit = np.empty(len(e), dtype=bool)
+    hit[order] = _dominated_in_order(e[order], is_point[order], own=False)
+    return hit[len(f):]
 
 
 def _dominated_3d(points: np.ndarray, queries: np.ndarray | None = None) -> np.ndarray:

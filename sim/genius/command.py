@@ -62,18 +62,21 @@ def _export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def add_commands(sub: Any) -> None:
-    """Register ``import genius`` and ``export genius`` on the top-level subparsers."""
+def add_commands(sub: Any) -> Any:
+    """Register ``import genius`` and ``export genius`` on the top-level subparsers;
+    returns the formats of ``import``, for other importers to join."""
     imp = sub.add_parser("import", help="convert another format into a negsim scenario")
     formats = imp.add_subparsers(dest="format", required=True)
+    imports = formats
     gen = formats.add_parser("genius", help="a GENIUS domain and its profiles (docs/genius.md)")
     gen.add_argument("domain", help="the domain file (<negotiation_template>)")
     gen.add_argument("profiles", nargs="+", help="two or more profile files (<utility_space>)")
     gen.add_argument("-o", "--out", type=Path, help="scenario YAML to write (default: stdout)")
-    gen.set_defaults(func=_import)
+    gen.set_defaults(func=_import, out_kind="file")
     exp = sub.add_parser("export", help="write a negsim scenario in another format")
     formats = exp.add_subparsers(dest="format", required=True)
     gen = formats.add_parser("genius", help="a GENIUS domain and one profile per veto party")
     gen.add_argument("scenario", help="scenario file (or GENIUS folder)")
     gen.add_argument("-o", "--out", type=Path, required=True, help="folder to write the XML files into")
-    gen.set_defaults(func=_export)
+    gen.set_defaults(func=_export, out_kind="folder")
+    return imports

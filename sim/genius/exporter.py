@@ -119,6 +119,8 @@ def _dropped(scenario: Scenario) -> list[str]:
     """What GENIUS cannot express, as ``path: what`` lines."""
     out = [f"pressures.{p.name}: pressure dropped (GENIUS has no pressures)" for p in scenario.pressures]
     out += [f"games.{g.name}: game dropped" for g in scenario.games]
+    if scenario.agreement is not None:
+        out.append("agreement: rule dropped (GENIUS: every negotiator must accept)")
     if scenario.breakdown:
         out.append(f"breakdown: {scenario.breakdown} dropped (GENIUS has no breakdown risk)")
     if scenario.uncertain:

@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import Problem, ScenarioError
+from ..errors import Problem, ScenarioError, listing
+from ..uncertain import MAX_MAGNITUDE
 from .model import (
     Constant,
     Discrete,
@@ -66,6 +67,10 @@ def _number(node: Node, attribute: str, out: _Out, default: float | None = None,
         return None
     if not math.isfinite(value):
         out.add(node, f"{text!r} is not a finite number", attribute)
+        return None
+    if abs(value) > MAX_MAGNITUDE:
+        out.add(node, f"{text!r} is too large: negsim's numbers lie within "
+                      f"+-{MAX_MAGNITUDE:g} (rescale the weights or evaluations)", attribute)
         return None
     return value
 
@@ -131,17 +136,19 @@ def domain_of(root: Node, source: str) -> GeniusDomain:
         out.add(root, "no <utility_space> element")
     objective = _objective(space, out) if space is not None and not out.problems else None
     issues: list[GeniusIssue] = []
+    named: set[str] = set()  # sets, not lists: a 50,000-item domain is checked in linear time
     for node in objective.find("issue") if objective is not None else []:
         name = node.attrib.get("name")
         kind = _kind(node, out)
         if not name:
             out.add(node, "an issue needs a name", "name")
             continue
-        if any(i.name == name for i in issues):
+        if name in named:
             out.add(node, f"issue {name!r} is defined twice")
             continue
+        named.add(name)
         if kind == "discrete":
-            values = []
+            values: dict[str, None] = {}
             for item in node.find("item"):
                 value = item.attrib.get("value")
                 if value is None:
@@ -149,7 +156,7 @@ def domain_of(root: Node, source: str) -> GeniusDomain:
                 elif value in values:
                     out.add(item, f"value {value!r} is listed twice")
                 else:
-                    values.append(value)
+                    values[value] = None
             if not values and not node.find("item"):
                 out.add(node, "a discrete issue needs at least one <item value=...>")
             issues.append(GeniusIssue(name, "discrete", tuple(values)))
@@ -165,12 +172,13 @@ def domain_of(root: Node, source: str) -> GeniusDomain:
 
 def _discrete(node: Node, issue: GeniusIssue, out: _Out) -> Evaluator | None:
     evaluations: dict[str, float] = {}
+    known = set(issue.values)
     for item in node.find("item"):
         value = item.attrib.get("value")
         if value is None:
             out.add(item, "an item needs a value", "value")
             continue
-        if value not in issue.values:
+        if value not in known:
             shown = ", ".join(repr(v) for v in issue.values[:8]) + (", ..." if len(issue.values) > 8 else "")
             out.add(item, f"unknown value {value!r}: the domain's issue {issue.name!r} has {shown}")
             continue
@@ -184,7 +192,7 @@ def _discrete(node: Node, issue: GeniusIssue, out: _Out) -> Evaluator | None:
             evaluations[value] = e
     missing = [v for v in issue.values if v not in evaluations]
     if missing and not out.problems:
-        out.add(node, f"no evaluation for value(s) {', '.join(map(repr, missing))}")
+        out.add(node, f"no evaluation for value(s) {listing(map(repr, missing))}")
     if missing:
         return None
     return Discrete(tuple(evaluations[v] for v in issue.values))
@@ -263,12 +271,22 @@ def _evaluator(node: Node, issue: GeniusIssue, out: _Out) -> Evaluator | None:
 
 def _weights(objective: Node, index_of: dict[int, str | None], out: _Out) -> dict[str, float]:
     """Weights by issue name; ``index_of`` maps each issue index of the profile to its
-    name, or to None for an issue already reported (its weight is then ignored)."""
+    name, or to None for an issue already reported (its weight is then ignored).
+
+    A weight on the root objective's own index (ANAC 2012's Fitness domains give
+    it 1.0) weighs no issue; GENIUS's additive utility sums over the issues only,
+    so it is ignored, with a warning.
+    """
     weights: dict[str, float] = {}
+    root = objective.attrib.get("index", "").strip()
     for node in objective.find("weight"):
         index = _number(node, "index", out, integer=True)
         value = _number(node, "value", out)
         if index is None or value is None:
+            continue
+        if int(index) not in index_of and root.isdigit() and int(index) == int(root):
+            out.warn(node, f"a weight on the root objective (index {int(index)}) weighs no "
+                           "issue; ignored, as GENIUS does")
             continue
         if int(index) not in index_of:
             out.add(node, f"no issue of this profile has index {int(index)}", "index")
@@ -323,12 +341,12 @@ def profile_of(root: Node, source: str, domain: GeniusDomain,
             evaluators[name] = ev
     missing = [i.name for i in domain.issues if i.name not in evaluators]
     if missing and not out.problems:
-        out.add(objective, f"no evaluator for the domain's issue(s) {', '.join(map(repr, missing))}: "
+        out.add(objective, f"no evaluator for the domain's issue(s) {listing(map(repr, missing))}: "
                            "is this a profile for another domain?")
     weights = _weights(objective, index_of, out)
     unweighted = [n for n in evaluators if n not in weights]
     if unweighted and not out.problems:
-        out.add(objective, f"no <weight> for issue(s) {', '.join(map(repr, unweighted))}")
+        out.add(objective, f"no <weight> for issue(s) {listing(map(repr, unweighted))}")
     if weights and not out.problems and sum(weights.values()) <= 0:
         out.add(objective, "at least one weight must be > 0")
     reservation = discount = 0.0

@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from ..values import Ideal, Points, Power, ValueShape
+from ..values import Ideal, Points, Position, Power, ValueShape
 from .model import Constant, Evaluator, Linear, Triangular
 
 #: Imported values and knots are rounded to this many decimals (far below the
@@ -117,14 +117,15 @@ def fit(xs: np.ndarray, vs: np.ndarray, lo: float, hi: float) -> Evaluator | Non
 
 def shape_knots(shape: ValueShape, lo: float, hi: float) -> tuple[np.ndarray, np.ndarray, bool]:
     """Knots of a negsim continuous shape on [lo, hi], and whether they describe it exactly
-    (``power`` with an exponent other than 1 is curved)."""
+    (``power`` with an exponent other than 1 and a quadratic ``position`` are curved)."""
     if isinstance(shape, Points):
         xs = np.unique(np.concatenate([[lo, hi], [x for x in shape.xs if lo < x < hi]]))
-    elif isinstance(shape, Ideal):
+    elif isinstance(shape, (Ideal, Position)):
         xs = np.unique([lo, shape.x0, hi])
     else:
         xs = np.array([lo, hi])
-    exact = not (isinstance(shape, Power) and shape.exponent != 1.0)
+    exact = not ((isinstance(shape, Power) and shape.exponent != 1.0)
+                 or (isinstance(shape, Position) and shape.quadratic))
     return xs, np.asarray(shape(xs), dtype=float), exact
 
 

@@ -2,9 +2,11 @@
 
 The file is parsed with :mod:`defusedxml`'s SAX reader, which refuses entity
 declarations (the "billion laughs" bomb) and external references (XXE), and is
-turned into :class:`Node` objects that know their line and their element path
-(``utility_space/objective/issue[@name=Fund]/item[@value=x]``), so that every
-problem found later can say exactly where it is.
+turned into :class:`Node` objects that know their line and their parent, so
+that every problem found later can say exactly where it is: its element path
+(``utility_space/objective/issue[@name=Fund]/item[@value=x]``) is built only
+when a problem is reported (storing it in every element made memory grow with
+depth times key length: a 1 MB domain with a long issue name needed ~5 GB).
 
 >>> root = parse_bytes(b'<a><issue name="x"><item value="1"/></issue></a>', "t.xml")
 >>> root.children[0].children[0].path
@@ -28,15 +30,26 @@ MAX_DEPTH = 64
 KEY_ATTRIBUTE = {"issue": "name", "item": "value", "weight": "index", "objective": None}
 
 
-@dataclass
+@dataclass(eq=False, slots=True)
 class Node:
-    """One XML element: tag, attributes, children, its 1-based line and its path."""
+    """One XML element: tag, attributes, children, its 1-based line and its parent."""
 
     tag: str
     attrib: dict[str, str]
     line: int | None
-    path: str
-    children: list[Node] = field(default_factory=list)
+    parent: Node | None = field(default=None, repr=False)
+    children: list[Node] = field(default_factory=list, repr=False)
+
+    @property
+    def path(self) -> str:
+        """The element path from the root, each step with its key attribute
+        (:data:`KEY_ATTRIBUTE`); built on demand, for messages."""
+        steps = []
+        node: Node | None = self
+        while node is not None:
+            steps.append(_step(node.tag, node.attrib))
+            node = node.parent
+        return "/".join(reversed(steps))
 
     def find(self, tag: str) -> list[Node]:
         """The direct children with this tag, in document order."""
@@ -77,9 +90,8 @@ class _Builder(ContentHandler):
         if len(self.stack) >= MAX_DEPTH:
             raise SAXException(f"elements nested deeper than {MAX_DEPTH} levels")
         attrib = {k: attrs[k] for k in attrs.getNames()}
-        parent = self.stack[-1].path + "/" if self.stack else ""
         line = self._locator.getLineNumber() if getattr(self, "_locator", None) else None
-        node = Node(name, attrib, line, parent + _step(name, attrib))
+        node = Node(name, attrib, line, self.stack[-1] if self.stack else None)
         if self.stack:
             self.stack[-1].children.append(node)
         else:

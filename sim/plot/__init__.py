@@ -13,11 +13,12 @@ lazily), so ``negsim run`` without ``--out`` never loads matplotlib.
   :mod:`sim.sweep`, here too for notebooks) makes a variant.
 """
 
+from ..outputs import FORMATS
 from ..sweep import with_values
 from .explorer import explorer, panel, sliders
 from .frontier import check_parties, frontier_figure
 from .issues import issues_figure
-from .style import FORMATS, check_format, save_figure
+from .style import check_format, save_figure
 
 __all__ = ["FORMATS", "check_format", "check_parties", "explorer", "frontier_figure",
            "issues_figure", "panel", "save_figure", "sliders", "with_values"]

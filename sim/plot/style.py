@@ -15,14 +15,15 @@ from matplotlib import rc_context
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from ..outputs import target_problem
 from ..scenario import Party
 
-#: File suffixes :func:`save_figure` writes (raster PNG, vector SVG and PDF).
-FORMATS = (".png", ".svg", ".pdf")
 #: Resolution of saved PNG files.
 DPI = 150
-#: Vector files keep text as text (editable, searchable): SVG text elements, PDF TrueType.
-VECTOR_TEXT = {"svg.fonttype": "none", "pdf.fonttype": 42}
+#: Vector files keep text as text (editable, searchable): SVG text elements, PDF TrueType;
+#: SVG ids are hashed with a fixed salt (matplotlib's default salt is random per id,
+#: so the same figure gave different bytes on every save).
+SAVE_RC = {"svg.fonttype": "none", "pdf.fonttype": 42, "svg.hashsalt": "negsim"}
 
 #: How each solution concept is named on a figure.
 CONCEPT_NAMES = {
@@ -79,23 +80,25 @@ def new_figure(**kwargs: Any) -> Figure:
 
 def save_figure(fig: Figure, path: str | Path, dpi: int = DPI) -> Path:
     """Write ``fig`` to ``path``; the format is the suffix (``.png``, ``.svg``, ``.pdf``).
+    The same figure gives the same bytes on every save (no dates, a fixed SVG salt);
+    every figure negsim writes to a file is written here.
 
     Raises :class:`ValueError` for any other suffix.
     """
     path = check_format(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    with rc_context(VECTOR_TEXT):
+    with rc_context(SAVE_RC):
         fig.savefig(path, dpi=dpi, bbox_inches="tight", metadata=_metadata(path.suffix.lower()))
     return path
 
 
 def check_format(path: str | Path) -> Path:
-    """``path`` if its suffix is a format :func:`save_figure` writes, else :class:`ValueError`."""
-    path = Path(path)
-    if path.suffix.lower() not in FORMATS:
-        raise ValueError(f"{path}: unknown figure format {path.suffix or '(no suffix)'!r}; "
-                         f"use one of {', '.join(FORMATS)}")
-    return path
+    """``path`` if it can be written as a figure (:func:`sim.outputs.target_problem`),
+    else :class:`ValueError`."""
+    problem = target_problem(path, "figure")
+    if problem is not None:
+        raise ValueError(problem)
+    return Path(path)
 
 
 def _metadata(suffix: str) -> dict[str, Any]:

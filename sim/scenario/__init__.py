@@ -18,6 +18,8 @@ The modules, in the order they import each other:
 - :mod:`.problems`: the located problem collector, the file's names, the shared checks;
 - :mod:`.parties`: weights, value shapes, disagreement points and war lotteries;
 - :mod:`.pressures`: pressures;
+- :mod:`.agreement`: the agreement rule (SPEC section 11);
+- :mod:`.observations`: ``observed:``, what the parties were seen to do;
 - :mod:`.build`: issues, games, solve options, and ``build`` / ``load`` / ``from_dict``.
 """
 
@@ -28,10 +30,13 @@ from .types import (
     CONCEPTS,
     IDENTIFIER,
     STRATEGIES,
+    Agreement,
     Game,
+    Implementers,
     Interaction,
     Issue,
     Lottery,
+    Observation,
     Party,
     Pressure,
     Scenario,
@@ -40,6 +45,7 @@ from .types import (
 
 __all__ = [
     "CONCEPTS", "IDENTIFIER", "MAX_MAGNITUDE", "MAX_RESOLUTION", "PROBABILITY_TOLERANCE",
-    "STRATEGIES", "Game", "Interaction", "Issue", "Lottery", "Party", "Pressure", "Scenario",
+    "STRATEGIES", "Agreement", "Game", "Implementers", "Interaction", "Issue", "Lottery",
+    "Observation", "Party", "Pressure", "Scenario",
     "SolveOptions", "build", "from_dict", "load", "normalise_weights",
 ]

@@ -1,7 +1,7 @@
 """Building a :class:`~sim.scenario.types.Scenario` from a document, collecting every problem.
 
 :func:`build` runs the checks of every part (issues and games here, parties
-in :mod:`.parties`, pressures in :mod:`.pressures`, the shared ones in
+in :mod:`.parties`, pressures in :mod:`.pressures`, the agreement rule in :mod:`.agreement`, the shared ones in
 :mod:`.problems`) and raises one :class:`~sim.errors.ScenarioError` listing
 them all; :func:`load` reads a file first, :func:`from_dict` takes an
 already-parsed mapping.
@@ -9,14 +9,20 @@ already-parsed mapping.
 
 from __future__ import annotations
 
+import datetime
 import math
+import re
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 from .. import schema
 from ..document import Document, read_document
 from ..errors import describe_value, did_you_mean, kind_of, unknown
 from ..uncertain import extract, is_finite_number
+from .agreement import _agreement
+from .observations import _observations
 from .parties import _party
 from .pressures import _pressure
 from .problems import _check_bounds, _check_name, _Context, _names_in, _Problems
@@ -59,8 +65,9 @@ def _issue(name: str, im: schema.IssueModel, out: _Problems) -> Issue | None:
                 text = describe_value(o)
                 out.add(path + ("options", k), f"option {text} is {kind_of(o)}; option names are "
                         f"strings: quote it (\"{text}\")")
+        seen: set[str] = set()
         for k, o in enumerate(opts):
-            if isinstance(o, str) and o in opts[:k]:
+            if isinstance(o, str) and (o in seen or seen.add(o)):
                 out.add(path + ("options", k), f"option {o!r} is listed twice")
         if len(out.items) > n_problems or out.broken_under(path):
             return None
@@ -81,6 +88,32 @@ def _issue(name: str, im: schema.IssueModel, out: _Problems) -> Issue | None:
     if len(out.items) > n_problems:
         return None
     return Issue(name, None, lo, hi, im.description, im.unit, im.label)
+
+
+def _check_lattice(issues: list[Issue], resolution: int, out: _Problems) -> None:
+    """A continuous range against the 9-decimal rounding of SPEC section 3.
+
+    Grid values (and the outcomes reported) are ``numpy.round(x, 9)``. A range
+    whose ends round to the same number would collapse to one point: refused. A
+    grid whose points are closer than 1e-9 would count some outcomes twice under
+    one value: a warning (fewer points, or a larger unit).
+    """
+    for issue in issues:
+        if issue.options is not None:
+            continue
+        path = ("issues", issue.name, "range")
+        lo, hi = round(issue.lo, 9), round(issue.hi, 9)
+        if lo == hi:
+            out.add(path, f"range [{issue.lo:.15g}, {issue.hi:.15g}] is narrower than the 1e-9 "
+                          f"rounding of values: every value rounds to {lo + 0.0:.15g}; "
+                          "rescale the unit")
+            continue
+        grid = np.round(np.linspace(issue.lo, issue.hi, resolution), 9)  # ascending
+        distinct = 1 + int(np.count_nonzero(np.diff(grid)))
+        if distinct < resolution:
+            out.add(path, f"the {resolution} grid points of range [{issue.lo:.15g}, {issue.hi:.15g}] "
+                          f"round to {distinct} distinct values (values are rounded to 9 "
+                          "decimals): lower solve.resolution or rescale the unit", warning=True)
 
 
 def _game(name: str, gm: schema.GameModel, out: _Problems) -> Game | None:
@@ -151,6 +184,21 @@ def _solve_options(sm: schema.SolveModel, out: _Problems) -> SolveOptions:
     return SolveOptions(concepts, sm.lotteries, sm.resolution, sm.max_outcomes)
 
 
+def _date(text: str | datetime.date | None, out: _Problems) -> datetime.date | None:
+    """The scenario's ``date:`` (ISO 8601, ``2025-05-16``): when the modelled stage took place.
+    (A mapping parsed by a YAML 1.1 loader may hold a date object already.)"""
+    if text is None or isinstance(text, datetime.date):
+        return text
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            return datetime.date.fromisoformat(text)
+    except ValueError as exc:
+        out.add(("date",), f"{text!r} is not a date: {exc}")
+        return None
+    out.add(("date",), f"expected a date written YYYY-MM-DD (e.g. 2025-05-16), got {text!r}")
+    return None
+
+
 def _veto_count(model: schema.ScenarioModel, data: dict[str, Any], out: _Problems) -> None:
     """At least two veto parties (skipped when a party's veto flag could not be read)."""
     found = sum(pm.veto for pm in model.parties.values())
@@ -177,15 +225,17 @@ def build(doc: Document) -> Scenario:
     structure = schema.check_structure(data)
     for loc, message in structure.problems:
         out.add(loc, message)
-    out.broken |= structure.broken
+    out.broken.update(structure.broken)
     model = structure.model
     if model is None:
         raise out.error()
     _check_bounds(data, (), out)
     if not model.name.strip() and not out.broken_under(("name",)):
         out.add(("name",), "the scenario needs a name")
+    date = _date(model.date, out)
     issues = _issues(model, out)
     ctx = _Context(out, issues, _names_in(data, "issues"), _names_in(data, "parties"))
+    ctx.agreement = _agreement(model.agreement, ctx)
     parties: dict[str, Party] = {}
     for name, pm in model.parties.items():
         party = _party(name, pm, ctx)
@@ -195,6 +245,9 @@ def build(doc: Document) -> Scenario:
     pressures = [p for name, pm in model.pressures.items() if (p := _pressure(name, pm, ctx))]
     games = [g for name, gm in model.games.items() if (g := _game(name, gm, out)) is not None]
     solve = _solve_options(model.solve, out)
+    if not out.broken_under(("solve", "resolution")) and 2 <= solve.resolution <= MAX_RESOLUTION:
+        _check_lattice(issues, solve.resolution, out)
+    observed = _observations(model.observed, _names_in(data, "pressures"), ctx)
     if out.items:
         raise out.error()
     return Scenario(
@@ -205,12 +258,15 @@ def build(doc: Document) -> Scenario:
         games=tuple(games),
         breakdown=model.breakdown,
         solve=solve,
+        agreement=ctx.agreement,
         description=model.description,
         sources=tuple(model.sources),
         source=doc.source,
+        date=date,
         document=data,
         uncertain=uncertain,
         warnings=tuple(out.sorted(out.warnings)),
+        observed=tuple(observed),
     )
 
 

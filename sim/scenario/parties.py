@@ -12,10 +12,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from .. import schema
-from ..errors import describe_value, did_you_mean, kind_of, unknown
+from ..errors import describe_value, did_you_mean, kind_of, listing, unknown
 from ..uncertain import is_distribution, is_finite_number
 from ..values import ValueShape, parse_continuous, parse_discrete
-from .problems import Path_, _check_name, _check_provenance, _Context, _is_number
+from .problems import Path_, _check_keys, _check_name, _check_provenance, _Context, _is_number
 from .types import STRATEGIES, Interaction, Issue, Lottery, Party
 
 #: Absolute tolerance on lottery probabilities summing to 1.
@@ -64,17 +64,7 @@ def _lottery_entry(item: Any, path: Path_, ctx: _Context) -> tuple[float, tuple[
         out.add(path, "each lottery entry is {probability: p, outcome: {issue: option, ...}}, "
                       f"not {describe_value(item)}")
         return None
-    ok = True
-    for key in item:
-        if key not in ("probability", "outcome"):
-            out.add(path + (key,), f"unknown key {str(key)!r} in a lottery entry"
-                    + (did_you_mean(key, ("probability", "outcome"))
-                       or " (allowed: probability, outcome)"))
-            ok = False
-    for key in ("probability", "outcome"):
-        if key not in item and not any(did_you_mean(k, (key,)) for k in item):
-            out.add(path, f"the lottery entry needs {key!r}")
-            ok = False
+    ok = _check_keys(item, ("probability", "outcome"), "lottery entry", path, out)
     p = item.get("probability")
     if "probability" in item and (not is_finite_number(p) or not 0 <= p <= 1):
         extra = (" (probabilities cannot be distributions: they must sum to 1)"
@@ -99,7 +89,7 @@ def _lottery_outcome(spec: Any, path: Path_, ctx: _Context) -> tuple[float, ...]
         ok = ctx.known_issue(key, path + (key,)) and ok
     missing = [i for i in ctx.issue_names if i not in spec]
     if missing:
-        out.add(path, f"the outcome must name every issue; missing: {', '.join(missing)}")
+        out.add(path, f"the outcome must name every issue; missing: {listing(missing)}")
         ok = False
     values = []
     for issue in ctx.issues:
@@ -127,7 +117,7 @@ def _lottery_option(v: Any, issue: Issue) -> str:
     if not isinstance(v, str):
         if text in issue.options:
             return f"option {text} is written as {kind_of(v)}: quote it (\"{text}\")"
-        return f"expected an option of {issue.name!r}, got {text} (options: {', '.join(issue.options)})"
+        return f"expected an option of {issue.name!r}, got {text} (options: {listing(issue.options)})"
     return unknown("option", v, issue.options)
 
 
@@ -212,7 +202,8 @@ def _party(name: str, pm: schema.PartyModel, ctx: _Context) -> Party | None:
     values = _values(name, pm, ctx)
     disagreement = _disagreement(name, pm, ctx)
     red_lines = [ctx.condition(spec, path + ("red_lines", k)) for k, spec in enumerate(pm.red_lines)]
-    if pm.red_lines and not pm.veto:
+    counted = ctx.agreement is not None and ctx.agreement.counts(ctx.party_names.index(name))
+    if pm.red_lines and not pm.veto and not counted:
         out.add(path + ("red_lines",), "red lines of a non-veto party never bind", warning=True)
     interactions = [(ctx.condition(im.when, path + ("interactions", k, "when")), im.bonus)
                     for k, im in enumerate(pm.interactions)]

@@ -7,10 +7,11 @@ parties and issues and builds its :class:`~sim.scenario.types.Pressure`.
 from __future__ import annotations
 
 from .. import schema
+from ..conditions import Condition
 from ..errors import describe_value, did_you_mean
 from ..uncertain import is_finite_number
 from .problems import _check_provenance, _Context
-from .types import Pressure
+from .types import APPLIES_TO, Pressure
 
 
 def _pressure(name: str, pm: schema.PressureModel, ctx: _Context) -> Pressure | None:
@@ -33,7 +34,18 @@ def _pressure(name: str, pm: schema.PressureModel, ctx: _Context) -> Pressure | 
                 if s not in senders:
                     out.add(path + (key, s), f"{s!r} is not a sender of this pressure "
                             f"(senders: {', '.join(map(str, senders))})")
-    demand = ctx.condition(pm.demand, path + ("demand",))
+    if pm.applies_to not in APPLIES_TO:
+        out.add(path + ("applies_to",), f"applies_to is 'outcomes' (the default: outcomes that "
+                f"do not meet the demand lose) or 'impasse' (only the disagreement point moves), "
+                f"not {describe_value(pm.applies_to)}" + did_you_mean(pm.applies_to, APPLIES_TO))
+    if pm.demand is not None:
+        demand = ctx.condition(pm.demand, path + ("demand",))
+    elif pm.applies_to == "impasse":
+        demand = Condition(())  # an act outside the settlement: every outcome 'meets' it
+    else:
+        out.add(path + ("demand",), "required key is missing (only a pressure with "
+                                    "'applies_to: impasse' may leave out its demand)")
+        demand = None
     cred = pm.credibility
     if cred != "auto" and not is_finite_number(cred):
         hint = did_you_mean(cred, ("auto",)) if isinstance(cred, str) else ""
@@ -46,5 +58,5 @@ def _pressure(name: str, pm: schema.PressureModel, ctx: _Context) -> Pressure | 
         return None
     return Pressure(name, tuple(senders), pm.target, demand, pm.penalty, dict(pm.cost),
                     cred if cred == "auto" else float(cred), dict(pm.backing_down_cost),
-                    pm.reward, pm.at_round, pm.label)
+                    pm.reward, pm.at_round, pm.label, pm.applies_to, pm.compliance_cost)
 

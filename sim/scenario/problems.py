@@ -10,19 +10,16 @@ something that exists.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from .. import schema
 from ..conditions import Condition, parse_condition
 from ..document import Document
 from ..errors import Problem, ScenarioError, describe_value, did_you_mean, dotted, unknown
-from ..uncertain import bounds_of, is_finite_number
-from .types import IDENTIFIER, Issue
+from ..uncertain import MAX_MAGNITUDE, bounds_of, is_finite_number
+from .types import IDENTIFIER, Agreement, Issue
 
-#: Largest magnitude of a number in a scenario: SPEC section 3 rounds utilities to 9
-#: decimals, which overflows near 1e299 and is meaningless far below that.
-MAX_MAGNITUDE = 1e15
 #: What a field must be, in words, beside its range (see ``uncertain.NUMERIC_FIELDS``).
 _NOTES = {"credibility": " (or 'auto')"}
 
@@ -40,16 +37,17 @@ class _Problems:
         self.doc = doc
         self.items: list[Problem] = []
         self.warnings: list[Problem] = []
-        self.broken: set[Path_] = set()
+        self.broken = schema.Broken()
+        self._seen: set[tuple[bool, Problem]] = set()
 
     def add(self, path: Path_, message: str, warning: bool = False) -> None:
-        if schema.within(path, self.broken):
+        if self.broken.covers(path):
             return
         line = self.doc.line_of(path) if self.doc else None
         problem = Problem(dotted(path), message, line)
-        target = self.warnings if warning else self.items
-        if problem not in target:
-            target.append(problem)
+        if (warning, problem) not in self._seen:
+            self._seen.add((warning, problem))
+            (self.warnings if warning else self.items).append(problem)
 
     def breaks(self, path: Path_, message: str) -> None:
         """Report a problem and mark its path broken."""
@@ -58,8 +56,7 @@ class _Problems:
 
     def broken_under(self, prefix: Path_) -> bool:
         """Whether some broken path is ``prefix`` or lies inside it."""
-        key = tuple(map(str, prefix))
-        return any(tuple(map(str, b))[:len(key)] == key for b in self.broken)
+        return self.broken.under(prefix)
 
     def sorted(self, items: list[Problem]) -> list[Problem]:
         """By line (problems without a line last), then in the order found."""
@@ -72,17 +69,26 @@ class _Problems:
 
 @dataclass
 class _Context:
-    """What the checks of one part need: the problems, and the names of the file."""
+    """What the checks of one part need: the problems, and the names of the file.
+
+    ``skipped`` holds the issues written in the file but not usable (their own
+    problems are reported); names are looked up in sets, so that checking a file
+    takes time linear in its size.
+    """
 
     out: _Problems
     issues: list[Issue]
     issue_names: list[str]
     party_names: list[str]
+    agreement: Agreement | None = None
+    skipped: set[str] = field(init=False)
+    _issue_set: set[str] = field(init=False, repr=False)
+    _party_set: set[str] = field(init=False, repr=False)
 
-    @property
-    def skipped(self) -> set[str]:
-        """Issues written in the file but not usable (their own problems are reported)."""
-        return set(self.issue_names) - {i.name for i in self.issues}
+    def __post_init__(self) -> None:
+        self._issue_set = set(self.issue_names)
+        self._party_set = set(self.party_names)
+        self.skipped = self._issue_set - {i.name for i in self.issues}
 
     @property
     def issues_unreadable(self) -> bool:
@@ -93,7 +99,7 @@ class _Context:
         """Report ``name`` if it is no issue of the file; True if it is a usable one."""
         if self.issues_unreadable:
             return False
-        if name not in self.issue_names:
+        if not isinstance(name, str) or name not in self._issue_set:
             self.out.add(path, unknown("issue", name, self.issue_names))
             return False
         return name not in self.skipped
@@ -102,7 +108,7 @@ class _Context:
         """Report ``name`` if it is no party of the file (unless the parties are unreadable)."""
         if self.out.broken_under(("parties",)) and not self.party_names:
             return False
-        if name not in self.party_names:
+        if not isinstance(name, str) or name not in self._party_set:
             self.out.add(path, unknown("party", name, self.party_names))
             return False
         return True
@@ -188,3 +194,22 @@ def _check_provenance(prov: dict[str, str], path: Path_, model: Any, out: _Probl
             what = head.replace("_", " ")[:-1]
             out.add(where, f"there is no {what} {rest!r} ({head.replace('_', ' ')} are "
                            "numbered from 0)")
+
+
+def _check_keys(item: dict[Any, Any], keys: tuple[str, ...], entry: str, path: Path_,
+                out: _Problems) -> bool:
+    """Report the keys of ``item`` other than ``keys`` and each of ``keys`` it lacks
+    (not when a misspelt key stands for it); True when there is nothing to report.
+    ``entry`` names the mapping in the messages (``lottery entry``)."""
+    ok = True
+    for key in item:
+        if key not in keys:
+            out.add(path + (key,), f"unknown key {str(key)!r} in a {entry}"
+                    + (did_you_mean(key, keys) or f" (allowed: {', '.join(keys)})"))
+            ok = False
+    for key in keys:
+        if key not in item and not any(did_you_mean(k, (key,)) for k in item):
+            out.add(path, f"the {entry} needs {key!r}")
+            ok = False
+    return ok
+

@@ -10,6 +10,7 @@ once every check has passed.
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -82,9 +83,20 @@ class Party:
     source: str | None = None
 
 
+#: Where a pressure acts (SPEC section 12): on the outcomes' utilities and the
+#: disagreement point (``outcomes``, SPEC section 3), or on the disagreement point only.
+APPLIES_TO = ("outcomes", "impasse")
+
+
 @dataclass(frozen=True)
 class Pressure:
-    """A conditional threat or inducement (SPEC section 3, 'Pressures')."""
+    """A conditional threat or inducement (SPEC section 3, 'Pressures'; section 12).
+
+    ``applies_to`` is ``outcomes`` or ``impasse``; an impasse pressure may omit
+    its demand, which is then the condition without clauses (every outcome meets
+    it; no demand a scenario can write is empty). ``compliance_cost`` is what
+    complying costs the target outside the settlement (the threat game, SPEC 7).
+    """
 
     name: str
     senders: tuple[str, ...]
@@ -97,6 +109,19 @@ class Pressure:
     reward: float = 0.0
     at_round: int = 1
     label: str | None = None
+    applies_to: str = "outcomes"
+    compliance_cost: float = 0.0
+
+    @property
+    def on_outcomes(self) -> bool:
+        """Whether the pressure changes outcomes' utilities (``applies_to: outcomes``)."""
+        return self.applies_to == "outcomes"
+
+    @property
+    def has_demand(self) -> bool:
+        """Whether the pressure demands something of the outcome (an impasse
+        pressure may not: its demand is then an act outside the settlement)."""
+        return bool(self.demand.clauses)
 
     @property
     def effective_credibility(self) -> float:
@@ -109,6 +134,33 @@ class Pressure:
         return float(self.credibility)
 
 
+#: What a party may be seen to do (SPEC section 12), by the key of the observation.
+OBSERVATIONS = ("defied", "complied", "rejected", "accepted", "no_agreement")
+
+
+@dataclass(frozen=True)
+class Observation:
+    """One item of ``observed:`` (SPEC section 12): ``kind`` is one of
+    :data:`OBSERVATIONS`; ``pressure`` names the pressure defied or complied with;
+    ``party`` the party that rejected or accepted ``point`` (option index or value
+    per issue, file order; ``outcome`` as written)."""
+
+    kind: str
+    pressure: str | None = None
+    party: str | None = None
+    point: tuple[float, ...] | None = None
+    outcome: dict[str, Any] | None = field(default=None, compare=False)
+
+    def describe(self) -> str:
+        """The observation in words: ``russia defied sanctions_ultimatum``."""
+        if self.kind == "no_agreement":
+            return "no agreement was reached"
+        if self.pressure is not None:
+            return f"the target {self.kind} {self.pressure}"
+        shown = ", ".join(f"{k}={v}" for k, v in (self.outcome or {}).items())
+        return f"{self.party} {self.kind} {{{shown}}}"
+
+
 @dataclass(frozen=True)
 class Game:
     """A two-player normal-form game written in the scenario (SPEC section 7)."""
@@ -117,6 +169,34 @@ class Game:
     players: tuple[str, str]
     strategies: dict[str, tuple[str, ...]]
     payoffs: dict[str, tuple[tuple[float, ...], ...]]
+
+
+@dataclass(frozen=True)
+class Implementers:
+    """The parties that must accept any deal moving ``issue`` (an index) away from
+    its ``default`` (an option index, or a value of a continuous issue)."""
+
+    issue: int
+    parties: tuple[int, ...]
+    default: float
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """An agreement rule (SPEC section 11): who must accept a deal besides every
+    veto party. ``votes`` has one entry per party (file order, 0 if not listed)."""
+
+    quorum: int | None = None
+    votes: tuple[float, ...] | None = None
+    threshold: float | None = None
+    implementers: tuple[Implementers, ...] = ()
+
+    def counts(self, party: int) -> bool:
+        """Whether ``party``'s acceptance can matter beyond its veto (quorum, a
+        positive vote, or an implementer)."""
+        return (self.quorum is not None
+                or (self.votes is not None and self.votes[party] > 0)
+                or any(party in imp.parties for imp in self.implementers))
 
 
 @dataclass(frozen=True)
@@ -138,12 +218,15 @@ class Scenario:
     games: tuple[Game, ...] = ()
     breakdown: float = 0.0
     solve: SolveOptions = SolveOptions()
+    agreement: Agreement | None = None
     description: str | None = None
     sources: tuple[str, ...] = ()
     source: str | None = None
+    date: datetime.date | None = None
     document: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
     uncertain: dict[str, Distribution] = field(default_factory=dict, compare=False)
     warnings: tuple[Problem, ...] = field(default=(), compare=False)
+    observed: tuple[Observation, ...] = ()
 
     @property
     def veto_parties(self) -> list[Party]:

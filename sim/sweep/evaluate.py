@@ -31,6 +31,7 @@ from typing import Any
 import numpy as np
 
 from ..analysis import Analysis, Result, Solver
+from ..observations import check, holds
 from ..report import result_json
 from ..scenario import Pressure, Scenario
 from ..space import Columns, OutcomeSpace
@@ -82,28 +83,37 @@ def prefilter(u: np.ndarray) -> np.ndarray:
 class SharedUtilities:
     """Stands in for a variant's :class:`UtilityModel`: on the whole space it
     returns the base scenario's utilities with only the parties whose weights,
-    values or interactions the variant changed recomputed (each by the model of
-    that party alone, which adds the same terms in the same order); anywhere else,
-    and for the disagreement point, it is the variant's own model."""
+    values or interactions the variant changed recomputed; anywhere else, and for
+    the disagreement point, it is the variant's own model.
 
-    def __init__(self, variant: Scenario, base: Scenario, columns: Columns, base_u: np.ndarray):
+    A changed party's column is computed once per variant by broadcasting over
+    the space's grids (:meth:`UtilityModel.party_of_space`: the same terms added
+    in the same order as a gather per issue, so the same numbers bit for bit,
+    with about one addition per outcome instead of a gather and an addition per
+    outcome and issue), and each call hands out a fresh copy of the base's table with those
+    columns put in (the caller applies pressures in place), one copy per solve.
+    """
+
+    def __init__(self, variant: Scenario, base: Scenario, columns: Columns, base_u: np.ndarray,
+                 space: OutcomeSpace):
         self.model = UtilityModel.of(variant)
-        self.variant, self.columns, self.base_u = variant, columns, base_u
+        self.variant, self.columns, self.base_u, self.space = variant, columns, base_u, space
         self.changed = [i for i, (p, q) in enumerate(zip(variant.parties, base.parties))
                         if not (p.weights is q.weights and p.values is q.values
                                 and p.interactions is q.interactions)]
-        self._u: np.ndarray | None = None
+        self._columns: dict[int, np.ndarray] | None = None
 
     def __call__(self, columns: Columns) -> np.ndarray:
         if columns is not self.columns:
             return self.model(columns)
-        if self._u is None:
-            u = self.base_u.copy()
+        if self._columns is None:
+            self._columns = {}
             for i in self.changed:
-                alone = replace(self.variant, parties=(self.variant.parties[i],))
-                u[:, i] = UtilityModel.of(alone)(columns)[:, 0]
-            self._u = u
-        return self._u.copy()  # the caller applies pressures in place
+                self._columns[i] = self.model.party_of_space(self.space, columns, i)
+        u = self.base_u.copy()
+        for i, column in self._columns.items():
+            u[:, i] = column
+        return u
 
     def disagreement(self) -> np.ndarray:
         return self.model.disagreement()
@@ -117,10 +127,10 @@ class VariantSolver:
 
     def __init__(self, base: Scenario, frontier: bool = True, without: frozenset[str] = frozenset(),
                  frontier_without: bool = True, space: OutcomeSpace | None = None,
-                 concepts: frozenset[str] | None = None):
+                 concepts: frozenset[str] | None = None, observed: bool = False):
         self.space = space or OutcomeSpace.of(base)
         self.frontier, self.without, self.frontier_without = frontier, without, frontier_without
-        self.concepts = concepts
+        self.concepts, self.observed = concepts, observed
         self.columns: Columns | None = None
         if fits(self.space, base):
             table = Tabulation.of(base, self.space, UtilityModel.of(base))
@@ -131,7 +141,7 @@ class VariantSolver:
         """The utilities of variant ``s`` (shared with the base where unchanged)."""
         if self.columns is None:
             return UtilityModel.of(s)
-        return SharedUtilities(s, self.base, self.columns, self.base_u)
+        return SharedUtilities(s, self.base, self.columns, self.base_u, self.space)
 
     def solve(self, s: Scenario, pressures: Sequence[Pressure], frontier: bool = True,
               model: UtilityModel | SharedUtilities | None = None) -> Result:
@@ -143,11 +153,13 @@ class VariantSolver:
     def report(self, s: Scenario) -> dict[str, Any]:
         """The parts of the JSON report (SPEC section 5) that the record needs
         (only the concepts in ``concepts``, when given, are solved)."""
+        variant = s
         if self.concepts is not None:
             kept = tuple(c for c in s.solve.concepts if c in self.concepts)
             s = replace(s, solve=replace(s.solve, concepts=kept))
         model = self.model(s)
         result = self.solve(s, s.pressures, self.frontier, model)
+        observed = self.observations(variant, result, model) if self.observed else None
         without = {
             p.name: self.solve(s, [q for q in s.pressures if q.name != p.name],
                                self.frontier_without, model)
@@ -165,4 +177,13 @@ class VariantSolver:
                             if p.name in without else {})}
                 for p in s.pressures
             },
+            **({"observed": observed} if observed is not None else {}),
         }
+
+    def observations(self, s: Scenario, result: Result, model: UtilityModel | SharedUtilities
+                     ) -> dict[str, bool]:
+        """Whether each observation of variant ``s`` holds (SPEC section 12), its threat
+        games' halves solved on the shared space like the variant itself."""
+        nash = Solver(replace(s, solve=replace(s.solve, concepts=("nash",))), self.space, model)
+        return holds(check(Solver(s, self.space, model), result, lambda pressures, region: nash.solve(
+            pressures, region, columns=self.columns, prefilter=prefilter)))

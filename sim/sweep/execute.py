@@ -14,6 +14,11 @@ the same.
 from __future__ import annotations
 
 import multiprocessing
+import os
+import signal
+import sys
+import threading
+import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
@@ -47,13 +52,15 @@ class Job:
     without: frozenset[str]
     frontier_without: bool
     concepts: frozenset[str]
+    observed: bool = False
 
     @classmethod
     def of(cls, plan: Plan) -> Job:
         frontier, without, frontier_without = rec.needs(plan.record)
         return cls(plan.fingerprint(), plan.scenario.document, plan.scenario.source or "<scenario>",
                    tuple(v.keys for v in plan.varied), tuple(plan.record), frontier,
-                   frozenset(without), frontier_without, rec.concepts(plan.record))
+                   frozenset(without), frontier_without, rec.concepts(plan.record),
+                   rec.observed(plan.record))
 
 
 class VariantError(Exception):
@@ -76,7 +83,8 @@ class Evaluator:
 
     def _solver(self, s: Scenario) -> VariantSolver:
         j = self.job
-        return VariantSolver(s, j.frontier, j.without, j.frontier_without, concepts=j.concepts)
+        return VariantSolver(s, j.frontier, j.without, j.frontier_without, concepts=j.concepts,
+                             observed=j.observed)
 
     def report(self, values: list[Any]) -> dict[str, Any]:
         if self.patcher.fast:
@@ -162,9 +170,43 @@ def _run_here(job: Job, tasks: Iterator[Task], finish: Callable) -> None:
         finish(part, start, stop, values, solve_part(job, start, values))
 
 
-def _run_pool(job: Job, tasks: Iterator[Task], finish: Callable, workers: int) -> None:
+#: A worker whose parent is gone notices within this many seconds (where prctl is missing).
+ORPHAN_POLL = 1.0
+
+
+def _worker_start(parent: int, lock_fd: int | None) -> None:
+    """First thing in every pool worker: close the copy of the results folder's lock
+    that a forked worker inherits (else the lock outlives a killed sweep), take the
+    default SIGTERM back, and die with the parent process (``kill -9`` of a sweep
+    would otherwise leave its workers running)."""
+    if lock_fd is not None:
+        try:
+            os.close(lock_fd)
+        except OSError:
+            pass
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        PR_SET_PDEATHSIG = 1  # prctl(2): a signal to this process when its parent dies
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    else:  # pragma: no cover - elsewhere, a thread watches the parent
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+    if os.getppid() != parent:  # the parent died before the signal was set up
+        os._exit(1)
+
+
+def _watch_parent(parent: int) -> None:  # pragma: no cover - not Linux
+    while os.getppid() == parent:
+        time.sleep(ORPHAN_POLL)
+    os._exit(1)
+
+
+def _run_pool(job: Job, tasks: Iterator[Task], finish: Callable, workers: int,
+              lock_fd: int | None = None) -> None:
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method)) as pool:
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method),
+                             initializer=_worker_start, initargs=(os.getpid(), lock_fd)) as pool:
         running: dict[Future, Task] = {}
         try:
             for task in tasks:
@@ -177,6 +219,8 @@ def _run_pool(job: Job, tasks: Iterator[Task], finish: Callable, workers: int) -
             for fut in running:
                 fut.cancel()
             pool.shutdown(wait=False, cancel_futures=True)
+            for process in list((getattr(pool, "_processes", None) or {}).values()):
+                process.terminate()  # parts in flight are lost anyway: stop at once
             raise
 
 
@@ -242,7 +286,7 @@ def run(plan: Plan, out: str | Path, workers: int = 1, scheduler: str | None = N
             if scheduler:
                 _run_dask(job, tasks, finish, scheduler)
             elif workers > 1 and len(pending) > 1:
-                _run_pool(job, tasks, finish, workers)
+                _run_pool(job, tasks, finish, workers, store.lock_fd)
             else:
                 _run_here(job, tasks, finish)
         except VariantError as exc:

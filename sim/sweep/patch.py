@@ -11,7 +11,7 @@ validated again like a file. Underneath, two ways with the same result:
   conditions (issue ranges, ``solve.*``, red lines, continuous value shapes, ...).
 - :class:`Patcher` (the numbers the solver reads directly: weights, discrete
   values, disagreement numbers and lottery costs, bargaining power, discount,
-  interaction bonuses, pressure penalty, reward, costs and credibility,
+  interaction bonuses, pressure penalty, reward, compliance cost, costs and credibility,
   ``breakdown``): replaces those fields of the typed objects, exactly as the
   scenario check would have built them (weights normalised over the raw
   weights after substitution), so that a variant keeps its outcome space. Its
@@ -222,7 +222,7 @@ class Patcher:
             if k is None:
                 return None
             field, rest = keys[2], keys[3:]
-            if field in ("penalty", "reward") and not rest:
+            if field in ("penalty", "reward", "compliance_cost") and not rest:
                 return lambda st, v: st.pressure.setdefault(k, {}).__setitem__(field, float(v))
             if field == "credibility" and not rest:
                 return lambda st, v: st.pressure.setdefault(k, {}).__setitem__(

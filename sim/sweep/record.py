@@ -49,6 +49,7 @@ def template(s: Scenario) -> dict[str, Any]:
                      "without": _result_template(s)}
             for p in s.pressures
         },
+        **({"observed": {str(k): BOOL for k in range(len(s.observed))}} if s.observed else {}),
     }
 
 
@@ -111,6 +112,12 @@ def needs(cols: list[Column]) -> tuple[bool, set[str], bool]:
     frontier_without = any(c.keys[0] == "pressures" and len(c.keys) > 3
                            and c.keys[3] in ("pareto", "solutions") for c in cols)
     return frontier, without, frontier_without
+
+
+def observed(cols: list[Column]) -> bool:
+    """Whether the observations (SPEC section 12) are recorded: ``observed.K``, true
+    where observation K holds under the variant's numbers."""
+    return any(c.keys[0] == "observed" for c in cols)
 
 
 def concepts(cols: list[Column]) -> frozenset[str]:

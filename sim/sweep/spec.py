@@ -267,8 +267,9 @@ def parse(data: Any, source: str, doc: Document | None = None) -> SweepSpec:
     for d in draws:
         if d.path in node:
             out.append(sweep.locate(("random", "draw", d.path), "this path is already in grid"))
-    if "grid" not in data and "random" not in data:
-        out.append(sweep.locate((), "nothing to vary: give grid, random, or both"))
+    if "random" not in data and data.get("grid", {}) == {}:  # an empty grid varies nothing
+        out.append(sweep.locate(("grid",) if "grid" in data else (),
+                                "nothing to vary: give grid, random, or both"))
     record = _record(data.get("record"), sweep, out)
     base = Path(source).parent if source and not source.startswith("<") else Path()
     spec = SweepSpec(base / scen, tuple(grid), tuple(draws), n, seed, record, source, doc)

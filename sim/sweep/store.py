@@ -5,12 +5,17 @@ Layout of ``--out DIR`` (SPEC section 6):
 - ``part-000000.parquet``, ``part-000001.parquet``, ...: part ``c`` holds the
   variants ``c * chunk .. (c + 1) * chunk - 1``, sorted by ``variant``; every
   part has the same schema. A part is written to a hidden temporary file and
-  renamed into place, so a part file is complete or absent: killing a sweep
-  loses only the parts in flight, and a rerun computes only the missing parts.
+  renamed into place (its bytes and then the folder flushed to disk with
+  ``fsync`` first), so a part file is complete or absent: killing a sweep loses
+  only the parts in flight, and a rerun computes only the missing parts. A
+  rerun trusts a part only if its Parquet footer reads and it holds the part's
+  number of rows (a file cut short by a crash or a full disk is computed again).
 - ``_sweep.json``: the manifest (the sweep's fingerprint, its size, the chunk
   size and the columns). A rerun whose fingerprint differs (the sweep file or
   the scenario changed) is refused rather than mixing two tables.
-- ``.lock``: held while a sweep writes, so two runs cannot write one folder.
+- ``.lock``: held while a sweep writes, so two runs cannot write one folder. It
+  holds the writer's process id; worker processes close their inherited copy,
+  so the lock ends with the process that took it.
 
 Bookkeeping files start with ``_`` or ``.``, which Parquet readers skip, so
 ``pandas.read_parquet(DIR)`` reads exactly the table. Part names sort in
@@ -69,21 +74,43 @@ class Store:
         return self.root / f"part-{part:06d}.parquet"
 
     def done(self) -> set[int]:
-        """Parts already written."""
+        """Parts already written: complete Parquet files with the part's rows."""
         found = set()
         for entry in os.scandir(self.root):
             m = PART.match(entry.name)
-            if m and int(m.group(1)) < self.n_parts:
+            if m and int(m.group(1)) < self.n_parts and self.complete(int(m.group(1))):
                 found.add(int(m.group(1)))
         return found
 
+    def complete(self, part: int) -> bool:
+        """Whether part ``part``'s file reads as Parquet and holds its variants: as
+        many rows, and ``variant`` (the first column) from its first to its last,
+        by the footer's statistics (nothing else is read)."""
+        import pyarrow.parquet as pq
+
+        start, stop = self.bounds(part)
+        try:
+            meta = pq.read_metadata(self.path(part))
+            stats = [meta.row_group(g).column(0).statistics for g in range(meta.num_row_groups)]
+        except (OSError, ValueError):  # empty, cut short, not Parquet (ArrowInvalid)
+            return False
+        if meta.num_rows != stop - start or not stats or any(
+                s is None or not s.has_min_max for s in stats):
+            return False
+        return min(s.min for s in stats) == start and max(s.max for s in stats) == stop - 1
+
     def write(self, part: int, table: Any) -> None:
-        """Write one part atomically (a hidden temporary file, then a rename)."""
+        """Write one part atomically and durably (:func:`replace_durably`)."""
         import pyarrow.parquet as pq
 
         tmp = self.root / f".part-{part:06d}.parquet.tmp"
         pq.write_table(table, tmp)
-        os.replace(tmp, self.path(part))
+        replace_durably(tmp, self.path(part))
+
+    @property
+    def lock_fd(self) -> int | None:
+        """The lock's file descriptor (worker processes close their inherited copy)."""
+        return self.lock.fileno() if self.lock is not None else None
 
     def close(self) -> None:
         if self.lock is not None:
@@ -91,8 +118,29 @@ class Store:
             self.lock = None
 
 
+def replace_durably(tmp: Path, final: Path) -> None:
+    """Rename ``tmp`` to ``final`` so that after a crash or power loss ``final`` is
+    either the whole new file or absent: the file's bytes reach the disk (fsync)
+    before the rename, and the folder's entry after it."""
+    with open(tmp, "rb") as handle:
+        os.fsync(handle.fileno())
+    os.replace(tmp, final)
+    try:
+        folder = os.open(final.parent, os.O_RDONLY)
+    except OSError:  # pragma: no cover - a platform without folder descriptors
+        return
+    try:
+        os.fsync(folder)
+    except OSError:  # pragma: no cover - some file systems refuse to sync a folder
+        pass
+    finally:
+        os.close(folder)
+
+
 def _acquire(root: Path) -> TextIO:
-    handle = open(root / LOCK, "w")  # noqa: SIM115 - held open for the whole run
+    """Take the folder's lock and write this process's id into it; a
+    :class:`StoreConflict` naming the holder's id when another process has it."""
+    handle = open(root / LOCK, "a+")  # noqa: SIM115 - held open for the whole run
     try:
         import fcntl
 
@@ -100,8 +148,19 @@ def _acquire(root: Path) -> TextIO:
     except ImportError:  # pragma: no cover - not POSIX: no lock
         pass
     except OSError:
+        handle.seek(0)
+        holder = handle.read().strip()
         handle.close()
-        raise StoreConflict(f"{root}: another sweep is writing to this folder") from None
+        who = f"process {holder}" if holder.isdigit() else "another process"
+        raise StoreConflict(
+            f"{root}: another sweep ({who}) is writing to this folder. Wait for it to finish, "
+            f"or stop it (kill {holder if holder.isdigit() else 'PID'}) and rerun to resume; the "
+            f"lock ends with that process (if it no longer runs, 'fuser {root / LOCK}' names "
+            "what still holds it)") from None
+    handle.seek(0)
+    handle.truncate()
+    handle.write(f"{os.getpid()}\n")
+    handle.flush()
     return handle
 
 
@@ -138,5 +197,5 @@ def open_store(root: Path, fingerprint: str, size: int, info: dict[str, Any]) ->
         data = {"fingerprint": fingerprint, "variants": size, "chunk": store.chunk, **info}
         tmp = root / ".sweep.json.tmp"
         tmp.write_text(json.dumps(data, indent=1) + "\n")
-        os.replace(tmp, manifest)
+        replace_durably(tmp, manifest)
     return store

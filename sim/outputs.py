@@ -1,0 +1,49 @@
+"""Where a command writes, checked before anything is computed.
+
+A target that cannot be written is bad input (exit status 2) named by its
+option, found before minutes of work are spent on a result that could not be
+kept: an ``--out`` folder that is an existing file, an ``--out`` file that is an
+existing folder, a figure whose suffix is no format negsim writes, or a path
+under an existing file. Every ``--out``/``-o`` of the command line is checked
+here (``sim.cli`` tags each subcommand with the kind of target it writes).
+
+>>> check_target("report.txt", "figure", "--out", "s.yaml")
+Traceback (most recent call last):
+...
+sim.errors.ScenarioError: s.yaml: --out: report.txt: unknown figure format '.txt'; use one of .png, .svg, .pdf
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from .errors import Problem, ScenarioError
+
+#: Figure formats, by suffix (:func:`sim.plot.save_figure` writes each).
+FORMATS = (".png", ".svg", ".pdf")
+
+Kind = Literal["folder", "file", "figure"]
+
+
+def target_problem(path: str | Path, kind: Kind) -> str | None:
+    """Why ``path`` cannot be written as a ``kind``, or None."""
+    path = Path(path)
+    if kind == "figure" and path.suffix.lower() not in FORMATS:
+        return (f"{path}: unknown figure format {path.suffix or '(no suffix)'!r}; "
+                f"use one of {', '.join(FORMATS)}")
+    if path.is_dir() and kind != "folder":
+        return f"{path} is a folder; give a file name"
+    if path.exists() and not path.is_dir() and kind == "folder":
+        return f"{path} is a file; give a folder (it is created if missing)"
+    for parent in path.parents:
+        if parent.exists():
+            return None if parent.is_dir() else f"{parent} is a file, so {path} cannot be made"
+    return None
+
+
+def check_target(path: str | Path, kind: Kind, option: str, source: str | None) -> None:
+    """A located error (exit 2) if ``path`` cannot be written as a ``kind``."""
+    problem = target_problem(path, kind)
+    if problem is not None:
+        raise ScenarioError([Problem(option, problem)], source)

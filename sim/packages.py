@@ -71,7 +71,7 @@ def package_key(outcome: Mapping[str, Any], precision: float = PRECISION) -> tup
     >>> package_key({"x": "a", "y": 0.50049}) == package_key({"x": "a", "y": 0.4996})
     True
     """
-    return tuple((k, v if isinstance(v, str) or v is None else int(round(float(v) / precision)))
+    return tuple((k, v if isinstance(v, str) or v is None else round(float(v) / precision))
                  for k, v in sorted(outcome.items()))
 
 

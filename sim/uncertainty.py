@@ -364,8 +364,8 @@ def _package_lines(sol: dict[str, Any]) -> list[str]:
     if not packages:
         return []
     first = packages[0]["outcome"]
-    lines = [f"  whole packages ({sol['distinct_packages']:,} distinct), share of deals "
-             f"[95% interval]:"]
+    lines = [(f"  whole packages ({sol['distinct_packages']:,} distinct), share of deals "
+              f"[95% interval]:")]
     for k, p in enumerate(packages, 1):
         o = p["outcome"]
         what = (", ".join(f"{i} {_value(v)}" for i, v in o.items()) if k == 1 else

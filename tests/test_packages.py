@@ -4,6 +4,7 @@ outcomes over draws, with Wilson intervals (Wilson 1927)."""
 from __future__ import annotations
 
 from collections import Counter
+from itertools import pairwise
 
 import pytest
 from hypothesis import given
@@ -45,7 +46,7 @@ def test_shares_are_the_counted_frequencies_most_frequent_first(outcomes):
     top = package_shares(outcomes)
     assert top == every[:5]
     # ties go to the package drawn first
-    for a, b in zip(every, every[1:]):
+    for a, b in pairwise(every):
         if a.count == b.count:
             first = [key(o) for o in outcomes]
             assert first.index(key(a.outcome)) < first.index(key(b.outcome))

@@ -228,7 +228,7 @@ def test_the_istanbul_block_in_the_docs_is_what_negsim_prints(capsys):
     from .conftest import ROOT
 
     shown = re.search(r"```text\n(Holds while\n.*?)```", (ROOT / "docs" / "robustness.md").read_text(),
-                      re.S).group(1)
+                      re.DOTALL).group(1)
     assert negsim(["run", str(SCENARIOS / "istanbul-2025.yaml")]) == 0
     printed = capsys.readouterr().out
     assert shown in printed

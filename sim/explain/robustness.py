@@ -80,7 +80,9 @@ def _first_change(at, points: np.ndarray, here: Keys, live: list[int]) -> dict[i
     for t in points[1:]:
         keys = at(float(t))
         for k in [k for k in pending if keys[k] != here[k]]:
-            f = lambda x, k=k: at(x)[k]  # noqa: E731
+            def f(x: float, k: int = k) -> int | None:
+                return at(x)[k]
+
             end = _bisect(f, prev, float(t), lambda key, h=here[k]: key == h,
                           tol=DISAGREEMENT_PRECISION)[1]
             out[k] = _reported(f, end, here[k], end - prev, 9)
@@ -147,8 +149,12 @@ def _flips(rows: Rows, here: Keys, k: int, brackets: list[tuple[float, float, in
     heapq.heapify(queue)
     found: list[tuple[float, int, int, int | None]] = []
     while queue and len(found) < FLIPS:
-        held, start, end, i, j = heapq.heappop(queue)
-        f = lambda x, at=rows.weight_solver(i, j): at(x)[k]  # noqa: E731
+        _, start, end, i, j = heapq.heappop(queue)
+        at = rows.weight_solver(i, j)
+
+        def f(x: float, at=at) -> int | None:
+            return at(x)[k]
+
         if abs(end - start) <= max(BISECTION_TOL, WEIGHT_PRECISION * abs(end)):
             flip = _reported(f, end, here[k], end, 6)
             found.append((flip, i, j, f(flip)))
@@ -229,8 +235,8 @@ def text_lines(robust: dict[str, dict[str, Any] | None] | None) -> list[str]:
     robustness, the disagreement intervals, the weights that flip the outcome soonest
     and the near-optimal set; one line when the scenario is not re-solved here."""
     if robust is None:
-        return ["Holds while", "  not computed: it re-solves tabulated spaces of discrete issues "
-                               "with pure outcomes (see docs/robustness.md)"]
+        return ["Holds while", ("  not computed: it re-solves tabulated spaces of discrete issues "
+                                "with pure outcomes (see docs/robustness.md)")]
     groups: list[tuple[list[str], dict[str, Any]]] = []
     for concept, entry in robust.items():
         if entry is None:

@@ -158,8 +158,9 @@ class Rows:
             p = changed.parties[party]
             col = np.zeros(len(self.pre))
             for j, c in enumerate(self.columns):  # UtilityModel's terms, in its order
-                if p.weights[j] > 0 and isinstance(p.values[j], Table):
-                    col += (p.weights[j] * np.asarray(p.values[j].values))[c]
+                shape = p.values[j]
+                if p.weights[j] > 0 and isinstance(shape, Table):
+                    col += (p.weights[j] * np.asarray(shape.values))[c]
             for mask, bonus in bonuses:
                 col += bonus * mask
             pre = self.pre.copy()

@@ -304,7 +304,7 @@ def test_forecast_file_has_predictions_and_no_error(shared: Path, capsys) -> Non
     assert "mean absolute error" not in captured.err
 
 
-def test_the_examples_of_docs_forecast_md_run(shared: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_examples_of_docs_forecast_md_run(monkeypatch: pytest.MonkeyPatch) -> None:
     import doctest
 
     from .conftest import ROOT

@@ -5,6 +5,7 @@ utility-matrix floor, for the cases of the issue and a row per party count.
     .venv/bin/python benchmarks/parties.py --counts           # 2 .. 30 parties, 5 issues x 11 options
     .venv/bin/python benchmarks/parties.py --before ../other  # the same cases with another
                                                               # checkout, interleaved run by run
+    .venv/bin/python benchmarks/parties.py --kernel --before ../other  # pareto_front alone
 
 Each case runs in a fresh subprocess (``benchmarks/solve.py``'s random
 scenarios: weights and values i.i.d. uniform, fixed seed, disagreement 0.25;
@@ -41,6 +42,9 @@ CASES = [
     ("3 parties, 50 issues x 5 options, additive", 50, 5, 3, False, "additive"),
 ]
 COUNTS = [2, 3, 4, 5, 6, 8, 10, 15, 20, 30]
+#: --kernel: the ZOPA vectors of the first chunk (2^18 outcomes) of these cases.
+KERNEL = [("4 parties, 10 x 5", 10, 5, 4), ("5 parties, 10 x 5", 10, 5, 5),
+          ("6 parties, 6 x 8", 6, 8, 6)]
 
 
 def child(spec: dict[str, Any]) -> dict[str, Any]:
@@ -57,6 +61,19 @@ def child(spec: dict[str, Any]) -> dict[str, Any]:
     doc["solve"] = {"max_outcomes": 10 ** 8}
     scenario = from_dict(doc)
     out: dict[str, Any] = {}
+    if spec["method"] == "kernel":  # pareto_front on the first chunk's ZOPA vectors
+        import numpy as np
+
+        from sim.frontier import pareto_front
+
+        solver = Solver.of(scenario)
+        _, _, cols = next(iter(solver.batches()))
+        u = solver.utilities(cols, [])
+        points = u[solver.feasible(cols, u, solver.disagreement([]))][:, solver.veto]
+        t = time.perf_counter()
+        vectors, _ = pareto_front(points, np.arange(len(points)))
+        return {"wall": time.perf_counter() - t, "pareto": len(vectors), "nash": None,
+                "rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
     if spec["method"] == "enumerate":
         solver = Solver.of(scenario)
         t = time.perf_counter()
@@ -91,6 +108,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--child", help=argparse.SUPPRESS)
     ap.add_argument("--counts", action="store_true", help="a row per party count, 5 x 11")
+    ap.add_argument("--kernel", action="store_true",
+                    help="time pareto_front alone on the first chunk's ZOPA vectors")
     ap.add_argument("--before", type=Path, help="another checkout, timed interleaved")
     ap.add_argument("--repeat", type=int, default=1)
     ap.add_argument("--timeout", type=float, default=120)
@@ -100,6 +119,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     cases = [(f"{k} parties, 5 issues x 11 options", 5, 11, k, False, "auto") for k in COUNTS] \
         if args.counts else CASES
+    if args.kernel:
+        cases = [(f"pareto_front, {label}", n, m, k, False, "kernel") for label, n, m, k in KERNEL]
     head = "| case | floor s | wall s | x floor | peak MiB | Pareto |"
     if args.before:
         head += " before s | same result |"

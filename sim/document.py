@@ -341,9 +341,23 @@ def _commented(data: Any) -> Any:
     return data
 
 
-def to_yaml_text(document: dict[str, Any], header: list[str] | None = None) -> str:
+def to_yaml_text(document: dict[str, Any], header: list[str] | None = None,
+                 flow_below: int | None = None) -> str:
     """``document`` as YAML 1.2 text with ``header`` as its opening comment lines;
     reading the text back (:func:`parse_text`) gives the same data.
+
+    With ``flow_below``, mappings are written in block style down to that many
+    levels and everything deeper (and every list) as JSON flow, which YAML 1.2
+    reads as it is: about a hundred times faster than ruamel's pure-Python
+    emitter, for large generated files (a 30-party DEU proposal); keys must then
+    be identifiers.
+
+    >>> print(to_yaml_text({"name": "n", "issues": {"t": {"range": [0, 1]}}}, ["hi"], 2))
+    # hi
+    name: "n"
+    issues:
+      t: {"range": [0, 1]}
+    <BLANKLINE>
 
     >>> print(to_yaml_text({"name": "pie", "issues": {"x": {"options": ["a", "b"]}}}, ["made here"]))
     # made here
@@ -353,6 +367,8 @@ def to_yaml_text(document: dict[str, Any], header: list[str] | None = None) -> s
         options: [a, b]
     <BLANKLINE>
     """
+    if flow_below is not None:
+        return _flow_text(document, header or [], flow_below)
     yaml = YAML(typ="rt", pure=True)
     yaml.width = 100
     yaml.indent(mapping=2, sequence=4, offset=2)
@@ -362,3 +378,21 @@ def to_yaml_text(document: dict[str, Any], header: list[str] | None = None) -> s
     buf = io.StringIO()
     yaml.dump(doc, buf)
     return buf.getvalue()
+
+
+def _flow_text(document: dict[str, Any], header: list[str], depth: int) -> str:
+    import json
+
+    lines = [f"# {h}" for h in header]
+
+    def emit(data: dict[str, Any], level: int) -> None:
+        pad = "  " * level
+        for key, value in data.items():
+            if isinstance(value, dict) and value and level + 1 < depth:
+                lines.append(f"{pad}{key}:")
+                emit(value, level + 1)
+            else:
+                lines.append(f"{pad}{key}: {json.dumps(value, ensure_ascii=False)}")
+
+    emit(document, 0)
+    return "\n".join(lines) + "\n"

@@ -50,7 +50,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .polytope import VertexMethod, vertices
+from .errors import AnalysisError
+from .polytope import VertexMethod, vertex_bound, vertices
 
 if TYPE_CHECKING:
     from .analysis import Solver
@@ -59,6 +60,28 @@ if TYPE_CHECKING:
 
 #: Tolerance for labels, best responses and duplicate equilibria.
 TOL = 1e-9
+#: Most pairs of vertices (the product of the two polytopes' upper bounds,
+#: :func:`sim.polytope.vertex_bound`) a game may have; an 11 x 11 game has at most
+#: 76 million, a 12 x 12 one 613 million (docs/games.md gives the limit).
+MAX_PAIRS = 100_000_000
+#: Vertex pairs whose labels are compared at once (bounds that step's memory).
+PAIR_BLOCK = 1 << 22
+
+
+class GameTooLarge(AnalysisError):
+    """A game whose vertex enumeration is not bounded by :data:`MAX_PAIRS` (exit status 2)."""
+
+
+def check_size(m: int, n: int, path: str = "") -> None:
+    """Refuse an m x n game whose polytopes may have more than :data:`MAX_PAIRS` vertex
+    pairs, before any is enumerated (an 18 x 18 coordination game: 55 s, then
+    MemoryError)."""
+    pairs = vertex_bound(n, m) * vertex_bound(m, n)
+    if pairs > MAX_PAIRS:
+        raise GameTooLarge(f"a {m} x {n} game is too large for vertex enumeration: its "
+                           f"best-response polytopes may have {pairs:,} pairs of vertices, more "
+                           f"than {MAX_PAIRS:,} (at most 11 x 11, or fewer strategies for one "
+                           "player)", path)
 
 
 @dataclass(frozen=True)
@@ -136,6 +159,7 @@ def extreme_equilibria(A: Any, B: Any, method: VertexMethod = "auto") -> Equilib
     m, n = A.shape
     if m == 1 or n == 1:
         return _one_strategy(A, B)
+    check_size(m, n)
     # P (row strategies x): labels M = zero coordinates, N = tight columns of B.
     VP, tight_p, zero_p = _vertices(_unit(B).T, method)
     labels_p = np.hstack([zero_p, tight_p])
@@ -143,16 +167,21 @@ def extreme_equilibria(A: Any, B: Any, method: VertexMethod = "auto") -> Equilib
     VQ, tight_q, zero_q = _vertices(_unit(A), method)
     labels_q = np.hstack([tight_q, zero_q])
     degenerate = bool((labels_p.sum(axis=1) > m).any() or (labels_q.sum(axis=1) > n).any())
-    missing = (~labels_p).astype(np.int64) @ (~labels_q).astype(np.int64).T
     found: list[Equilibrium] = []
-    for a, b in np.argwhere(missing == 0):
-        x, y = VP[a] / VP[a].sum(), VQ[b] / VQ[b].sum()
-        if not is_equilibrium(A, B, x, y):
-            continue
-        z = np.concatenate([x, y])
-        if any(np.abs(z - np.concatenate([e.x, e.y])).max() <= TOL for e in found):
-            continue
-        found.append(_profile(A, B, x, y))
+    seen = np.empty((0, m + n))
+    step = max(1, PAIR_BLOCK // max(1, len(VQ)))
+    free_q = (~labels_q).astype(np.int32).T
+    for start in range(0, len(VP), step):  # completely labelled pairs, a block of P at a time
+        missing = (~labels_p[start:start + step]).astype(np.int32) @ free_q
+        for a, b in np.argwhere(missing == 0):
+            x, y = VP[start + a] / VP[start + a].sum(), VQ[b] / VQ[b].sum()
+            if not is_equilibrium(A, B, x, y):
+                continue
+            z = np.concatenate([x, y])
+            if len(seen) and (np.abs(seen - z).max(axis=1) <= TOL).any():
+                continue
+            seen = np.vstack([seen, z])
+            found.append(_profile(A, B, x, y))
     found.sort(key=lambda e: tuple(-np.round(np.concatenate([e.x, e.y]), 9)))
     return Equilibria(tuple(found), degenerate)
 
@@ -184,7 +213,9 @@ def solve_game(name: str, players: tuple[str, str], strategies: dict[str, tuple[
 
 
 def scenario_game(game: Game) -> GameSolution:
-    """Solve a game written in a scenario's ``games:`` section."""
+    """Solve a game written in a scenario's ``games:`` section (refused past
+    :data:`MAX_PAIRS`, located at ``games.NAME``)."""
+    check_size(*(len(game.strategies[p]) for p in game.players), f"games.{game.name}")
     return solve_game(game.name, game.players, game.strategies, game.payoffs)
 
 

@@ -96,6 +96,19 @@ def qhull_vertices(M: np.ndarray) -> np.ndarray:
     return _distinct(np.array(found), M.shape[1])
 
 
+def vertex_bound(k: int, d: int) -> int:
+    """Most vertices a d-polytope with k + d facets can have: McMullen's upper bound
+    theorem (Grünbaum 2003, section 10.1), C(f - ceil(d/2), floor(d/2)) +
+    C(f - floor(d/2) - 1, ceil(d/2) - 1) with f = k + d facets. An n x n
+    coordination game's polytopes reach 2^n - 1 of them.
+
+    >>> vertex_bound(2, 2), vertex_bound(18, 18)
+    (4, 6249100)
+    """
+    f, lo, hi = k + d, d // 2, (d + 1) // 2
+    return comb(f - hi, lo) + comb(f - lo - 1, hi - 1)
+
+
 def vertices(M: np.ndarray, method: VertexMethod = "auto") -> np.ndarray:
     """Nonzero vertices of {z >= 0 : M z <= 1} (M > 0), sorted, one row each.
 

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sim.analysis import analyse
 from sim.cli import main
@@ -195,9 +197,6 @@ def test_deu_round_trip_on_the_development_file(shared: Path, tmp_path: Path) ->
         ref = table.reference[rows]
         if not np.isnan(ref).any():
             assert p.reference.tolist() == ref.tolist()
-        # the compromise model from the scenario is the table's (weights are normalised
-        # per actor; the compromise needs the table's saliences, so compare the positions' mean)
-        assert len(scenario.issues) == len(rows)
 
 
 # --- bad tables: located, exit 2 -------------------------------------------------------------
@@ -303,3 +302,60 @@ def test_forecast_file_has_predictions_and_no_error(shared: Path, capsys) -> Non
     captured = capsys.readouterr()
     assert len(captured.out.splitlines()) == 1 + 140
     assert "mean absolute error" not in captured.err
+
+
+def test_the_examples_of_docs_forecast_md_run(shared: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import doctest
+
+    from .conftest import ROOT
+    from .test_notebooks import api_examples
+
+    monkeypatch.chdir(ROOT)
+    page = ROOT / "docs" / "forecast.md"
+    text = api_examples(page.read_text())
+    assert text.count(">>>") >= 5
+    test = doctest.DocTestParser().get_doctest(text, {}, str(page), str(page), 0)
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    runner.run(test)
+    assert runner.summarize(verbose=False).failed == 0
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(1, 3), st.integers(2, 5), st.sampled_from(["quadratic", "linear"]),
+       st.booleans(), st.integers(0, 2**31 - 1))
+def test_nash_point_is_optimal_and_between_the_positions(k: int, n: int, loss: str,
+                                                        reference: bool, seed: int) -> None:
+    """On random proposals: each issue's Nash point lies between the extreme positions,
+    and no point of a random sample of the box has a larger Nash product."""
+    rng = np.random.default_rng(seed)
+    positions = rng.integers(0, 101, (k, n)).astype(float)
+    saliences = rng.integers(10, 101, (k, n)).astype(float)
+    p = prop(positions, saliences, rng.uniform(0.5, 4, n), rng.integers(0, 101, k))
+    params = {"loss": loss, "gamma": 1.0, "delta": 0.5, "reference": reference}
+    x = nash(p, **params)
+    assert (x >= positions.min(axis=1) - 1e-6).all() and (x <= positions.max(axis=1) + 1e-6).all()
+
+    def product(points: np.ndarray) -> np.ndarray:  # sum_i a_i ln g_i, written out again
+        z = np.abs(points[:, :, None] - positions) / 100
+        l0 = np.abs(p.reference[:, None] - positions) / 100 if reference else np.ones((k, n))
+        lz = z * z if loss == "quadratic" else z
+        l0 = l0 * l0 if (loss == "quadratic" and reference) else l0
+        g = 0.5 + (saliences / 100 * (l0 - lz)).sum(axis=1)
+        a = p.capability / p.capability.sum()
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.where((g > 0).all(axis=1), (a * np.log(np.where(g > 0, g, 1))).sum(axis=1), -np.inf)
+
+    others = np.vstack([rng.uniform(0, 100, (400, k)), x + rng.normal(0, 0.5, (200, k))])
+    assert product(x[None])[0] >= product(np.clip(others, 0, 100)).max() - 1e-9
+
+
+def test_outputs_are_checked_before_any_work(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text(LONG)
+    assert main(["forecast", str(path), "--figure", str(tmp_path / "f.txt")]) == 2
+    assert "--figure" in capsys.readouterr().err
+    assert main(["forecast", str(path), "--out", str(tmp_path)]) == 2  # a folder, not a file
+    assert "is a folder" in capsys.readouterr().err
+    (tmp_path / "file").write_text("")
+    assert main(["import", "spatial", str(path), "-o", str(tmp_path / "file")]) == 2
+    assert "is a file" in capsys.readouterr().err

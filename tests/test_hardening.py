@@ -14,6 +14,7 @@ import sys
 import tracemalloc
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -364,3 +365,43 @@ def test_an_enumerable_space_is_enumerated_when_the_step_would_not_fit(tmp_path,
     assert main(["run", str(path), "--json"]) == 0
     assert capsys.readouterr().out == shortcut
     assert tried  # the shortcut was tried, refused, and the space enumerated
+
+
+# 4. Games: vertex enumeration refused past a stated size ---------------------------------
+
+def test_a_large_coordination_game_is_refused_before_enumeration(tmp_path, capsys):
+    """An 18 x 18 coordination game (a 2 kB file): 55 s, then MemoryError, before the fix."""
+    n = 18
+    names = [f"s{i}" for i in range(n)]
+    eye = [[1 if i == j else 0 for j in range(n)] for i in range(n)]
+    data = _two_parties({"x": {"options": ["p", "q"]}}, {"x": {"p": 1, "q": 0}},
+                        {"x": {"p": 0, "q": 1}})
+    data["games"] = {"coordinate": {"players": ["a", "b"], "strategies": {"a": names, "b": names},
+                                    "payoffs": {"a": eye, "b": eye}}}
+    path = _scenario(tmp_path / "s.yaml", data)
+    assert main(["validate", str(path)]) == 0  # well formed: too large only to solve
+    capsys.readouterr()
+    assert main(["game", str(path)]) == 2
+    assert capsys.readouterr().err == (
+        f"{path}: games.coordinate: a 18 x 18 game is too large for vertex enumeration: its "
+        "best-response polytopes may have 39,051,250,810,000 pairs of vertices, more than "
+        "100,000,000 (at most 11 x 11, or fewer strategies for one player)\n")
+
+
+@pytest.mark.parametrize("n", [2, 3, 4, 5])
+def test_a_coordination_game_reaches_the_vertex_bound_up_to_3(n):
+    """McMullen's bound against the vertices found: the polytope of an n x n
+    coordination game (M = 1 + I, as the solver scales it) has 2^n vertices with
+    the origin, which is all the bound allows for n <= 3."""
+    from sim.polytope import vertex_bound, vertices
+
+    assert len(vertices(1 + np.eye(n))) + 1 == 2 ** n <= vertex_bound(n, n)
+    assert (vertex_bound(n, n) == 2 ** n) == (n <= 3)
+
+
+@given(st.integers(2, 5), st.integers(2, 5), st.integers(0, 2**32 - 1))
+def test_no_polytope_has_more_vertices_than_the_bound(k, d, seed):
+    from sim.polytope import vertex_bound, vertices
+
+    M = np.random.default_rng(seed).integers(1, 4, size=(k, d)).astype(float)
+    assert len(vertices(M)) + 1 <= vertex_bound(k, d)  # + the origin

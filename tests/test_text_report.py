@@ -8,6 +8,7 @@ block of a pressure when solutions are lotteries.
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -94,7 +95,6 @@ def _raw_controls(text: str) -> list[str]:
 
 @pytest.mark.parametrize("command", [["run"], ["explain"], ["validate"], ["simulate"]])
 def test_control_characters_in_names_never_reach_the_terminal(tmp_path, capsys, command):
-    import json
 
     from sim.cli import main
 
@@ -128,3 +128,17 @@ def test_version_and_help_speak_to_users(capsys):
         # no docstring markup, no module talk, no section of a contract the user lacks
         for internal in ("``", "Thin:", "SPEC", ":func:", ":class:"):
             assert internal not in text, (argv, internal)
+
+
+def test_simulate_prints_continuous_offers_with_precision_and_unit(capsys):
+    """Fearon's border (unit: share of the disputed land held by a) over 5 rounds."""
+    from sim.cli import main
+
+    from .conftest import SCENARIOS
+
+    path = str(SCENARIOS / "examples" / "fearon-war-bargaining.yaml")
+    assert main(["simulate", path, "--rounds", "5", "--json"]) == 0
+    border = json.loads(capsys.readouterr().out)["rounds"][0]["offer"]["border"]
+    assert main(["simulate", path, "--rounds", "5"]) == 0
+    first = capsys.readouterr().out.splitlines()[0]
+    assert first.endswith(f"offers border={border:.3f} share of the disputed land held by a")

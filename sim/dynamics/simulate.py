@@ -18,6 +18,7 @@ import numpy as np
 
 from ..analysis import Solver
 from ..errors import Problem, ScenarioError
+from ..report import value_text
 from ..scenario import STRATEGIES as STRATEGY_NAMES
 from ..scenario import Scenario
 from .setting import Offer, Setting
@@ -151,7 +152,8 @@ def simulate_many(scenario: Scenario, runs: int, rounds: int = 100, first: str |
 
 
 def to_text(trace: Trace, max_rows: int = 60) -> str:
-    """The readable trace: round, proposer, offer by issue, utilities, responses."""
+    """The readable trace: round, proposer, offer by issue (continuous values to 1e-3
+    of their range, with their unit), utilities, responses."""
     s = trace.setting
     lines = []
     shown = trace.rounds if len(trace.rounds) <= max_rows else (
@@ -163,7 +165,8 @@ def to_text(trace: Trace, max_rows: int = 60) -> str:
         if r.offer is None:
             lines.append(f"round {r.round:>3}  {r.proposer}: no offer (the ZOPA is empty)")
             continue
-        offer = ", ".join(f"{k}={v}" for k, v in s.solver.space.describe(r.offer.point).items())
+        offer = ", ".join(f"{i.name}={value_text(i, v)}" for i, v in zip(
+            s.scenario.issues, s.solver.space.describe(r.offer.point).values()))
         utils = ", ".join(f"{p.name} {v:.4g}" for p, v in zip(s.scenario.parties, r.offer.utilities))
         replies = ", ".join(f"{p} {'accepts' if ok else 'rejects'}" for p, ok in r.responses.items())
         lines.append(f"round {r.round:>3}  {r.proposer} offers {offer}")

@@ -8,14 +8,14 @@ import re
 from matplotlib import rc_context
 from matplotlib.figure import Figure
 
-from ..plot.style import VECTOR_TEXT
+from ..plot.style import SAVE_RC
 
 
 def inline_svg(fig: Figure, label: str) -> str:
     """``fig`` as one ``<svg>`` element (no XML prolog, no fixed size, text as text),
     with ``role="img"`` and ``aria-label`` ``label``."""
     buffer = io.StringIO()
-    with rc_context(VECTOR_TEXT):
+    with rc_context(SAVE_RC):  # text as text, a fixed SVG salt: the same page every run
         fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
     svg = buffer.getvalue()
     svg = svg[svg.index("<svg"):]

@@ -158,16 +158,51 @@ def _games(games: dict[str, Any]) -> str:
     return "".join(parts) or "<p>No games: the scenario has no games and no pressures.</p>"
 
 
-def _robustness(robustness: dict[str, Any], held: list[str]) -> str:
-    """The robustness block (docs/robustness.md: how far each number may move before a
-    solution changes): the "Holds while" lines of the text report, then each concept's
-    details as given (any nested mapping)."""
-    lines = [line.strip() for line in held if line.strip() != "Holds while"]
-    out = "".join(f"<p>{_e(line)}</p>" for line in lines)
+def _robustness(robustness: dict[str, Any], held: list[str], r: dict[str, Any]) -> str:
+    """The robustness block (:mod:`sim.explain.robustness`: how far the numbers may move
+    before a solution changes), per concept: each veto party's disagreement interval
+    that keeps the outcome, the single weights whose smallest relative change moves it
+    (and to what), and the near-optimal set. Without details, the "Holds while" lines."""
     if not robustness:
-        return out or "<p class='muted'>Not computed for this report.</p>"
-    return out + "".join(f"<h3>{_e(c)}</h3>{_nested(v)}" for c, v in robustness.items()
-                         if v is not None)
+        lines = [line.strip() for line in held if line.strip() != "Holds while"]
+        return "".join(f"<p>{_e(line)}</p>" for line in lines) or \
+            "<p class='muted'>Not computed for this report.</p>"
+    out = []
+    for concept, entry in robustness.items():
+        if entry is None:
+            continue
+        out.append(f"<h3>{_e(concept)}</h3>")
+        try:
+            out.append(_robust_tables(entry, r["solutions"].get(concept) or {}))
+        except (KeyError, TypeError, ValueError):  # a shape this page does not know
+            out.append(_nested(entry))
+    return "".join(out)
+
+
+def _bound(x: Any) -> str:
+    return "no bound" if x is None else _num(float(x))
+
+
+def _robust_tables(entry: dict[str, Any], solution: dict[str, Any]) -> str:
+    rows = [[party, e["value"], _bound(e["interval"][0]), _bound(e["interval"][1])]
+            for party, e in entry["disagreement"].items()]
+    out = [("<p>The outcome stays the same while each veto party's disagreement value "
+            "stays within:</p>"), _table(["party", "disagreement", "from", "to"], rows)]
+    now = solution.get("outcome") or {}
+    flips = [[w["party"], w["issue"], f"{w['change']:+.2%}",
+              "; ".join(f"{k}: {now.get(k, '?')} \u2192 {v}" for k, v in (w.get("outcome") or {}).items()
+                        if now.get(k) != v) or "-"] for w in entry["weights"]]
+    if flips:
+        out += ["<p>The single weights whose smallest relative change moves the outcome:</p>",
+                _table(["party", "issue", "change", "the outcome then"], flips, numeric_from=9)]
+    else:
+        out.append("<p>No single weight moves the outcome.</p>")
+    near = entry["near_optimal"]
+    out.append(f"<p>Near-optimal: {near['count']} outcome(s) of the ZOPA within "
+               f"{near['within']:.0%} of the best objective"
+               + (f", differing on {_e(', '.join(near['varying']))}.</p>" if near["varying"]
+                  else ".</p>"))
+    return "".join(out)
 
 
 def _nested(value: Any) -> str:
@@ -208,7 +243,7 @@ def render(parts: ReportParts) -> str:
                            for cap, svg in parts.figures.items()),
         "pressures": _pressures(r, issues),
         "games": _games(parts.games),
-        "robustness": _robustness(parts.robustness, parts.held),
+        "robustness": _robustness(parts.robustness, parts.held, r),
         "why": ("<ul>" + "".join(f"<li>{_e(s)}</li>" for s in parts.why) + "</ul>"
                 if parts.why else "<p>Nothing to explain.</p>"),
         "provenance": ("<p>Every number of every party and pressure, with the note the scenario "

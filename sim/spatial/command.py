@@ -15,6 +15,9 @@ import numpy as np
 from ..errors import Problem, ScenarioError
 
 EXIT_OK, EXIT_ERROR, EXIT_BAD_INPUT = 0, 1, 2
+#: Scenarios are written in block style down to each party's values, JSON flow below
+#: (:func:`sim.document.to_yaml_text`: ruamel's emitter takes ~1 s per 30-party file).
+FLOW_BELOW = 4
 
 
 def _bad(option: str, message: str, source: str) -> ScenarioError:
@@ -24,7 +27,7 @@ def _bad(option: str, message: str, source: str) -> ScenarioError:
 def _write_scenarios(table, args: argparse.Namespace) -> int:
     from ..document import to_yaml_text
     from ..scenario import from_dict
-    from .scenarios import documents
+    from .scenarios import documents, identifier
 
     docs = documents(table, loss=args.loss, disagreement=args.disagreement, delta=args.delta)
     for name, doc in docs:  # what we write must load: check before writing anything
@@ -34,16 +37,15 @@ def _write_scenarios(table, args: argparse.Namespace) -> int:
         if len(docs) != 1:
             raise _bad("-o", f"the table has {len(docs)} proposals: give -o DIR to write one "
                              "scenario per proposal", table.source)
-        sys.stdout.write(to_yaml_text(docs[0][1], [header]))
+        sys.stdout.write(to_yaml_text(docs[0][1], [header], FLOW_BELOW))
         return EXIT_OK
     taken: set[str] = set()
-    from .scenarios import identifier
-
     try:
         args.out.mkdir(parents=True, exist_ok=True)
         for name, doc in docs:
             path = args.out / f"{identifier(name, taken)}.yaml"
-            path.write_text(to_yaml_text(doc, [header + f", proposal {name}"]), encoding="utf-8")
+            path.write_text(to_yaml_text(doc, [header + f", proposal {name}"], FLOW_BELOW),
+                            encoding="utf-8")
     except OSError as exc:
         print(f"negsim import: cannot write to {args.out}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_ERROR
@@ -82,6 +84,10 @@ def _forecast(args: argparse.Namespace) -> int:
     from .models import predict
     from .table import read_table
 
+    if args.figure is not None:  # before any work (sim.outputs)
+        from ..outputs import check_target
+
+        check_target(args.figure, "figure", "--figure", args.table)
     table = read_table(args.table)
     models = _models(args.models, args.table)
     predictions = {m.name: predict(table, m) for m in models}
@@ -114,13 +120,8 @@ def _forecast(args: argparse.Namespace) -> int:
             return EXIT_ERROR
         print("\n".join(lines + [f"written: {args.out}"]))
     if args.figure is not None:
-        from ..plot.style import check_format, save_figure
+        from ..plot.style import save_figure
 
-        try:
-            check_format(args.figure)
-        except ValueError as exc:
-            print(f"negsim forecast: {exc}", file=sys.stderr)
-            return EXIT_BAD_INPUT
         if not known:
             print("negsim forecast: no outcome is known: no figure", file=sys.stderr)
             return EXIT_BAD_INPUT
@@ -147,12 +148,12 @@ def add_commands(sub: Any, imports: Any) -> None:
     deu = imports.add_parser("deu", help="a DEU table: one scenario per proposal (docs/forecast.md)")
     deu.add_argument("table", help="the tab-separated DEU table")
     _import_options(deu)
-    deu.set_defaults(func=_import_deu)
+    deu.set_defaults(func=_import_deu, out_kind="folder")
     spa = imports.add_parser("spatial", help="the long CSV form: actor, issue, position, salience, "
                                              "capability (docs/forecast.md)")
     spa.add_argument("table", help="the CSV file")
     _import_options(spa)
-    spa.set_defaults(func=_import_spatial)
+    spa.set_defaults(func=_import_spatial, out_kind="folder")
     fc = sub.add_parser("forecast", help="predict each issue's outcome (0-100) by the forecast "
                                          "models; their errors where outcomes are known")
     fc.add_argument("table", help="a DEU table (.tsv) or the long CSV form (.csv)")

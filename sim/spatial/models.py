@@ -154,8 +154,10 @@ def nash_all(props: list[Proposal], loss: str = "quadratic", gamma: float = 1.0,
     pos, w, a, base, x = _padded(props, reference, quadratic, gamma, delta)
     live = w.any(axis=2)  # (B, K): issues someone has a stake in
 
-    def line(x: np.ndarray, step: np.ndarray) -> np.ndarray:
-        """x + t step with t maximising the objective on the segment inside the box."""
+    def line(rows: np.ndarray, x: np.ndarray, step: np.ndarray) -> np.ndarray:
+        """x + t step with t maximising the objective on the segment inside the box
+        (for the proposals ``rows``)."""
+        pos_, w_, a_, base_ = pos[rows], w[rows], a[rows], base[rows]
         with np.errstate(divide="ignore", invalid="ignore"):
             bound = np.where(step > 0, (100.0 - x) / step, np.where(step < 0, -x / step, np.inf))
             down = np.where(step < 0, (100.0 - x) / step, np.where(step > 0, -x / step, -np.inf))
@@ -163,26 +165,29 @@ def nash_all(props: list[Proposal], loss: str = "quadratic", gamma: float = 1.0,
         lo, hi = np.where(np.isfinite(lo), lo, 0.0), np.where(np.isfinite(hi), hi, 0.0)
         for _ in range(BISECTIONS):
             t = (lo + hi) / 2
-            d = (x + t[:, None] * step)[:, :, None] - pos  # (B, K, N)
+            d = (x + t[:, None] * step)[:, :, None] - pos_  # (B, K, N)
             z = np.abs(d) / 100.0
-            g = base - (w * (z * z if quadratic else z)).sum(axis=1)
+            g = base_ - (w_ * (z * z if quadratic else z)).sum(axis=1)
             slope = 2 * d / 100.0 if quadratic else np.where(d > 0, 1.0, np.where(
                 d < 0, -1.0, np.sign(step)[:, :, None]))
-            pull = (w * slope * step[:, :, None]).sum(axis=1)  # (B, N): d(loss)/dt * 100
+            pull = (w_ * slope * step[:, :, None]).sum(axis=1)  # (B, N): d(loss)/dt * 100
             feasible = (g > 0).all(axis=1)
             with np.errstate(divide="ignore", invalid="ignore"):
-                rising = (a * pull / np.where(g > 0, g, 1.0)).sum(axis=1) < 0
+                rising = (a_ * pull / np.where(g > 0, g, 1.0)).sum(axis=1) < 0
             up = np.where(feasible, rising, t < 0)
             lo, hi = np.where(up, t, lo), np.where(up, hi, t)
         return x + ((lo + hi) / 2)[:, None] * step
 
     eye = np.eye(x.shape[1])
+    active = np.arange(len(props))  # the proposals still moving
     for _ in range(MAX_SWEEPS):
-        before = x.copy()
+        before = xa = x[active]
         for j in range(x.shape[1]):
-            x = line(x, np.where(live[:, j:j + 1], eye[j], 0.0))
-        x = line(x, x - before)  # the pattern move (Hooke and Jeeves 1961)
-        if np.abs(x - before).max() <= TOLERANCE:
+            xa = line(active, xa, np.where(live[active, j:j + 1], eye[j], 0.0))
+        xa = line(active, xa, xa - before)  # the pattern move (Hooke and Jeeves 1961)
+        x[active] = xa
+        active = active[np.abs(xa - before).max(axis=1) > TOLERANCE]
+        if not len(active):
             break
     out = []
     for r, q in enumerate(props):
@@ -227,7 +232,7 @@ def _grid(**axes: tuple) -> tuple[dict, ...]:
 #: the Nash models' parameters are the grid points best on that file.
 MODELS: dict[str, Model] = {m.name: m for m in (
     Model("nash_reference", nash_all,
-          {"loss": "quadratic", "gamma": 0.5, "delta": 4.0, "reference": True},
+          {"loss": "quadratic", "gamma": 0.5, "delta": 8.0, "reference": True},
           _grid(gamma=(0.25, 0.5, 1.0), delta=(1.0, 2.0, 4.0, 8.0, 16.0), reference=(True,)),
           "asymmetric Nash over each proposal's issues jointly, quadratic loss, power "
           "capability^gamma, the reference point (status quo) as disagreement where known"),

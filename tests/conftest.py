@@ -39,3 +39,13 @@ def deal_document(p_disagreement=0.2, q_disagreement=0.2, **extra) -> dict:
                   "disagreement": q_disagreement, "red_lines": [{"x": "p_wins"}]},
         },
     }
+
+
+def doc_script(name: str):
+    """The module ``docs/scripts/NAME.py`` (the scripts that print the docs' numbers)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(name, ROOT / "docs" / "scripts" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

@@ -8,30 +8,28 @@ number here in the same commit.
 
 from __future__ import annotations
 
-import importlib.util
+import copy
 import re
 from pathlib import Path
 
 import pytest
 
 from sim.analysis import Solver, analyse
-from sim.scenario import load
+from sim.scenario import from_dict, load
 
-from .conftest import ROOT, SCENARIOS
+from .conftest import ROOT, SCENARIOS, doc_script
+from .provenance import cut_quotes, normalise, note_problems, read_facts
 
 MAIN = SCENARIOS / "istanbul-2025.yaml"
 ISTANBUL = sorted(SCENARIOS.glob("istanbul-2025*.yaml"))
 DOC = ROOT / "docs" / "istanbul-2025.md"
 PRESSURE = "sanctions_ultimatum"
-QUOTE = re.compile(r'"([^"]+)"')
+#: The reading before issue 20 (its ultimatum a term of the package, credibility 0.6).
+PREVIOUS = SCENARIOS / "istanbul-2025-previous.yaml"
 
 
 def _analysis_script():
-    spec = importlib.util.spec_from_file_location(
-        "istanbul_analysis", ROOT / "docs" / "scripts" / "istanbul_analysis.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return doc_script("istanbul_analysis")
 
 
 @pytest.fixture(scope="module")
@@ -44,8 +42,12 @@ def article(shared: Path) -> str:
     return (shared / "source" / "istanbul-talks-2025-05-15.txt").read_text(encoding="utf-8")
 
 
-def _normalise(text: str) -> str:
-    return " ".join(text.split())
+_normalise = normalise
+
+
+@pytest.fixture(scope="module")
+def facts(shared: Path):
+    return read_facts(shared)
 
 
 # ---------------------------------------------------------------------------
@@ -110,16 +112,10 @@ def _sources(doc: dict) -> list[tuple[str, str]]:
 
 
 @pytest.mark.parametrize("path", ISTANBUL, ids=lambda p: p.stem)
-def test_notes_quote_the_article_verbatim_or_say_assumption(path: Path, article: str):
-    """A note is a quote of the article in double quotes, or says 'modelling assumption'."""
-    text = _normalise(article)
-    bad = []
-    for where, note in _notes(load(path).document):
-        quotes = QUOTE.findall(note)
-        if not quotes and "modelling assumption" not in note.lower():
-            bad.append(f"{where}: neither a quote nor a modelling assumption")
-        bad += [f"{where}: not in the article: {q!r}" for q in quotes if _normalise(q) not in text]
-    assert bad == []
+def test_notes_quote_the_article_verbatim_or_say_assumption(path: Path, article: str, facts):
+    """A note quotes the article in double quotes (or a fact of the timeline file,
+    naming it and one of its addresses), or says 'modelling assumption'."""
+    assert note_problems(_notes(load(path).document), _normalise(article), facts) == []
 
 
 @pytest.mark.parametrize("path", ISTANBUL, ids=lambda p: p.stem)
@@ -128,29 +124,10 @@ def test_sources_are_verbatim_sentences_of_the_article(path: Path, article: str)
     assert [w for w, s in _sources(load(path).document) if not s or _normalise(s) not in text] == []
 
 
-def _whole_sentences(quote: str, text: str) -> bool:
-    """Whether ``quote`` starts and ends at sentence boundaries of ``text`` (not
-    on an abbreviation such as 'U.S.')."""
-    start = text.find(quote)
-    end = start + len(quote)
-    before_ok = start == 0 or text[:start].rstrip()[-1:] in ".?!’”"
-    after_ok = end == len(text) or text[end] == " "
-    return (before_ok and after_ok and quote[-1] in ".?!’”"
-            and not re.search(r"\b(?:[A-Z]\.){2,}$", quote))
-
-
-def _cut_quotes(doc: dict, article: str) -> list[str]:
-    """Where a ``source:`` from the article is not whole sentences, or a quoted
-    note ends on an abbreviation (issue 20: 'former U.S.' was cut there)."""
-    text = _normalise(article)
-    bad = [w for w, s in _sources(doc) if _normalise(s) in text and not _whole_sentences(_normalise(s), text)]
-    return bad + [f"{w}: {q!r}" for w, note in _notes(doc) for q in QUOTE.findall(note)
-                  if re.search(r"\b(?:[A-Z]\.){2,}$", q.strip())]
-
-
 @pytest.mark.parametrize("path", ISTANBUL, ids=lambda p: p.stem)
 def test_quotes_are_cut_at_sentence_ends(path: Path, article: str):
-    assert _cut_quotes(load(path).document, article) == []
+    doc = load(path).document
+    assert cut_quotes(_sources(doc), _notes(doc), article) == []
 
 
 def test_every_issue_has_a_description():
@@ -217,15 +194,21 @@ def test_demand_quotes_are_verbatim(article: str):
 
 
 def test_outcome_space(main_analysis):
-    assert main_analysis.space.size == 4 * 5 * 3 * 4 * 3 ** 6 == 174_960
+    assert main_analysis.space.size == 4 * 5 * 3 * 4 * 3 ** 5 == 58_320
 
 
 def test_zopa_with_and_without_the_ultimatum(main_analysis):
     r, w = main_analysis.result, main_analysis.without[PRESSURE]
-    assert (w.zopa_size, r.zopa_size) == (3404, 3541)
-    assert (w.n_pareto, r.n_pareto) == (27, 30)
-    assert list(r.disagreement) == pytest.approx([0.36, 0.3, -0.012, -0.036], abs=1e-9)
-    assert list(w.disagreement) == pytest.approx([0.42, 0.3, 0.0, 0.0], abs=1e-9)
+    assert (w.zopa_size, r.zopa_size) == (378, 400)
+    assert (w.n_pareto, r.n_pareto) == (17, 18)
+    # on the impasse: q * penalty = 0.025 off Russia's fallback, q * cost off the senders'
+    assert list(r.disagreement) == pytest.approx([0.395, 0.3, 0.395, 0.485], abs=1e-9)
+    assert list(w.disagreement) == pytest.approx([0.42, 0.3, 0.4, 0.5], abs=1e-9)
+
+
+def test_the_implementers_cut_the_zopa_from_1154_to_400(main_analysis):
+    doc = {k: v for k, v in main_analysis.scenario.document.items() if k != "agreement"}
+    assert analyse(from_dict(doc)).result.zopa_size == 1154
 
 
 def test_red_lines_pin_the_territory(main_analysis):
@@ -235,6 +218,7 @@ def test_red_lines_pin_the_territory(main_analysis):
     pressures = main_analysis.scenario.pressures
     d = solver.disagreement(pressures)
     inside = solver.feasible(cols, solver.utilities(cols, pressures), d)
+    assert inside.sum() == 400
     s = main_analysis.scenario
     crimea = {s.issues[0].options[k] for k in set(cols[s.issue_index("crimea")][inside])}
     oblasts = {s.issues[1].options[k] for k in set(cols[s.issue_index("four_oblasts")][inside])}
@@ -242,14 +226,13 @@ def test_red_lines_pin_the_territory(main_analysis):
     assert oblasts == {"contact_line_recognised_by_third_states"}
 
 
-NASH_WITH = {
+NASH = {
     "crimea": "recognised_by_third_states",
     "four_oblasts": "contact_line_recognised_by_third_states",
     "nato": "neutrality",
     "security": "western_force",
-    "ceasefire": "before_talks",
-    "arms": "limited",
-    "sanctions": "partial",
+    "arms": "continue",
+    "sanctions": "full",
     "governance": "current_government",
     "denazification": "named_groups_excluded",
     "russian_speakers": "official_language",
@@ -258,42 +241,104 @@ NASH_WITH = {
 
 def test_nash_outcome(main_analysis):
     nash = main_analysis.result.solutions["nash"]
-    assert main_analysis.outcome(nash) == NASH_WITH
+    assert main_analysis.outcome(nash) == NASH
+    # weights without the ceasefire: Russia 18.5, Ukraine 17, the US 3, the EU 7
+    assert list(nash.utilities) == pytest.approx([11.3 / 18.5, 8.25 / 17, 2 / 3, 3.6 / 7], abs=1e-9)
+
+
+def test_on_the_impasse_the_ultimatum_moves_no_package(main_analysis):
+    """Issue 20, point 1: the threat changes the fallback, not what is signed."""
+    without = main_analysis.without[PRESSURE].solutions
+    for concept in ("nash", "utilitarian"):
+        assert main_analysis.outcome(main_analysis.result.solutions[concept]) == NASH
+        assert main_analysis.outcome(without[concept]) == NASH
+
+
+def test_the_observed_defiance_holds_now_and_was_contradicted_before(capsys):
+    from sim.cli import main
+
+    assert main(["run", str(MAIN)]) == 0
+    out = capsys.readouterr().out
+    assert "0. holds        russia defied sanctions_ultimatum: russia expects 0.5858 from defying " \
+           "and 0.5608 from complying" in out
+    assert main(["run", str(PREVIOUS)]) == 0
+    out = capsys.readouterr().out
+    assert "0. CONTRADICTED russia defied sanctions_ultimatum: russia expects 0.5888 from defying " \
+           "and 0.6 from complying" in out
+
+
+@pytest.mark.parametrize("q, defies", [(0.0, True), (0.25, True), (0.49, True), (0.5, False), (0.6, False)])
+def test_russia_defies_below_credibility_one_half(q: float, defies: bool):
+    """Defied iff q * penalty < compliance_cost (SPEC 12, no demand): q < 0.05 / 0.1. A tie complies;
+    this is the cut negsim calibrate makes in istanbul-2025-calibrate.yaml."""
+    from sim.observations import check
+
+    doc = copy.deepcopy(load(MAIN).document)
+    doc["pressures"][PRESSURE]["credibility"] = q
+    a = analyse(from_dict(doc))
+    assert [c.holds for c in check(a.solver_of(), a.result)] == [defies]
+
+
+def test_the_threat_game_senders_back_down():
+    from sim.games import analyse_games
+
+    threat = analyse_games(load(MAIN)).threats[PRESSURE]
+    assert threat.summary == ("russia defies; the senders (united_states, european_union) back down "
+                              "from the sanctions ultimatum")
+
+
+def test_the_western_force_read_as_a_red_line():
+    a = analyse(load(SCENARIOS / "istanbul-2025-force-red-line.yaml"))
+    assert a.result.zopa_size == 106
+    assert a.outcome(a.result.solutions["nash"]) == {**NASH, "security": "bilateral", "sanctions": "none"}
+
+
+def test_war_lottery_has_no_zopa_at_any_credibility():
+    ia = _analysis_script()
+    s = load(SCENARIOS / "istanbul-2025-war-lottery.yaml")
+    solver = Solver.of(s)
+    assert solver.solve([]).zopa_size == 0
+    assert ia.solve_with(s, solver, credibility=1.0).zopa_size == 0
+    assert ia.solve_with(s, solver, credibility=1.0, penalty=0.3).zopa_size > 0
+
+
+# ---------------------------------------------------------------------------
+# The reading before issue 20 (istanbul-2025-previous.yaml), kept as it was
+
+
+@pytest.fixture(scope="module")
+def previous_analysis():
+    return analyse(load(PREVIOUS))
+
+
+PREVIOUS_NASH = {**NASH, "ceasefire": "before_talks", "arms": "limited", "sanctions": "partial"}
+
+
+def test_previous_reading_headlines(previous_analysis):
+    r, w = previous_analysis.result, previous_analysis.without[PRESSURE]
+    assert previous_analysis.space.size == 174_960
+    assert (w.zopa_size, r.zopa_size) == (3404, 3541)
+    assert (w.n_pareto, r.n_pareto) == (27, 30)
+    nash = r.solutions["nash"]
+    assert previous_analysis.outcome(nash) == PREVIOUS_NASH
     assert list(nash.utilities) == pytest.approx([11.7 / 20.5, 9.75 / 19, 1.0, 0.66], abs=1e-9)
 
 
-def test_the_ultimatum_moves_nash_to_the_ceasefire_paid_for_with_arms(main_analysis):
-    without = main_analysis.without[PRESSURE].solutions["nash"]
-    assert main_analysis.outcome(without) == {
-        **NASH_WITH, "ceasefire": "with_settlement", "arms": "continue", "sanctions": "full"}
+def test_previous_reading_the_ultimatum_moved_nash_to_the_ceasefire_paid_for_with_arms(previous_analysis):
+    without = previous_analysis.without[PRESSURE].solutions["nash"]
+    assert previous_analysis.outcome(without) == {
+        **PREVIOUS_NASH, "ceasefire": "with_settlement", "arms": "continue", "sanctions": "full"}
     assert list(without.utilities[:2]) == pytest.approx([13.3 / 20.5, 9.25 / 19], abs=1e-9)
-    for concept, sol in main_analysis.result.solutions.items():
-        assert main_analysis.outcome(sol)["ceasefire"] == "before_talks", concept
-        before = main_analysis.without[PRESSURE].solutions[concept]
-        assert main_analysis.outcome(before)["ceasefire"] == "with_settlement", concept
 
 
-def test_nash_ceasefire_switches_at_credibility_0_488():
+def test_previous_reading_nash_ceasefire_switches_at_credibility_0_488():
     ia = _analysis_script()
-    s = load(MAIN)
+    s = load(PREVIOUS)
     solver = Solver.of(s)
     below = ia.solve_with(s, solver, credibility=0.48)
     above = ia.solve_with(s, solver, credibility=0.49)
     assert ia.nash_option(solver, below, "ceasefire") == "with_settlement"
     assert ia.nash_option(solver, above, "ceasefire") == "before_talks"
-
-
-def test_war_lottery_zopa_opens_at_credibility_0_659():
-    ia = _analysis_script()
-    s = load(SCENARIOS / "istanbul-2025-war-lottery.yaml")
-    solver = Solver.of(s)
-    assert solver.solve([]).zopa_size == 0
-    assert solver.solve(s.pressures).zopa_size == 0
-    assert ia.solve_with(s, solver, credibility=0.65).zopa_size == 0
-    opened = ia.solve_with(s, solver, credibility=0.66)
-    assert opened.zopa_size > 0
-    assert ia.nash_option(solver, opened, "ceasefire") == "before_talks"
-    assert ia.solve_with(s, solver, credibility=1.0).zopa_size == 7
 
 
 @pytest.mark.parametrize("name", ["istanbul-2025-literal", "istanbul-2025-strict-ukraine"])

@@ -46,8 +46,8 @@ def test_negsim_run_json_on_the_main_case_as_a_user_would():
     assert proc.returncode == 0, proc.stderr
     report = json.loads(proc.stdout)
     assert report["veto_parties"] == ["russia", "ukraine"]
-    assert report["zopa"]["size"] == 3541
-    assert report["pressures"]["sanctions_ultimatum"]["without"]["zopa"]["size"] == 3404
+    assert report["zopa"]["size"] == 400
+    assert report["pressures"]["sanctions_ultimatum"]["without"]["zopa"]["size"] == 378
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.relative_to(SCENARIOS).as_posix())

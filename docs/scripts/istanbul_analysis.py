@@ -28,6 +28,8 @@ from sim.scenario import Scenario, from_dict, load
 ROOT = Path(__file__).resolve().parents[2]
 SCENARIOS = ROOT / "scenarios"
 MAIN = SCENARIOS / "istanbul-2025.yaml"
+#: The reading before issue 20, kept so the change is visible.
+PREVIOUS = SCENARIOS / "istanbul-2025-previous.yaml"
 PRESSURE = "sanctions_ultimatum"
 CONCEPTS = ("nash", "kalai_smorodinsky", "egalitarian", "utilitarian")
 
@@ -164,7 +166,7 @@ def summary_table(analysis: Analysis) -> str:
 def red_line_table(scenario: Scenario) -> str:
     scan = red_line_scan(scenario, 2)
     solver_space = Solver.of(scenario).space
-    rows = ["| red lines removed | ZOPA size | Nash: crimea, four_oblasts, security, ceasefire |",
+    rows = ["| red lines removed | ZOPA size | Nash: crimea, four_oblasts, security, sanctions |",
             "|---|---|---|"]
     for removed, res in scan:
         label = ", ".join(f"{p}.{k}" for p, k in removed) or "none (as in the file)"
@@ -173,22 +175,23 @@ def red_line_table(scenario: Scenario) -> str:
             nash = "no deal"
         else:
             o = solver_space.describe(sol.point)
-            nash = ", ".join(f"`{o[i]}`" for i in ("crimea", "four_oblasts", "security", "ceasefire"))
+            nash = ", ".join(f"`{o[i]}`" for i in ("crimea", "four_oblasts", "security", "sanctions"))
         rows.append(f"| {label} | {res.zopa_size:,} | {nash} |")
     return "\n".join(rows)
 
 
 def variants_table() -> str:
-    rows = [("| file | what it changes | ZOPA without / with the ultimatum | Nash (with): ceasefire, arms, "
+    rows = [("| file | what it changes | ZOPA without / with the ultimatum | Nash (with): arms, "
             "security, sanctions |"), "|---|---|---|---|"]
-    for path in [MAIN] + sorted(SCENARIOS.glob("istanbul-2025-*.yaml")):
+    skip = ("istanbul-2025-uncertain.yaml", "istanbul-2025-calibrate.yaml", PREVIOUS.name)
+    for path in [MAIN] + sorted(p for p in SCENARIOS.glob("istanbul-2025-*.yaml") if p.name not in skip):
         s = load(path)
         a = analyse(s)
         r = a.result
         w = a.without.get(PRESSURE, r)
         o = _outcome(a, r, "nash")
         nash = "no deal" if o is None else ", ".join(
-            f"`{o[i]}`" for i in ("ceasefire", "arms", "security", "sanctions"))
+            f"`{o[i]}`" for i in ("arms", "security", "sanctions"))
         desc = "the main case" if path == MAIN else s.description
         rows.append(f"| `{path.name}` | {desc} | {w.zopa_size:,} / {r.zopa_size:,} | {nash} |")
     return "\n".join(rows)
@@ -235,11 +238,7 @@ def figures() -> list[Path]:
     written = []
     a = analyse(load(MAIN))
     written.append(save_figure(frontier_figure(a), out / "istanbul-2025-frontier.png"))
-    n = analyse(load(SCENARIOS / "istanbul-2025-no-ultimatum.yaml"))
-    written.append(save_figure(frontier_figure(n), out / "istanbul-2025-no-ultimatum-frontier.png"))
     written.append(save_figure(issues_figure(a), out / "istanbul-2025-issues.png"))
-    w = analyse(load(SCENARIOS / "istanbul-2025-war-lottery.yaml"))
-    written.append(save_figure(frontier_figure(with_pressure_analysis(w)), out / "istanbul-2025-war-lottery-q1.png"))
     return written
 
 
@@ -267,11 +266,16 @@ def main(argv: list[str]) -> int:
     print("minimal openings (strict Ukraine):", minimal_openings(red_line_scan(strict, 2)))
     print("\n## Variants\n")
     print(variants_table())
-    for name in ("istanbul-2025.yaml", "istanbul-2025-war-lottery.yaml"):
-        s = load(SCENARIOS / name)
-        print(f"\n## Credibility x penalty scan: {name} (Nash ceasefire option, ZOPA size)\n")
-        print(credibility_scan(s))
-        print("\nthresholds:", {k: (None if v is None else round(v, 4)) for k, v in thresholds(s).items()})
+    w = load(SCENARIOS / "istanbul-2025-war-lottery.yaml")
+    solver = Solver.of(w)
+    print("\nwar lottery: the ZOPA opens at credibility",
+          threshold(w, solver, lambda r: r.zopa_exists), "and at penalty",
+          threshold(w, solver, lambda r: r.zopa_exists, 0.0, 1.0, "penalty"))
+    print("force red line:", red_line_table(load(SCENARIOS / "istanbul-2025-force-red-line.yaml")).splitlines()[2])
+    prev = load(PREVIOUS)
+    print("\n## The reading before issue 20: credibility x penalty scan (Nash ceasefire option, ZOPA size)\n")
+    print(credibility_scan(prev))
+    print("\nthresholds:", {k: (None if v is None else round(v, 4)) for k, v in thresholds(prev).items()})
     if "--figures" in argv:
         for path in figures():
             print("written:", path.relative_to(ROOT))

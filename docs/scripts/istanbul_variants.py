@@ -13,6 +13,7 @@ regenerating the variants fails the tests.
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -26,11 +27,21 @@ DESCRIPTION_END = "sources:\n"
 
 # Shared pieces of the main file that several variants replace.
 RUSSIA_RED_LINE_2 = "      - {four_oblasts: [returned_to_ukraine, contact_line]}\n      - {security: nato_guarantee}\n"
-ULTIMATUM_CREDIBILITY = "    credibility: 0.6\n"
+ULTIMATUM_CREDIBILITY = "    credibility: 0.25\n"
 RUSSIA_DISAGREEMENT = "    disagreement: 0.42\n    red_lines:\n      - {nato: membership}\n"
 UKRAINE_DISAGREEMENT = ("    disagreement: 0.3\n    red_lines:\n      - {crimea: ceded_by_ukraine}\n")
 
 Edit = tuple[str, str] | Callable[[str], str]
+
+
+def _note(key: str, new: str) -> Callable[[str], str]:
+    """An edit replacing the one-line provenance note of the ultimatum's ``key``."""
+    def edit(text: str) -> str:
+        pattern = rf"(\n      {key}: >-\n)        [^\n]*\n"
+        if len(re.findall(pattern, text)) != 1:
+            raise SystemExit(f"the note of {key} is not found exactly once")
+        return re.sub(pattern, lambda m: m.group(1) + f"        {new}\n", text)
+    return edit
 
 # name -> (title suffix, one-line description, edits: (old text, new text) or a function of the text)
 VARIANTS: dict[str, tuple[str, str, list[Edit]]] = {
@@ -41,11 +52,28 @@ VARIANTS: dict[str, tuple[str, str, list[Edit]]] = {
     ),
     "istanbul-2025-auto-credibility": (
         "ultimatum with automatic credibility",
-        "The ultimatum's credibility is 'auto': credible because backing down (0.10) would cost the senders more than carrying it out (0.08).",
+        "The ultimatum's credibility is 'auto': not credible (0), because backing down (0.07) costs the senders less than carrying it out (0.08).",
         [(ULTIMATUM_CREDIBILITY, "    credibility: auto\n"),
-         (("        Modelling assumption: Russia expects the threat to be carried out with probability 0.6; that it"
-          " rejected the ceasefire suggests a lower figure, so docs/istanbul-2025.md scans it.\n"),
-          "        Modelling assumption: 'auto', the senders' own incentives decide (SPEC section 3).\n")],
+         _note("credibility", "Modelling assumption: 'auto', the senders' own incentives decide (SPEC section 3).")],
+    ),
+    "istanbul-2025-calibrate": (
+        "the ultimatum's credibility unknown, to calibrate",
+        "The ultimatum's credibility is uniform on [0, 1], for negsim calibrate to keep the draws in which Russia defies it, as it did.",
+        [(ULTIMATUM_CREDIBILITY, "    credibility: {uniform: [0, 1]}\n"),
+         _note("credibility", "Modelling assumption (variant): nothing known beforehand, uniform on [0, 1]; the"
+               " observation (observed.0) is what negsim calibrate conditions on.")],
+    ),
+    "istanbul-2025-force-red-line": (
+        "the Western force a Russian red line",
+        "Russia refuses the Western force outright (a red line) instead of valuing it low: 'dismissed by Moscow' read strictly.",
+        [(RUSSIA_RED_LINE_2, RUSSIA_RED_LINE_2 + "      - {security: western_force}\n"),
+         (("        Modelling assumption: a collective NATO guarantee is membership in substance and is refused like it;"
+           " the Western force, 'dismissed by Moscow', is only valued low (values.security), not a red line.\n"),
+          ("        Modelling assumption: a collective NATO guarantee is membership in substance and is refused like it.\n"
+           "      red_lines.4: >-\n"
+           "        \"As an alternative, Ukraine suggested creating a Western military force supported by NATO if"
+           " peace is achieved, also dismissed by Moscow.\"\n"
+           "        Read strictly (variant): 'dismissed' is a refusal.\n"))],
     ),
     "istanbul-2025-literal": (
         "Lavrov's demand read literally",
@@ -97,15 +125,16 @@ VARIANTS: dict[str, tuple[str, str, list[Edit]]] = {
         "the United States must sign and rejects NATO membership",
         "The United States becomes a veto party (its signature is needed for sanctions relief and arms) with Trump's rejection of NATO membership as a red line.",
         [("  united_states:\n    veto: false\n", "  united_states:\n    veto: true\n"),
-         ("      sanctions: {none: 0.5, partial: 1, full: 0.6}\n    disagreement: 0\n",
-          ("      sanctions: {none: 0.5, partial: 1, full: 0.6}\n    disagreement: 0\n"
+         ("      sanctions: {none: 0.5, partial: 1, full: 0.6}\n    disagreement: 0.4\n",
+          ("      sanctions: {none: 0.5, partial: 1, full: 0.6}\n    disagreement: 0.4\n"
           "    red_lines:\n      - {nato: membership}\n")),
-         ("        modelling assumption: 0; the US's utilities are reported, not bargained over (not a veto party).\n",
-          ("        modelling assumption: 0; with no deal the US gets nothing it wants (variant: the US must sign).\n"
+         ("    provenance:\n      weights.nato: >-\n        \"More broadly, Zelenskyy seeks",
+          ("    provenance:\n"
           "      red_lines.0: >-\n"
           "        \"More broadly, Zelenskyy seeks ‘security guarantees’ from allies to prevent future Russian"
           " invasions post-peace agreement, including NATO membership—a possibility rejected by Moscow and"
-          " former U.S. President Donald Trump.\"\n"))],
+          " former U.S. President Donald Trump.\"\n"
+          "      weights.nato: >-\n        \"More broadly, Zelenskyy seeks"))],
     ),
     "istanbul-2025-war-lottery": (
         "disagreement as war lotteries",
@@ -116,11 +145,11 @@ VARIANTS: dict[str, tuple[str, str, list[Edit]]] = {
           "      lottery:\n"
           "        - probability: 0.6\n"
           "          outcome: {crimea: ceded_by_ukraine, four_oblasts: whole_oblasts_ceded, nato: neutrality,"
-          " security: none, ceasefire: with_settlement, arms: halted, sanctions: none,"
+          " security: none, arms: halted, sanctions: none,"
           " governance: new_elections, denazification: named_groups_excluded, russian_speakers: official_language}\n"
           "        - probability: 0.4\n"
           "          outcome: {crimea: russian_control, four_oblasts: contact_line, nato: open_door,"
-          " security: bilateral, ceasefire: none, arms: continue, sanctions: none,"
+          " security: bilateral, arms: continue, sanctions: none,"
           " governance: current_government, denazification: no_provision, russian_speakers: no_provision}\n"
           "    red_lines:\n      - {nato: membership}\n")),
          (UKRAINE_DISAGREEMENT,
@@ -129,11 +158,11 @@ VARIANTS: dict[str, tuple[str, str, list[Edit]]] = {
           "      lottery:\n"
           "        - probability: 0.4\n"
           "          outcome: {crimea: russian_control, four_oblasts: returned_to_ukraine, nato: open_door,"
-          " security: bilateral, ceasefire: none, arms: continue, sanctions: none,"
+          " security: bilateral, arms: continue, sanctions: none,"
           " governance: current_government, denazification: no_provision, russian_speakers: no_provision}\n"
           "        - probability: 0.6\n"
           "          outcome: {crimea: russian_control, four_oblasts: contact_line, nato: open_door,"
-          " security: bilateral, ceasefire: none, arms: continue, sanctions: none,"
+          " security: bilateral, arms: continue, sanctions: none,"
           " governance: current_government, denazification: no_provision, russian_speakers: no_provision}\n"
           "    red_lines:\n      - {crimea: ceded_by_ukraine}\n")),
          (("        modelling assumption: the war goes on, Russia keeps what it holds (Crimea and part of the four"

@@ -38,8 +38,8 @@ def _istanbul_analysis():
 
 def stage_table(rows: list[dict[str, Any]]) -> str:
     """The Markdown table of the stages."""
-    out = ["| date | stage | outcomes | ZOPA | d Russia | d Ukraine | Nash Russia, Ukraine | "
-           "red lines to drop for a ZOPA |", "|---|---|---|---|---|---|---|---|"]
+    out = [("| date | stage | outcomes | ZOPA | d Russia | d Ukraine | Nash Russia, Ukraine | "
+            "red lines to drop for a ZOPA |"), "|---|---|---|---|---|---|---|---|"]
     for r in rows:
         nash = r["nash"]
         deal = f"{nash['utilities']['russia']:.3f}, {nash['utilities']['ukraine']:.3f}" if nash else "no deal"

@@ -106,7 +106,11 @@ class Rows:
                      for c in self.concepts)
 
     def zopa(self, u: np.ndarray, d: np.ndarray) -> np.ndarray:
-        """Rows in the ZOPA under utilities ``u`` and disagreement point ``d``."""
+        """Rows in the ZOPA under utilities ``u`` and disagreement point ``d`` (with an
+        agreement rule, Z of SPEC section 11: the implementers' and quorum's acceptance
+        too, as :meth:`sim.analysis.Solver.feasible` decides it)."""
+        if self.solver.scenario.agreement is not None:
+            return np.flatnonzero(self.solver.feasible(self.columns, u, d))
         v = self.veto
         return np.flatnonzero(np.all(u[:, v] >= d[v], axis=1))
 
@@ -144,7 +148,10 @@ class Rows:
         s = self.solver.scenario
         bonuses = [(when.matches(self.columns), bonus)
                    for i, when, bonus in self.solver.model.bonuses if i == party]
-        solve = self._two_party_solve(party) if len(self.veto) == 2 else self.solve
+        # the two-party shortcut fixes the other veto party's acceptance; an agreement
+        # rule (SPEC 11) may count more, so it takes the general solve
+        two = len(self.veto) == 2 and self.solver.scenario.agreement is None
+        solve = self._two_party_solve(party) if two else self.solve
 
         memo: dict[float, Keys] = {}  # the concepts bisect the same weight, often alike
 

@@ -171,6 +171,8 @@ def check_text(analysis: Analysis, checked: list[dict[str, Any]]) -> str:
                      f"{'yes' if c['on_frontier'] else 'no'}")
         if c["nash_product"] is None:
             lines.append("  Nash product: none (a veto party is below its disagreement utility)")
+        elif c["nash_product_of_solution"] is None:  # an empty ZOPA: no Nash solution
+            lines.append(f"  Nash product {c['nash_product']:.4g}; no Nash solution (the ZOPA is empty)")
         else:
             short = c["nash_shortfall"]
             lines.append(f"  Nash product {c['nash_product']:.4g} vs {c['nash_product_of_solution']:.4g}"

@@ -127,15 +127,20 @@ def test_sliders_and_a_toggle_redraw_what_negsim_run_computes(page, tmp_path, ca
     _wait(page, 2)
     low = _check_page(page, tmp_path, "credibility", capsys)
     assert low["pressures"]["sanctions_ultimatum"]["credibility"] == 0.1
-    assert low["solutions"]["nash"]["outcome"] != first["solutions"]["nash"]["outcome"]
+    assert low["disagreement"] != first["disagreement"]  # the pressure is on the impasse
+
+    page.get_by_label("parties.russia.disagreement").fill("0.25")
+    _wait(page, 3)
+    fallback = _check_page(page, tmp_path, "fallback", capsys)
+    assert fallback["solutions"]["nash"]["outcome"] != low["solutions"]["nash"]["outcome"]
 
     page.get_by_label("parties.russia.weights.nato").fill("1")
-    _wait(page, 3)
+    _wait(page, 4)
     weights = _check_page(page, tmp_path, "weights", capsys)
-    assert weights["solutions"] != low["solutions"]
+    assert weights["solutions"] != fallback["solutions"]
 
     page.get_by_label("pressures.sanctions_ultimatum", exact=True).uncheck()
-    _wait(page, 4)
+    _wait(page, 5)
     off = _check_page(page, tmp_path, "off", capsys)
     assert off["pressures"] == {} and "sanctions_ultimatum" not in load(tmp_path / "off.yaml").document.get(
         "pressures", {})

@@ -23,6 +23,7 @@ from sim.cli import main
 from sim.scenario import from_dict
 
 from . import bruteforce as bf
+from .conftest import ROOT
 from .strategies import ruled_scenarios, scenario_settings
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "scenarios" / "examples" / "harbour-sport-park.yaml"
@@ -99,3 +100,12 @@ def test_the_documented_check_is_what_negsim_prints(capsys):
     proposals = root / "scenarios" / "proposals" / "harbour-sport-park.yaml"
     assert main(["check", str(EXAMPLE), "--proposal", str(proposals)]) == 0
     assert capsys.readouterr().out == shown
+
+
+def test_the_text_of_a_check_against_an_empty_zopa(capsys):
+    """The August 2025 stage has no ZOPA: the text says there is no Nash solution
+    (it used to stop on formatting the missing product)."""
+    stage = ROOT / "scenarios" / "russia-ukraine" / "2025-08-18-august-summits.yaml"
+    plan = ROOT / "docs" / "proposals" / "28-point-plan-in-august-terms.yaml"
+    assert main(["check", str(stage), "--proposal", str(plan)]) == 0
+    assert "no Nash solution (the ZOPA is empty)" in capsys.readouterr().out

@@ -107,8 +107,9 @@ class Session:
         self.check(state)
         moved = self.moved(state)
         s = self._patcher(tuple(moved))(list(moved.values()))
-        if state.off:
-            s = replace(s, pressures=tuple(p for p in s.pressures if p.name not in state.off))
+        if state.off:  # a switched-off pressure takes its observations with it
+            s = replace(s, pressures=tuple(p for p in s.pressures if p.name not in state.off),
+                        observed=tuple(o for o in s.observed if o.pressure not in state.off))
         return s
 
     def analysis(self, state: State) -> Analysis:
@@ -133,6 +134,11 @@ class Session:
             pressures.pop(name, None)
         if "pressures" in doc and not pressures:
             del doc["pressures"]
+        if state.off and doc.get("observed"):  # {defied: P} and {complied: P} of a pressure off
+            doc["observed"] = [o for o in doc["observed"] if not (
+                isinstance(o, dict) and (o.get("defied") in state.off or o.get("complied") in state.off))]
+            if not doc["observed"]:
+                del doc["observed"]
         return doc
 
     def scenario(self, state: State) -> Scenario:

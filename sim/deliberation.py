@@ -23,11 +23,20 @@ As a negsim scenario (SPEC sections 2 and 11):
 - p1 and p2 are veto parties, the others are not; ``agreement: {quorum:
   n - 1}``.
 
->>> from pathlib import Path
->>> folder = Path(__file__).parents[1] / "scenarios/llm-deliberation/base"
->>> doc = game_document(folder)
->>> doc["agreement"], doc["parties"]["SportCo"]["veto"], doc["parties"]["mayor"]["disagreement"]
-({'quorum': 5}, True, 0.3)
+A game of three parties over two issues, written as the published folders are:
+
+>>> import tempfile
+>>> game = Path(tempfile.mkdtemp())
+>>> _ = (game / "config.txt").write_text("Buyer,buyer,p1,greedy,m\\nSeller,seller,p2,greedy,m\\n"
+...                                      "Bank,bank,player,cooperative,m\\n")
+>>> for name, scores in {"buyer": "60, 0\\n40, 0\\n50", "seller": "0, 70\\n0, 30\\n50",
+...                      "bank": "20, 80\\n0, 0\\n30"}.items():
+...     _ = (game / f"{name}.txt").write_text(scores)
+>>> doc = game_document(game)
+>>> doc["agreement"], doc["parties"]["buyer"]["veto"], doc["parties"]["bank"]["veto"]
+({'quorum': 2}, True, False)
+>>> doc["parties"]["buyer"]["weights"], doc["parties"]["buyer"]["disagreement"]
+({'A': 60, 'B': 40}, 0.5)
 """
 
 from __future__ import annotations

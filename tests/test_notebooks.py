@@ -76,7 +76,8 @@ def test_the_notebooks_extra_opens_the_notebooks() -> None:
         assert names & provided, f"a notebook imports {module}, which nothing installs"
     if shutil.which("make") is None:
         pytest.skip("make is not installed: the Makefile's target is not checked")
-    dry = subprocess.run(["make", "-n", "notebooks"], cwd=ROOT, capture_output=True, text=True,
+    dry = subprocess.run(["make", "--no-print-directory", "-n", "notebooks"], cwd=ROOT,
+                         capture_output=True, text=True,
                          check=False)
     assert dry.returncode == 0, dry.stderr
     assert "pip install --quiet -e '.[notebooks]'" in dry.stdout

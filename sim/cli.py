@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .counts import check_counts
 from .errors import AnalysisError, Problem, ScenarioError
-from .outputs import check_target
+from .outputs import check_target, emit_text
 
 EXIT_OK, EXIT_ERROR, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -455,12 +455,7 @@ def _import_deliberation(args: argparse.Namespace) -> int:
     from .deliberation import game_yaml
 
     text = game_yaml(args.folder)
-    if args.out is None:
-        sys.stdout.write(text)
-    else:
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(text, encoding="utf-8")
-        print(f"written: {args.out}")
+    emit_text(text, args.out)
     return EXIT_OK
 
 

@@ -15,6 +15,7 @@ sim.errors.ScenarioError: s.yaml: --out: report.txt: unknown figure format '.txt
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Literal
 
@@ -47,3 +48,14 @@ def check_target(path: str | Path, kind: Kind, option: str, source: str | None) 
     problem = target_problem(path, kind)
     if problem is not None:
         raise ScenarioError([Problem(option, problem)], source)
+
+
+def emit_text(text: str, out: Path | None) -> None:
+    """Write ``text`` to the file ``out`` (its folder made if missing) and say so, or
+    to standard output without ``out`` (what every ``negsim import`` does)."""
+    if out is None:
+        sys.stdout.write(text)
+        return
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text, encoding="utf-8")
+    print(f"written: {out}")

@@ -12,6 +12,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from ..outputs import emit_text
+
 EXIT_OK = 0
 
 
@@ -40,12 +42,7 @@ def _import(args: argparse.Namespace) -> int:
     imported = import_files(args.domain, args.profiles)
     _warn(imported.warnings)
     text = to_yaml(imported)
-    if args.out is None:
-        sys.stdout.write(text)
-    else:
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(text, encoding="utf-8")
-        print(f"written: {args.out}")
+    emit_text(text, args.out)
     return EXIT_OK
 
 

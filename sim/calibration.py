@@ -55,8 +55,7 @@ from .uncertainty import (
     RECORD,
     Progress,
     Start,
-    _concept_summary,
-    concept_lines,
+    concept_summary,
     parameters,
     rounded,
     sample,
@@ -118,7 +117,7 @@ def summarise(scenario: Scenario, table: pd.DataFrame, seed: int | None = None) 
                    "posterior": _moments(kept[path].to_numpy(dtype=float))}
             for path, d in scenario.uncertain.items()},
         "zopa_probability": rounded(deals / k) if k else None,
-        "solutions": {c: _concept_summary(kept, scenario, c) for c in scenario.solve.concepts},
+        "solutions": {c: concept_summary(kept, scenario, c) for c in scenario.solve.concepts},
     }
     if not k:
         out["message"] = (
@@ -152,32 +151,3 @@ def calibrate(scenario: Scenario, samples: int, seed: int = 0, out: str | Path |
         table[kept_rows(scenario, table)].reset_index(drop=True).to_parquet(
             Path(out) / "kept.parquet", index=False)
     return summary
-
-
-def _band(m: dict[str, Any]) -> str:
-    if m["mean"] is None:
-        return "-"
-    return f"{m['mean']:.3g} [{m['q05']:.3g}, {m['q95']:.3g}]"
-
-
-def to_text(summary: dict[str, Any]) -> str:
-    """The readable report: kept share, prior against posterior, the kept deals."""
-    lo, hi = summary["kept_ci95"]
-    lines = [
-        (f"{summary['scenario']}: {summary['samples']:,} draws, {summary['kept']:,} reproduce "
-         f"every observation"),
-        "",
-        f"Kept share        {summary['kept_share']:.3f}   (95% interval {lo:.3f} - {hi:.3f})",
-    ]
-    lines += [f"  {o['observation']}: holds in {o['holds_share']:.1%} of the draws"
-              for o in summary["observations"]]
-    if summary.get("message"):
-        lines += ["", summary["message"].capitalize() + "."]
-    lines += ["", f"{'uncertain number':<44} {'prior mean [5%, 95%]':<26} posterior"]
-    for path, p in summary["parameters"].items():
-        lines.append(f"  {path:<42} {_band(p['prior']):<26} {_band(p['posterior'])}")
-    if summary["kept"]:
-        lines += ["", f"P(ZOPA exists | observed)  {summary['zopa_probability']:.3f}"]
-        for concept, sol in summary["solutions"].items():
-            lines += concept_lines(concept, sol, "kept draws")
-    return "\n".join(lines)

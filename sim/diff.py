@@ -20,7 +20,7 @@ from typing import Any
 
 from .analysis import Analysis
 from .explain.red_lines import minimal_red_line_sets
-from .report import result_json
+from .result_json import result_json
 from .scenario import Scenario
 
 #: Keys holding prose, not model: never compared.

@@ -15,9 +15,12 @@ sim.errors.ScenarioError: s.yaml: --out: report.txt: unknown figure format '.txt
 
 from __future__ import annotations
 
+import json
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal, TypeVar
 
 from .errors import Problem, ScenarioError
 
@@ -25,6 +28,9 @@ from .errors import Problem, ScenarioError
 FORMATS = (".png", ".svg", ".pdf")
 
 Kind = Literal["folder", "file", "figure"]
+
+#: A figure of :mod:`sim.plot` (matplotlib's ``Figure``; this module imports neither).
+Drawn = TypeVar("Drawn")
 
 
 def target_problem(path: str | Path, kind: Kind) -> str | None:
@@ -59,3 +65,49 @@ def emit_text(text: str, out: Path | None) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(text, encoding="utf-8")
     print(f"written: {out}")
+
+
+class CannotWrite(Exception):
+    """A target that could not be written after the work was done (exit status 1)."""
+
+    def __init__(self, command: str, path: str | Path, error: OSError, folder: bool) -> None:
+        self.command, self.path, self.error, self.folder = command, Path(path), error, folder
+        super().__init__(self.message())
+
+    def message(self) -> str:
+        """``negsim COMMAND: cannot write [to] PATH: why`` ("to" before a folder).
+
+        >>> CannotWrite("report", "r.html", PermissionError(13, "Permission denied"), False).message()
+        'negsim report: cannot write r.html: Permission denied'
+        """
+        who = f"negsim {self.command}" if self.command else "negsim"
+        to = " to" if self.folder else ""
+        return f"{who}: cannot write{to} {self.path}: {self.error.strerror or self.error}"
+
+
+@contextmanager
+def writing(path: str | Path, command: str = "", folder: bool = False) -> Iterator[None]:
+    """Turn an :class:`OSError` of the block into :class:`CannotWrite` of ``path``
+    (``command``: the subcommand the message names, empty for ``negsim run``)."""
+    try:
+        yield
+    except OSError as exc:
+        raise CannotWrite(command, path, exc, folder) from exc
+
+
+def write_outputs(out: Path, name: str, data: Any, stem: str, figure: Callable[[], Drawn],
+                  save: Callable[[Drawn, Path], object], announce: bool) -> None:
+    """Write ``NAME.json`` (``data``, through a temporary file) and the figure
+    ``figure()`` as ``STEM.png`` and ``STEM.svg`` (each by ``save``) into the folder
+    ``out`` (made if missing); :class:`CannotWrite` if it cannot be written. With
+    ``announce``, say what was written."""
+    with writing(out, folder=True):
+        out.mkdir(parents=True, exist_ok=True)
+        tmp = out / f".{name}.json.tmp"
+        tmp.write_text(json.dumps(data, indent=1) + "\n")
+        tmp.replace(out / f"{name}.json")
+        drawn = figure()
+        for suffix in (".png", ".svg"):
+            save(drawn, out / f"{stem}{suffix}")
+    if announce:
+        print(f"\nwritten: {out}/{name}.json, {stem}.png, {stem}.svg")

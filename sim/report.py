@@ -1,95 +1,65 @@
-"""Reports of an :class:`~sim.analysis.Analysis`: the JSON report (SPEC section 5)
-and the readable terminal report. Library code returns data and strings; only
+"""Renderers of a run's :class:`~sim.findings.Findings`: the JSON report (SPEC
+section 5) and the readable terminal report. They lay out what was computed and
+compute nothing (no solve, no game); library code returns data and strings, only
 the CLI prints.
+
+:func:`report_json` is the one home of the JSON report's shape: its header
+(:func:`header_json`), each result (:func:`result_json`), the pressures
+(:func:`pressures_json`) and the parts ``negsim run``'s flags add; a sweep's record
+(:mod:`sim.sweep.evaluate`) is built from the same pieces. :func:`report_text` is
+the terminal report and :func:`run_text` all that ``negsim run`` prints.
+:func:`to_json` and :func:`to_text` are the short ways from an analysis (they
+compute its findings first).
 """
 
 from __future__ import annotations
 
-import math
-from decimal import Decimal
 from typing import Any
 
 import numpy as np
 
 from .agreement import describe as describe_rule
 from .analysis import Analysis, Result, Solution
-from .scenario import Issue
+from .findings import Findings, Options, findings_of
+from .games import game_json, games_text
+from .readable import count_text, value_text
+from .result_json import agreement_json, header_json, json_number, pressures_json, result_json
 
 
-def _num(x: float) -> float:
-    return float(np.round(x, 9)) + 0.0  # + 0.0 turns -0.0 into 0.0
-
-
-def _by_party(analysis: Analysis, values: np.ndarray) -> dict[str, float]:
-    return {p.name: _num(v) for p, v in zip(analysis.scenario.parties, values)}
-
-
-def solution_json(analysis: Analysis, sol: Solution | None) -> dict[str, Any] | None:
-    if sol is None:
-        return None
-    out: dict[str, Any] = {}
-    if sol.lottery is not None:
-        out["lottery"] = [
-            {"probability": _num(p), "outcome": analysis.space.describe(pt)} for p, pt in sol.lottery
-        ]
-    else:
-        out["outcome"] = analysis.space.describe(sol.point)
-    out["utilities"] = _by_party(analysis, sol.utilities)
-    return out
-
-
-def result_json(analysis: Analysis, result: Result) -> dict[str, Any]:
-    size = analysis.space.size
-    zopa: dict[str, Any] = {
-        "exists": result.zopa_exists,
-        "size": result.zopa_size,
-        "share": _num(result.zopa_size / size),
+def report_json(found: Findings) -> dict[str, Any]:
+    """The JSON report of SPEC section 5, with the parts its options add (in this
+    order): ``explain``, ``solutions.<concept>.robustness``, ``pressures.<name>.game``,
+    ``frontier``, ``negsim_version`` and ``input_sha256``."""
+    analysis, options = found.analysis, found.options
+    report = {
+        **header_json(analysis.scenario, analysis.space.size),
+        **result_json(analysis, analysis.result),
+        **agreement_json(analysis),
+        "pressures": pressures_json(analysis, analysis.without),
     }
-    if result.zopa_ci95 is not None:
-        zopa["estimate"] = True
-        zopa["ci95"] = [_num(result.zopa_ci95[0]), _num(result.zopa_ci95[1])]
-    return {
-        "disagreement": _by_party(analysis, result.disagreement),
-        "zopa": zopa,
-        "pareto": {"size": result.n_pareto},
-        "solutions": {name: solution_json(analysis, s) for name, s in result.solutions.items()},
-    }
+    if found.games is not None and found.games.games:
+        report["games"] = {k: game_json(g) for k, g in found.games.games.items()}
+    if options.explain:
+        report["explain"] = found.explanation
+    if options.robust:
+        robust = found.robustness
+        for name, entry in report["solutions"].items():
+            if entry is not None:
+                entry["robustness"] = None if robust is None else robust[name]
+    if options.games and found.games is not None:
+        for name, game in found.games.threats.items():
+            report["pressures"][name]["game"] = game_json(game)
+    if found.frontier is not None:
+        report["frontier"] = found.frontier
+    if found.stamp is not None:
+        report.update(found.stamp)
+    return report
 
 
 def to_json(analysis: Analysis) -> dict[str, Any]:
-    """The JSON report of SPEC section 5."""
-    s = analysis.scenario
-    core = result_json(analysis, analysis.result)
-    return {
-        "scenario": s.name,
-        "veto_parties": [p.name for p in s.veto_parties],
-        "outcome_space": {"size": analysis.space.size},
-        **core,
-        **_agreement_json(analysis),
-        "pressures": {
-            p.name: {
-                "credibility": _num(p.effective_credibility),
-                "without": result_json(analysis, analysis.without[p.name]),
-            }
-            for p in s.pressures
-        },
-        **_games_json(s),
-    }
-
-
-def _agreement_json(analysis: Analysis) -> dict[str, Any]:
-    """``agreement.accepting`` only with an ``agreement`` section (SPEC 11): per
-    party, the outcomes of Z it accepts. On the additive path, which counts Z
-    without listing it, a veto party accepts all of Z (``zopa.size``) and the
-    others are ``null``."""
-    s, r = analysis.scenario, analysis.result
-    if s.agreement is None:
-        return {}
-    if r.accepting is not None:
-        accepting = {p.name: int(n) for p, n in zip(s.parties, r.accepting)}
-    else:
-        accepting = {p.name: r.zopa_size if p.veto else None for p in s.parties}
-    return {"agreement": {"accepting": accepting}}
+    """The JSON report of SPEC section 5 of ``analysis`` (its findings computed first:
+    the scenario's own games)."""
+    return report_json(findings_of(analysis, Options(text=False)))
 
 
 def _rule_word(name: str) -> str:
@@ -122,46 +92,12 @@ def _agreement_lines(analysis: Analysis) -> list[str]:
     return lines
 
 
-def _games_json(scenario) -> dict[str, Any]:
-    """``games`` only when the scenario declares games (SPEC 5 keys stay exact otherwise);
-    the threat games are printed by ``negsim game`` (docs/games.md)."""
-    if not scenario.games:
-        return {}
-    from .games import scenario_games_json
-
-    return {"games": scenario_games_json(scenario)}
-
-
 def _fmt(x: float) -> str:
-    return f"{_num(x):.4g}" if abs(x) >= 1e-4 or x == 0 else f"{x:.2e}"
+    return f"{json_number(x):.4g}" if abs(x) >= 1e-4 or x == 0 else f"{x:.2e}"
 
 
 def _utilities_line(analysis: Analysis, values: np.ndarray) -> str:
     return ", ".join(f"{p.name} {_fmt(v)}" for p, v in zip(analysis.scenario.parties, values))
-
-
-#: Continuous values are printed to this share of their range: SPEC section 3
-#: determines continuous outcomes to 1e-3 only (the JSON keeps 9 decimals).
-PRINTED_PRECISION = 1e-3
-
-
-def value_text(issue: Issue, value: Any) -> str:
-    """An issue's value for a reader: an option as it is; a real value to 1e-3 of
-    its range, with the issue's unit.
-
-    >>> value_text(Issue("tariff", lo=0, hi=25, unit="percent"), 11.081728746)
-    '11.08 percent'
-    >>> value_text(Issue("relief", lo=0, hi=1), 0.4), value_text(Issue("a", ("x",)), "x")
-    ('0.400', 'x')
-    """
-    if issue.options is not None:
-        return str(value)
-    step = (issue.hi - issue.lo) * PRINTED_PRECISION
-    digits = max(0, math.ceil(-math.log10(step))) if step > 0 else 9
-    text = f"{value:.{min(digits, 9)}f}"
-    if text.lstrip("-").strip("0.") == "":
-        text = text.lstrip("-")  # no "-0.000"
-    return f"{text} {issue.unit}" if issue.unit else text
 
 
 def outcome_texts(analysis: Analysis, point: Any) -> dict[str, str]:
@@ -221,20 +157,8 @@ def _grouped(solutions: dict[str, Solution | None]) -> list[tuple[str, Solution 
     return [(", ".join(names), sol) for names, sol in groups]
 
 
-#: Counts from this size on are printed as 1.235e+15 (the JSON report keeps them exact).
-SCIENTIFIC_FROM = 10 ** 15
 #: Spaces of more issues than this are summed up by their number of options.
 LISTED_ISSUES = 12
-
-
-def count_text(n: int) -> str:
-    """A count for the terminal: exact with separators, or to 4 digits past 1e15
-    (any size: no conversion to float).
-
-    >>> count_text(174960), count_text(10 ** 100)
-    ('174,960', '1.000e+100')
-    """
-    return f"{n:,}" if n < SCIENTIFIC_FROM else format(Decimal(n), ".3e").replace("E", "e")
 
 
 def _space_line(analysis: Analysis) -> str:
@@ -260,17 +184,36 @@ def why_text(sentences: list[str]) -> str:
     return "\n\nWhy\n" + "\n".join(f"  {line}" for line in sentences) if sentences else ""
 
 
-def run_text(analysis: Analysis, held: list[str], why: list[str]) -> str:
-    """What ``negsim run`` prints: the terminal report, then the "Holds while" block
-    (``held``, its lines) and the "Why" block (``why``, its sentences), each if any."""
-    text = to_text(analysis)
+def run_text(found: Findings, observations: bool = True, held: list[str] | None = None) -> str:
+    """What ``negsim run`` prints: the terminal report (:func:`report_text`), then the
+    "Holds while" block (``held``, default: the findings' robustness in lines), the
+    "Why" block (the explanation's sentences) and, with ``observations``, the
+    observations' block, each if any."""
+    from .explain.robustness import text_lines
+
+    if held is None:
+        held = text_lines(found.robustness) if found.robustness_computed else []
+    text = report_text(found)
     if held:
         text += "\n\n" + "\n".join(held)
-    return text + why_text(why)
+    text += why_text(found.explanation["sentences"] if found.explanation else [])
+    if observations and found.observations is not None:
+        from .observations import to_text as observed_text
+
+        text += "\n\n" + observed_text(found.scenario, found.observations)
+    return text
 
 
 def to_text(analysis: Analysis) -> str:
-    """The readable terminal report."""
+    """The readable terminal report of ``analysis`` (:func:`report_text`; its threat
+    games solved first)."""
+    return report_text(findings_of(analysis, Options(text=False, games=True)))
+
+
+def report_text(found: Findings) -> str:
+    """The readable terminal report: the space, the ZOPA, the solutions, what each
+    pressure changes, the games and the scenario's warnings."""
+    analysis = found.analysis
     s, r = analysis.scenario, analysis.result
     lines = [
         f"{s.name}" + (f"  ({s.source})" if s.source else ""),
@@ -305,10 +248,7 @@ def to_text(analysis: Analysis) -> str:
                 lines.append(f"  {names}: unchanged")
             else:
                 lines += _solution_lines(analysis, names, sol, before, indent="  ")
-    if s.games or s.pressures:
-        from .games import analyse_games, games_text
-
-        lines += ["", games_text(analyse_games(s, solver=analysis.solver))]
-    for w in s.warnings:
-        lines.append("warning: " + w.format(s.source))
+    if found.games is not None:
+        lines += ["", games_text(found.games)]
+    lines += ["warning: " + warning.format(s.source) for warning in s.warnings]
     return "\n".join(lines)

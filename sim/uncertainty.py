@@ -267,8 +267,11 @@ def central_outcomes(scenario: Scenario) -> dict[str, dict[str, Any] | None]:
     return out
 
 
-def _concept_summary(table: pd.DataFrame, scenario: Scenario, concept: str,
-                     central: dict[str, Any] | None | bool = False) -> dict[str, Any]:
+def concept_summary(table: pd.DataFrame, scenario: Scenario, concept: str,
+                    central: dict[str, Any] | None | bool = False) -> dict[str, Any]:
+    """One concept over the draws of ``table`` with a deal: ``deals``, ``issues`` (option
+    shares, or quantiles), ``packages`` (and, unless ``central`` is false, the central
+    scenario's package) and ``utilities`` (module doc)."""
     first = scenario.parties[0].name
     rows = np.flatnonzero(table[f"solutions.{concept}.utilities.{first}"].notna().to_numpy())
     outcomes, weights = _outcomes(table, scenario, concept, rows)
@@ -318,7 +321,7 @@ def summarise(scenario: Scenario, table: pd.DataFrame, seed: int | None = None,
         "zopa_size": quantiles(table["zopa.size"].to_numpy(dtype=float)),
         "disagreement": {p.name: quantiles(table[f"disagreement.{p.name}"].to_numpy(dtype=float))
                          for p in scenario.parties},
-        "solutions": {c: _concept_summary(table, scenario, c,
+        "solutions": {c: concept_summary(table, scenario, c,
                                           False if central is None else central.get(c))
                       for c in scenario.solve.concepts},
     }
@@ -339,87 +342,7 @@ def uncertainty(scenario: Scenario, samples: int = SAMPLES, seed: int = 0,
 
 
 # ---------------------------------------------------------------------------
-# Terminal report and figure
-
-
-def _q(summary: dict[str, Any]) -> str:
-    q = summary["quantiles"]
-    if q["0.5"] is None:
-        return "-"
-    return f"{q['0.5']:.3g} [{q['0.05']:.3g}, {q['0.95']:.3g}]"
-
-
-#: A central package drawn in fewer than this share of the deals is called rare.
-RARE = 0.1
-
-
-def _value(v: Any) -> str:
-    return v if isinstance(v, str) else f"{v:.3g}"
-
-
-def _package_lines(sol: dict[str, Any]) -> list[str]:
-    """The most frequent packages (the first in full, the others by how they differ
-    from it) and the central scenario's package, said plainly when it is rare."""
-    packages = sol.get("packages") or []
-    if not packages:
-        return []
-    first = packages[0]["outcome"]
-    lines = [(f"  whole packages ({sol['distinct_packages']:,} distinct), share of deals "
-              f"[95% interval]:")]
-    for k, p in enumerate(packages, 1):
-        o = p["outcome"]
-        what = (", ".join(f"{i} {_value(v)}" for i, v in o.items()) if k == 1 else
-                "as #1 but " + ", ".join(f"{i} {_value(v)}" for i, v in o.items()
-                                         if _value(v) != _value(first[i])))
-        lo, hi = p["ci95"]
-        lines.append(f"    #{k} {p['share']:6.1%} [{lo:.1%}, {hi:.1%}]  {what}")
-    central = sol.get("central_package")
-    if central is None:
-        return lines + (["  the central scenario has no deal under this concept"]
-                        if "central_package" in sol else [])
-    lo, hi = central["ci95"]
-    where = (f"#{central['rank']} of {sol['distinct_packages']:,}" if central["rank"]
-             else "never drawn")
-    lines.append(f"  the central scenario's package: {central['share']:.1%} of deals "
-                 f"[{lo:.1%}, {hi:.1%}] ({where})")
-    if central["share"] < RARE:
-        lines.append(f"  The central package is rare: the exact deal predicted at the central "
-                     f"numbers comes up in {central['share']:.1%} of the draws with a deal; trust "
-                     f"the per-issue shares above more than that one package.")
-    return lines
-
-
-def concept_lines(concept: str, sol: dict[str, Any], draws: str = "draws") -> list[str]:
-    """One concept's block of the text: per issue the option shares (or the median
-    and 90 % band) given a deal, the packages, the utilities."""
-    lines = ["", f"{concept}: given a deal ({sol['deals']:,} {draws})"]
-    for issue, dist in sol["issues"].items():
-        if "quantiles" in dist:
-            lines.append(f"  {issue:<24} {_q(dist)}")
-        else:
-            ranked = sorted(dist.items(), key=lambda kv: -kv[1])
-            shown = ", ".join(f"{o} {p:.0%}" for o, p in ranked if p > 0) or "-"
-            lines.append(f"  {issue:<24} {shown}")
-    lines += _package_lines(sol)
-    lines.append("  utilities: " + ", ".join(f"{p} {_q(s)}" for p, s in sol["utilities"].items()))
-    return lines
-
-
-def to_text(summary: dict[str, Any]) -> str:
-    """The readable report: medians with 90 % bands, option probabilities given a deal."""
-    lo, hi = summary["zopa_ci95"]
-    lines = [
-        (f"{summary['scenario']}: {summary['samples']:,} draws of {len(summary['parameters'])} "
-         f"uncertain numbers"),
-        "",
-        f"P(ZOPA exists)    {summary['zopa_probability']:.3f}   (95% interval {lo:.3f} - {hi:.3f})",
-        f"ZOPA size         {_q(summary['zopa_size'])}   (median [5%, 95%])",
-        "Disagreement      " + ", ".join(f"{p} {_q(s)}" for p, s in summary["disagreement"].items()),
-    ]
-    for concept, sol in summary["solutions"].items():
-        lines += concept_lines(concept, sol)
-    lines += ["", "Uncertain numbers"] + [f"  {p} ~ {d}" for p, d in summary["parameters"].items()]
-    return "\n".join(lines)
+# Figure (the text: sim.summary_text.uncertainty_text)
 
 
 def figure(summary: dict[str, Any]) -> Figure:

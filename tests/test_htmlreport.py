@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import replace
 from html.parser import HTMLParser
 
 import pytest
@@ -13,7 +14,7 @@ from sim.analysis import analyse
 from sim.cli import main
 from sim.explain import explain
 from sim.explain.robustness import robustness, text_lines
-from sim.htmlreport import compose
+from sim.htmlreport import compose, page_findings
 from sim.htmlreport.provenance import ASSUMPTION, notes
 from sim.report import to_json
 from sim.scenario import load
@@ -137,7 +138,7 @@ def test_the_robustness_block_is_negsim_run_s(page, capsys):
         assert f"{w['party']} {w['issue']} {w['change']:+.2%}" in details
     given = {"nash": {"disagreement": {"a": {"value": 0.16, "interval": [0.1, 0.45]}},
                       "weights": [], "near_optimal": {"within": 0.01, "count": 1, "varying": []}}}
-    html = compose(a, BORDER.encode(), robustness=given)
+    html = compose(replace(page_findings(a), robustness=given), BORDER.encode())
     shown = re.search(r'<section id="robustness">(.*?)</section>', html, re.DOTALL).group(1)
     assert "0.45" in shown and "kalai_smorodinsky" not in shown
 

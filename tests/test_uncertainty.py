@@ -13,6 +13,7 @@ import yaml
 from sim import uncertainty as u
 from sim.cli import main as negsim
 from sim.scenario import from_dict, load
+from sim.summary_text import RARE, uncertainty_text
 from sim.sweep import read, run_sweep
 from sim.sweep.spec import parse
 
@@ -255,8 +256,8 @@ def test_packages_are_the_counted_nash_slices_and_the_central_one_is_rare():
     central = nash["central_package"]
     assert nash_slice(np.array([0.45]))[0] == 36
     assert central["outcome"] == {"x": "s36", "y": "b"}
-    assert central["share"] == pytest.approx(counts[36] / 400) and central["share"] < u.RARE
-    text = u.to_text(summary)
+    assert central["share"] == pytest.approx(counts[36] / 400) and central["share"] < RARE
+    text = uncertainty_text(summary)
     assert "The central package is rare" in text and f"{central['share']:.1%} of deals" in text
 
 
@@ -265,7 +266,7 @@ def test_a_common_central_package_is_not_called_rare(deal, deal_table):
     nash = summary["solutions"]["nash"]
     assert nash["packages"] == [{"outcome": {"x": "deal"}, "share": 1.0, "ci95": nash["packages"][0]["ci95"]}]
     assert nash["central_package"]["share"] == 1.0 and nash["central_package"]["rank"] == 1
-    assert "rare" not in u.to_text(summary) and "#1 of 1" in u.to_text(summary)
+    assert "rare" not in uncertainty_text(summary) and "#1 of 1" in uncertainty_text(summary)
     assert "central_package" not in u.summarise(deal, deal_table)["solutions"]["nash"]
 
 

@@ -18,7 +18,7 @@ import numpy as np
 
 from ..analysis import Solver
 from ..errors import Problem, ScenarioError
-from ..report import value_text
+from ..readable import value_text
 from ..scenario import STRATEGIES as STRATEGY_NAMES
 from ..scenario import Scenario
 from .setting import Offer, Setting

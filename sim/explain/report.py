@@ -14,7 +14,7 @@ import numpy as np
 
 from ..analysis import Analysis
 from ..conditions import Condition
-from ..report import value_text
+from ..readable import value_text
 from ..scenario import Issue, Scenario
 from .concessions import binding, concessions, trades
 from .moves import PRECISION, nash_moves

@@ -112,15 +112,15 @@ def create_app(session: Session, source: Path | None = None) -> Starlette:
             "Content-Disposition": f'attachment; filename="{stem}-variant.yaml"'})
 
     def report_html(request: Request) -> Response:
-        from ..analysis import analyse
-        from ..htmlreport import compose
+        from ..findings import findings
+        from ..htmlreport import PAGE, compose
 
         state = _state(request)
         try:
             text = _yaml(state)
         except (ScenarioError, ValueError) as exc:
             return _errors(exc)
-        html = compose(analyse(session.scenario(state)), text.encode("utf-8"))
+        html = compose(findings(session.scenario(state), PAGE), text.encode("utf-8"))
         return HTMLResponse(html, headers={
             "Content-Disposition": f'attachment; filename="{stem}-variant.html"'})
 

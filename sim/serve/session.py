@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 
 from ..analysis import Analysis, Solver, analyse_on
-from ..report import result_json
+from ..result_json import result_json
 from ..scenario import Scenario, from_dict
 from ..space import OutcomeSpace
 from ..sweep.evaluate import SharedUtilities

@@ -12,9 +12,10 @@ from typing import Any
 
 import numpy as np
 
+from ..cli.exits import EXIT_BAD_INPUT, EXIT_OK
 from ..errors import Problem, ScenarioError
+from ..outputs import CannotWrite, writing
 
-EXIT_OK, EXIT_ERROR, EXIT_BAD_INPUT = 0, 1, 2
 #: Scenarios are written in block style down to each party's values, JSON flow below
 #: (:func:`sim.document.to_yaml_text`: ruamel's emitter takes ~1 s per 30-party file).
 FLOW_BELOW = 4
@@ -40,15 +41,12 @@ def _write_scenarios(table, args: argparse.Namespace) -> int:
         sys.stdout.write(to_yaml_text(docs[0][1], [header], FLOW_BELOW))
         return EXIT_OK
     taken: set[str] = set()
-    try:
+    with writing(args.out, "import", folder=True):
         args.out.mkdir(parents=True, exist_ok=True)
         for name, doc in docs:
             path = args.out / f"{identifier(name, taken)}.yaml"
             path.write_text(to_yaml_text(doc, [header + f", proposal {name}"], FLOW_BELOW),
                             encoding="utf-8")
-    except OSError as exc:
-        print(f"negsim import: cannot write to {args.out}: {exc.strerror or exc}", file=sys.stderr)
-        return EXIT_ERROR
     print(f"written: {len(docs)} scenario(s) in {args.out}/")
     return EXIT_OK
 
@@ -112,12 +110,12 @@ def _forecast(args: argparse.Namespace) -> int:
             print(line, file=sys.stderr)
     else:
         try:
-            args.out.parent.mkdir(parents=True, exist_ok=True)
-            args.out.write_text(buf.getvalue(), encoding="utf-8")
-        except OSError as exc:
-            print("\n".join(lines))
-            print(f"negsim forecast: cannot write {args.out}: {exc.strerror or exc}", file=sys.stderr)
-            return EXIT_ERROR
+            with writing(args.out, "forecast"):
+                args.out.parent.mkdir(parents=True, exist_ok=True)
+                args.out.write_text(buf.getvalue(), encoding="utf-8")
+        except CannotWrite:
+            print("\n".join(lines))  # the accuracy was computed: print it before the error
+            raise
         print("\n".join(lines + [f"written: {args.out}"]))
     if args.figure is not None:
         from ..plot.style import save_figure

@@ -32,7 +32,7 @@ import numpy as np
 
 from ..analysis import Analysis, Result, Solver
 from ..observations import check, holds
-from ..report import result_json
+from ..result_json import header_json, pressures_json, result_json
 from ..scenario import Pressure, Scenario
 from ..space import Columns, OutcomeSpace
 from ..tabulation import Tabulation, fits
@@ -167,16 +167,9 @@ class VariantSolver:
         }
         analysis = Analysis(s, self.space, result, without)
         return {
-            "scenario": s.name,
-            "veto_parties": [p.name for p in s.veto_parties],
-            "outcome_space": {"size": self.space.size},
+            **header_json(s, self.space.size),
             **result_json(analysis, result),
-            "pressures": {
-                p.name: {"credibility": float(np.round(p.effective_credibility, 9)) + 0.0,
-                         **({"without": result_json(analysis, without[p.name])}
-                            if p.name in without else {})}
-                for p in s.pressures
-            },
+            "pressures": pressures_json(analysis, without),
             **({"observed": observed} if observed is not None else {}),
         }
 

@@ -154,6 +154,13 @@ def _round(x: float | None) -> float | None:
     return None if x is None else float(np.round(x, DECIMALS)) + 0.0
 
 
+def check_json(analysis: Analysis, checked: list[dict[str, Any]]) -> dict[str, Any]:
+    """What ``negsim check --json`` prints: ``{"scenario", "rule", "proposals"}``
+    (the rule in words, each proposal's checks as :func:`check` gives them)."""
+    s = analysis.scenario
+    return {"scenario": s.name, "rule": ag.describe(s), "proposals": checked}
+
+
 def check_text(analysis: Analysis, checked: list[dict[str, Any]]) -> str:
     """The checks for the terminal."""
     plural = "s" if len(checked) != 1 else ""

@@ -114,20 +114,16 @@ def diff_command(args: argparse.Namespace) -> int:
 
 
 def check_command(args: argparse.Namespace) -> int:
-    from .. import agreement
     from ..analysis import analyse
-    from ..check import check, check_text, read_proposals
+    from ..check import check, check_json, check_text, read_proposals
     from ..scenario import load
 
     scenario = load(args.scenario)
     proposals = read_proposals(args.proposal, scenario)  # a bad file fails before solving
     analysis = analyse(scenario)
     checked = check(analysis, proposals)
-    if args.json:
-        print(json.dumps({"scenario": scenario.name, "rule": agreement.describe(scenario),
-                          "proposals": checked}, indent=1))
-    else:
-        print(check_text(analysis, checked))
+    print(json.dumps(check_json(analysis, checked), indent=1) if args.json
+          else check_text(analysis, checked))
     return EXIT_OK
 
 

@@ -12,9 +12,10 @@ from typing import Any
 
 import numpy as np
 
-from ..cli.exits import EXIT_BAD_INPUT, EXIT_OK
 from ..errors import Problem, ScenarioError
 from ..outputs import CannotWrite, writing
+
+EXIT_OK, EXIT_BAD_INPUT = 0, 2  # as sim.cli.exits (which this module, below the CLI, does not import)
 
 #: Scenarios are written in block style down to each party's values, JSON flow below
 #: (:func:`sim.document.to_yaml_text`: ruamel's emitter takes ~1 s per 30-party file).

@@ -27,13 +27,12 @@ from . import agreement as ag
 from . import concepts as cc
 from .errors import AnalysisError
 from .frontier import StreamingFront
+from .precision import round_utilities
 from .pressure import apply_to_disagreement, apply_to_utilities
 from .scenario import Pressure, Scenario
 from .space import Columns, OutcomeSpace, columns_of_points
 from .tabulation import Tabulation, fits
 from .utility import UtilityModel, red_line_mask
-
-DECIMALS = 9
 
 #: A region of the outcome space: outcome columns -> boolean mask.
 Region = Callable[[Columns], np.ndarray]
@@ -150,13 +149,13 @@ class Solver:
         t = self.table
         u = t.utilities.copy() if t is not None and columns is t.columns else self.model(columns)
         u = apply_to_utilities(self.scenario, pressures, columns, u)
-        return np.round(u, DECIMALS, out=u)  # u is this call's own array
+        return round_utilities(u, out=u)  # u is this call's own array
 
     def utilities_at(self, points: Sequence[Sequence[float]], pressures: Sequence[Pressure]) -> np.ndarray:
         return self.utilities(columns_of_points(points, self.scenario.issues), pressures)
 
     def disagreement(self, pressures: Sequence[Pressure]) -> np.ndarray:
-        return np.round(apply_to_disagreement(self.scenario, pressures, self.model.disagreement()), DECIMALS)
+        return round_utilities(apply_to_disagreement(self.scenario, pressures, self.model.disagreement()))
 
     def feasible(self, columns: Columns, u: np.ndarray, d: np.ndarray,
                  region: Region | None = None) -> np.ndarray:

@@ -14,7 +14,7 @@ alpha_i = bargaining_power_i / sum of bargaining powers:
 Each concept is a :class:`Concept` (objective and tie-break key, both
 vectorised over rows of utility vectors) registered in :data:`CONCEPTS`.
 :func:`select` applies the tolerance and tie-break rules: a candidate ties
-with the best when within :data:`TOLERANCE` of it; remaining ties go to the
+with the best when within :data:`~sim.precision.TIE_TOLERANCE` of it; remaining ties go to the
 first outcome in enumeration order.
 """
 
@@ -25,8 +25,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-#: Objectives and tie-break keys within this of the best tie (SPEC section 3).
-TOLERANCE = 5e-10
+from .precision import TIE_TOLERANCE
 
 
 @dataclass(frozen=True)
@@ -91,7 +90,7 @@ def _within(values: np.ndarray, candidates: np.ndarray) -> np.ndarray:
     best = values[candidates].max()
     if best == -np.inf:
         return candidates
-    return candidates[values[candidates] >= best - TOLERANCE]
+    return candidates[values[candidates] >= best - TIE_TOLERANCE]
 
 
 def select(concept: Concept, u: np.ndarray, order: np.ndarray, pb: Problem) -> int:

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from . import concepts as cc
+from .precision import TIE_TOLERANCE, round_utilities
 
 if TYPE_CHECKING:  # pragma: no cover
     from .analysis import Region, Solution, Solver
@@ -69,7 +69,7 @@ def _nash_2d(g: np.ndarray, alpha: np.ndarray) -> np.ndarray:
             for s in cands:
                 x = g[a] if b is None else g[a] + s * (g[b] - g[a])
                 val = float(np.dot(alpha, np.log(x))) if np.all(x > 0) else -np.inf
-                if val > best_val + cc.TOLERANCE:
+                if val > best_val + TIE_TOLERANCE:
                     lam = np.zeros(len(g))
                     lam[a] += 1 - s if b is not None else 1.0
                     if b is not None:
@@ -188,6 +188,6 @@ def lottery_solutions(solver: Solver, pressures: Sequence[Pressure], d: np.ndarr
         support = support[np.argsort(order[support])]
         points = [solver.space.point(int(order[j])) for j in support]
         utilities = lam[support] @ solver.utilities_at(points, pressures)
-        out[name] = Solution(name, np.round(utilities, 9),
+        out[name] = Solution(name, round_utilities(utilities),
                              lottery=tuple((float(lam[j]), pt) for j, pt in zip(support, points)))
     return out

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from . import concepts as cc
+from .precision import TIE_TOLERANCE, UNIT, round_utilities
 from .pressure import apply_to_utilities
 from .space import columns_of_points
 
@@ -75,8 +76,8 @@ def _best(obj: np.ndarray, tie: np.ndarray, ok: np.ndarray) -> int | None:
     rows = np.nonzero(ok & (obj > -np.inf))[0]
     if not len(rows):
         return None
-    rows = rows[obj[rows] >= obj[rows].max() - cc.TOLERANCE]
-    rows = rows[tie[rows] >= tie[rows].max() - cc.TOLERANCE]
+    rows = rows[obj[rows] >= obj[rows].max() - TIE_TOLERANCE]
+    rows = rows[tie[rows] >= tie[rows].max() - TIE_TOLERANCE]
     return int(rows[0])
 
 
@@ -88,9 +89,9 @@ def _better(a: tuple[float, float], b: tuple[float, float], strict: bool = False
     tie tolerance near its optimum."""
     if strict:
         return a[0] > b[0] + 1e-15 * max(1.0, abs(b[0]))
-    if a[0] > b[0] + cc.TOLERANCE:
+    if a[0] > b[0] + TIE_TOLERANCE:
         return True
-    return a[0] >= b[0] - cc.TOLERANCE and a[1] > b[1] + cc.TOLERANCE
+    return a[0] >= b[0] - TIE_TOLERANCE and a[1] > b[1] + TIE_TOLERANCE
 
 
 def _lattices(n_cont: int) -> list[np.ndarray]:
@@ -119,7 +120,7 @@ def pattern_search(score: _Objective, start: np.ndarray, cont: np.ndarray, lo: n
         moved = False
         for offsets in lattices:
             pts = np.repeat(centre[None, :], len(offsets), axis=0)
-            pts[:, cont] = np.round(np.clip(centre[cont] + offsets * step, lo, hi), 9)
+            pts[:, cont] = round_utilities(np.clip(centre[cont] + offsets * step, lo, hi))
             obj, tie, ok = score(pts)
             i = _best(obj, tie, ok)
             if i is not None and _better((float(obj[i]), float(tie[i])), value, score.tie is None):
@@ -152,9 +153,9 @@ def _cell(scenario, cont: np.ndarray, point: np.ndarray, lo: np.ndarray,
         x = point[j]
         below, above = t[t < x], t[t > x]
         if len(below):
-            cell_lo[k] = max(cell_lo[k], below[-1] + 1e-9)
+            cell_lo[k] = max(cell_lo[k], below[-1] + UNIT)
         if len(above):
-            cell_hi[k] = min(cell_hi[k], above[0] - 1e-9)
+            cell_hi[k] = min(cell_hi[k], above[0] - UNIT)
         if x in t:  # on a threshold: stay on it
             cell_lo[k] = cell_hi[k] = x
     return cell_lo, np.maximum(cell_hi, cell_lo)
@@ -224,7 +225,7 @@ def _polish(score: _Objective, start: np.ndarray, cont: np.ndarray, lo: np.ndarr
     except (ValueError, ArithmeticError):
         return start, value
     pt = start.copy()
-    pt[cont] = np.round(np.clip(res.x[: len(cont)], lo, hi), 9)
+    pt[cont] = round_utilities(np.clip(res.x[: len(cont)], lo, hi))
     obj, tie, ok = score(pt[None, :])
     cand = (float(obj[0]), float(tie[0]))
     if ok[0] and _better(cand, value):
@@ -265,8 +266,8 @@ def _axis(scenario, issue: int, lo: float, hi: float, n: int) -> np.ndarray:
     t = _thresholds(scenario, issue)
     kinks = [v for p in scenario.parties if (shape := p.values[issue]) is not None
              for v in ([shape.x0] if hasattr(shape, "x0") else list(getattr(shape, "xs", ())))]
-    vals = np.concatenate([np.linspace(lo, hi, n), t, t - 1e-9, t + 1e-9, kinks])
-    return np.unique(np.round(np.clip(vals, lo, hi), 9))
+    vals = np.concatenate([np.linspace(lo, hi, n), t, t - UNIT, t + UNIT, kinks])
+    return np.unique(round_utilities(np.clip(vals, lo, hi)))
 
 
 def _top(score: _Objective, seeds: np.ndarray, n: int,

@@ -13,11 +13,12 @@ import numpy as np
 
 from .agreement import describe as describe_rule
 from .analysis import Analysis, Result, Solution
+from .precision import rounded
 from .scenario import Issue
 
 
 def _num(x: float) -> float:
-    return float(np.round(x, 9)) + 0.0  # + 0.0 turns -0.0 into 0.0
+    return rounded(x)
 
 
 def _by_party(analysis: Analysis, values: np.ndarray) -> dict[str, float]:

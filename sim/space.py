@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 
 from .errors import AnalysisError
+from .precision import round_utilities
 from .scenario import Issue, Scenario
 
 #: Outcomes per chunk when streaming an enumerated space.
@@ -39,7 +40,7 @@ class OutcomeSpace:
         grids = []
         for issue in scenario.issues:
             if issue.continuous:
-                grids.append(np.round(np.linspace(issue.lo, issue.hi, scenario.solve.resolution), 9))
+                grids.append(round_utilities(np.linspace(issue.lo, issue.hi, scenario.solve.resolution)))
             else:
                 grids.append(np.arange(len(issue.options), dtype=np.int64))
         return cls(scenario.issues, tuple(grids))
@@ -115,7 +116,7 @@ class OutcomeSpace:
         """``{issue: option name or rounded real value}`` for one outcome."""
         out: dict[str, Any] = {}
         for issue, v in zip(self.issues, point):
-            out[issue.name] = issue.options[int(v)] if issue.options else float(np.round(v, 9))
+            out[issue.name] = issue.options[int(v)] if issue.options else float(round_utilities(v))
         return out
 
 

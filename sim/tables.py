@@ -33,6 +33,7 @@ from typing import Any
 import numpy as np
 
 from .analysis import Analysis, Result, Solution
+from .precision import rounded
 
 #: At most this many ZOPA outcomes go into zopa.csv (a spreadsheet's comfort, not a limit of negsim).
 ZOPA_CAP = 100_000
@@ -53,7 +54,7 @@ class Table:
 
 
 def _num(x: float) -> float:
-    return float(np.round(x, 9)) + 0.0
+    return rounded(x)
 
 
 def _outcome_header(analysis: Analysis) -> list[str]:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ..precision import round_utilities
 from .parts import SLACK, Part
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -98,8 +99,8 @@ def _count_mitm(tables: list[np.ndarray], need: float) -> int | None:
     above = np.concatenate([np.cumsum(bc[::-1])[::-1], np.zeros(1, dtype=bc.dtype)])
     p = np.searchsorted(bv, need - 5e-10 - av)
     for _ in range(64):  # settle the boundary exactly on the rounded sums
-        left = (p > 0) & (np.round(av + bv[np.maximum(p - 1, 0)], 9) >= need)
-        right = (p < len(bv)) & (np.round(av + bv[np.minimum(p, len(bv) - 1)], 9) < need)
+        left = (p > 0) & (round_utilities(av + bv[np.maximum(p - 1, 0)]) >= need)
+        right = (p < len(bv)) & (round_utilities(av + bv[np.minimum(p, len(bv) - 1)]) < need)
         if not left.any() and not right.any():
             break
         p = p - left + right
@@ -147,7 +148,7 @@ def count_zopa(parts: list[Part], d: np.ndarray, in_order: bool = False) -> int 
     swept = _sweep(tables, need, zero, zero, 1)
     if swept is not None:
         states, counts, settled = swept
-        return settled + int(counts[np.all(np.round(states, 9) >= need, axis=1)].sum())
+        return settled + int(counts[np.all(round_utilities(states) >= need, axis=1)].sum())
     if len(need) == 1 and not in_order:
         return _count_mitm(tables, float(need[0]))
     return None

@@ -35,8 +35,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .analysis import Result, Solver
+from .analysis import Solver
 from .precision import rounded
+from .results import Result
 from .scenario import Observation, Scenario
 from .threat import Solve, halves, nash_solver
 

@@ -12,8 +12,9 @@ from typing import Any
 import numpy as np
 
 from .agreement import describe as describe_rule
-from .analysis import Analysis, Result, Solution
+from .analysis import Analysis
 from .precision import rounded
+from .results import Result, Solution
 from .scenario import Issue
 
 

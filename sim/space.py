@@ -62,9 +62,15 @@ class OutcomeSpace:
             acc *= n
         return tuple(reversed(strides))
 
+    def enumerable(self, max_outcomes: int) -> bool:
+        """May this space be enumerated: at most ``max_outcomes`` (``solve.max_outcomes``)
+        outcomes? The one place that rule is written; past it a space is solved through
+        its additive structure (:mod:`sim.additive`) or not at all."""
+        return self.size <= max_outcomes
+
     def check_enumerable(self, max_outcomes: int) -> None:
         """Raise :class:`AnalysisError` if enumeration would exceed ``max_outcomes``."""
-        if self.size > max_outcomes:
+        if not self.enumerable(max_outcomes):
             raise AnalysisError(
                 f"the outcome space has {self.size:,} outcomes "
                 f"({' x '.join(map(str, self.sizes))}), more than solve.max_outcomes = "
@@ -120,7 +126,8 @@ class OutcomeSpace:
         return out
 
 
-def columns_of_points(points: Sequence[Sequence[float]], issues: Sequence[Issue]) -> Columns:
+def columns_of_points(points: Sequence[Sequence[float]] | Sequence[np.ndarray] | np.ndarray,
+                      issues: Sequence[Issue]) -> Columns:
     """Columns for explicit outcomes (e.g. a lottery's or a refined optimum)."""
     arr = np.asarray(points, dtype=float).reshape(len(points), len(issues))
     return [arr[:, j].astype(np.int64) if issue.options else arr[:, j]

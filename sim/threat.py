@@ -32,9 +32,10 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from .analysis import Region, Result, Solver
+from .analysis import Solver
 from .conditions import ConditionRegion
 from .precision import round_utilities
+from .results import Region, Result
 from .scenario import Pressure, Scenario
 
 TARGET_STRATEGIES = ("comply", "defy")

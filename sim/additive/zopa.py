@@ -8,16 +8,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ..kernel import Kernel
 from ..precision import round_utilities
+from ..results import Region
+from ..scenario import Pressure
 from .parts import SLACK, Part
-
-if TYPE_CHECKING:  # pragma: no cover
-    from ..analysis import Region, Solver
-    from ..scenario import Pressure
 
 #: Most distinct partial sums (and candidate sums) a ZOPA counting programme may hold:
 #: over all binding parties, and per half when meeting in the middle (one party).
@@ -115,7 +113,7 @@ def _wilson(hits: int, n: int) -> tuple[float, float]:
     return max(0.0, centre - half), min(1.0, centre + half)
 
 
-def estimate_zopa(solver: Solver, pressures: Sequence[Pressure], d: np.ndarray,
+def estimate_zopa(kernel: Kernel, pressures: Sequence[Pressure], d: np.ndarray,
                   region: Region | None, floor: int) -> tuple[int, tuple[float, float]]:
     """ZOPA size from ``SAMPLES`` uniform outcomes (seed ``SEED``), scored by the
     reference code; with its 95 % interval, both at least ``floor``."""
@@ -123,10 +121,10 @@ def estimate_zopa(solver: Solver, pressures: Sequence[Pressure], d: np.ndarray,
     hits = 0
     for start in range(0, SAMPLES, BATCH):
         n = min(BATCH, SAMPLES - start)
-        cols = [grid[rng.integers(len(grid), size=n)] for grid in solver.space.grids]
-        u = solver.utilities(cols, pressures)
-        hits += int(solver.feasible(cols, u, d, region).sum())
-    size = solver.space.size
+        cols = [grid[rng.integers(len(grid), size=n)] for grid in kernel.space.grids]
+        u = kernel.utilities(cols, pressures)
+        hits += int(kernel.feasible(cols, u, d, region).sum())
+    size = kernel.space.size
     lo, hi = _wilson(hits, SAMPLES)
     estimate = (hits * size + SAMPLES // 2) // SAMPLES
     return max(estimate, floor), (max(lo * size, float(floor)), max(hi * size, float(floor)))

@@ -14,8 +14,9 @@ from typing import Any
 
 import numpy as np
 
-from ..analysis import Analysis, Result, Solution
+from ..analysis import Analysis
 from ..precision import DECIMALS, rounded
+from ..results import Result, Solution
 from ..scenario import Scenario
 from .red_lines import red_line_alternatives
 

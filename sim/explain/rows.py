@@ -34,7 +34,7 @@ from .. import concepts as cc
 from ..analysis import Solver
 from ..frontier import MovingFront, pareto_front
 from ..precision import round_utilities
-from ..pressure import apply_to_disagreement, apply_to_utilities
+from ..pressure import apply_to_utilities, disagreement_point
 from ..scenario import Lottery, Scenario
 from ..scenario.parties import normalise_weights
 from ..tabulation import memoised
@@ -176,8 +176,7 @@ class Rows:
             u = round_utilities(apply_to_utilities(changed, changed.pressures, self.columns, pre))
             d = self.d
             if isinstance(p.disagreement, Lottery):  # a war lottery is valued with the weights
-                d = round_utilities(apply_to_disagreement(changed, changed.pressures,
-                                                          UtilityModel.of(changed).disagreement()))
+                d = disagreement_point(changed, changed.pressures, UtilityModel.of(changed).disagreement())
             return solve(u, d)
 
         return at

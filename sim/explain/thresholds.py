@@ -102,14 +102,14 @@ def _max_by_solving(solver: Solver, pressures: Sequence[Pressure], party: int) -
 
 def _refine_max(solver: Solver, pressures: Sequence[Pressure], d: np.ndarray, party: int,
                 index: int, value: float) -> float:
-    from ..refine import _Objective, pattern_search
+    from ..refine import Objective, pattern_search
 
     issues = solver.scenario.issues
     cont = np.array([j for j, iss in enumerate(issues) if iss.continuous])
     lo = np.array([issues[j].lo for j in cont])
     hi = np.array([issues[j].hi for j in cont])
     step = (hi - lo) / (solver.scenario.solve.resolution - 1)
-    score = _Objective(solver, pressures, d, None, lambda u: u[:, list(solver.veto).index(party)], None)
+    score = Objective(solver, pressures, d, None, lambda u: u[:, list(solver.veto).index(party)], None)
     _, (val, _) = pattern_search(score, np.array(solver.space.point(index)), cont, lo, hi, step)
     return max(value, val)
 

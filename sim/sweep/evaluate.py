@@ -30,10 +30,11 @@ from typing import Any
 
 import numpy as np
 
-from ..analysis import Analysis, Result, Solver
+from ..analysis import Analysis, Solver
 from ..observations import check, holds
 from ..precision import rounded
 from ..report import result_json
+from ..results import Result
 from ..scenario import Pressure, Scenario
 from ..space import Columns, OutcomeSpace
 from ..tabulation import Tabulation, fits

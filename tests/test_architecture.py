@@ -116,6 +116,29 @@ def test_the_order_is_read_from_the_document():
         < order.index("sim.analysis") < order.index("sim.report") < order.index("sim.cli")
 
 
+def nine_decimal_roundings(path: Path) -> list[int]:
+    """Lines of ``path`` that spell the 9-decimal rounding themselves: a call
+    ``round(x, 9)`` / ``np.round(x, 9)`` or a constant ``... = 9`` named DECIMALS."""
+    lines = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Call) and len(node.args) == 2 and \
+                isinstance(node.args[1], ast.Constant) and node.args[1].value == 9 and \
+                getattr(node.func, "attr", getattr(node.func, "id", None)) in ("round", "around"):
+            lines.append(node.lineno)
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant) and \
+                node.value.value == 9 and any(getattr(t, "id", "") == "DECIMALS" for t in node.targets):
+            lines.append(node.lineno)
+    return lines
+
+
+def test_the_rounding_rule_has_one_home():
+    """SPEC 3's 9-decimal rounding is written in sim/precision.py only (issue 17)."""
+    found = {module_name(p): lines for p in sorted(SIM.rglob("*.py"))
+             if p != SIM / "precision.py" and (lines := nine_decimal_roundings(p))}
+    assert not found, f"use sim.precision (round_utilities, rounded, DECIMALS) instead: {found}"
+    assert nine_decimal_roundings(SIM / "precision.py")  # the check sees the home itself
+
+
 def test_an_upward_import_is_found(tmp_path):
     """The check can fail: a kernel that imports the orchestrator inside a function,
     under TYPE_CHECKING and relatively, is caught at each place."""

@@ -19,11 +19,13 @@ from typing import Any
 import numpy as np
 
 from .agreement import describe as describe_rule
-from .analysis import Analysis, Result, Solution
+from .analysis import Analysis
 from .findings import Findings, Options, findings_of
 from .games import game_json, games_text
+from .precision import rounded
 from .readable import count_text, value_text
-from .result_json import agreement_json, header_json, json_number, pressures_json, result_json
+from .result_json import agreement_json, header_json, pressures_json, result_json
+from .results import Result, Solution
 
 
 def report_json(found: Findings) -> dict[str, Any]:
@@ -93,7 +95,7 @@ def _agreement_lines(analysis: Analysis) -> list[str]:
 
 
 def _fmt(x: float) -> str:
-    return f"{json_number(x):.4g}" if abs(x) >= 1e-4 or x == 0 else f"{x:.2e}"
+    return f"{rounded(x):.4g}" if abs(x) >= 1e-4 or x == 0 else f"{x:.2e}"
 
 
 def _utilities_line(analysis: Analysis, values: np.ndarray) -> str:

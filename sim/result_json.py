@@ -3,7 +3,7 @@ section 5) that depend on an :class:`~sim.analysis.Analysis` alone, each shaped
 here once: the report's header (:func:`header_json`), one result (disagreement,
 ZOPA, Pareto frontier, solutions: :func:`result_json`), the agreement rule's
 counts (:func:`agreement_json`) and the pressures (:func:`pressures_json`).
-Numbers are rounded to 9 decimals (SPEC section 5). The run report
+Numbers are rounded as :func:`sim.precision.rounded` does (SPEC section 5). The run report
 (:func:`sim.report.report_json`), a sweep's record (:mod:`sim.sweep.evaluate`),
 ``negsim diff``, ``negsim timeline`` and the live page are built from them.
 """
@@ -15,21 +15,14 @@ from typing import Any
 
 import numpy as np
 
-from .analysis import Analysis, Result, Solution
+from .analysis import Analysis
+from .precision import rounded
+from .results import Result, Solution
 from .scenario import Scenario
 
 
-def json_number(x: float) -> float:
-    """``x`` as the report gives it: rounded to 9 decimals, without ``-0.0``.
-
-    >>> json_number(0.1234567891234), json_number(-1e-12)
-    (0.123456789, 0.0)
-    """
-    return float(np.round(x, 9)) + 0.0  # + 0.0 turns -0.0 into 0.0
-
-
 def _by_party(analysis: Analysis, values: np.ndarray) -> dict[str, float]:
-    return {p.name: json_number(v) for p, v in zip(analysis.scenario.parties, values)}
+    return {p.name: rounded(v) for p, v in zip(analysis.scenario.parties, values)}
 
 
 def solution_json(analysis: Analysis, sol: Solution | None) -> dict[str, Any] | None:
@@ -38,7 +31,7 @@ def solution_json(analysis: Analysis, sol: Solution | None) -> dict[str, Any] | 
     out: dict[str, Any] = {}
     if sol.lottery is not None:
         out["lottery"] = [
-            {"probability": json_number(p), "outcome": analysis.space.describe(pt)} for p, pt in sol.lottery
+            {"probability": rounded(p), "outcome": analysis.space.describe(pt)} for p, pt in sol.lottery
         ]
     else:
         assert sol.point is not None  # a pure solution
@@ -52,11 +45,11 @@ def result_json(analysis: Analysis, result: Result) -> dict[str, Any]:
     zopa: dict[str, Any] = {
         "exists": result.zopa_exists,
         "size": result.zopa_size,
-        "share": json_number(result.zopa_size / size),
+        "share": rounded(result.zopa_size / size),
     }
     if result.zopa_ci95 is not None:
         zopa["estimate"] = True
-        zopa["ci95"] = [json_number(result.zopa_ci95[0]), json_number(result.zopa_ci95[1])]
+        zopa["ci95"] = [rounded(result.zopa_ci95[0]), rounded(result.zopa_ci95[1])]
     return {
         "disagreement": _by_party(analysis, result.disagreement),
         "zopa": zopa,
@@ -78,7 +71,7 @@ def pressures_json(analysis: Analysis, without: Mapping[str, Result]) -> dict[st
     """``pressures.<name>``: the credibility, and the result ``without`` it where given
     (the run report gives every pressure's, a sweep's record those it records)."""
     return {
-        p.name: {"credibility": json_number(p.effective_credibility),
+        p.name: {"credibility": rounded(p.effective_credibility),
                  **({"without": result_json(analysis, without[p.name])} if p.name in without else {})}
         for p in analysis.scenario.pressures
     }

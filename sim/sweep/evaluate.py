@@ -30,9 +30,10 @@ from typing import Any
 
 import numpy as np
 
-from ..analysis import Analysis, Result, Solver
+from ..analysis import Analysis, Solver
 from ..observations import check, holds
 from ..result_json import header_json, pressures_json, result_json
+from ..results import Result
 from ..scenario import Pressure, Scenario
 from ..space import Columns, OutcomeSpace
 from ..tabulation import Tabulation, fits

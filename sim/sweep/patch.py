@@ -4,7 +4,7 @@
 ``sim.plot.with_values``): the scenario with each dotted path set to its value,
 validated again like a file. Underneath, two ways with the same result:
 
-- :func:`rebuild` (any path, given as keys by :func:`split`): substitute into
+- :func:`rebuild` (any path, given as keys by :func:`sim.docpaths.keys_of`): substitute into
   the scenario's validated document and validate it again with
   :func:`sim.scenario.from_dict`. About a millisecond; what :func:`with_values`
   does, and what a sweep does for paths that change the outcome space or its
@@ -22,65 +22,21 @@ validated again like a file. Underneath, two ways with the same result:
 from __future__ import annotations
 
 import copy
-import difflib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
+from ..docpaths import Keys, keys_of, set_at
 from ..scenario import Lottery, Scenario, from_dict, normalise_weights
-from ..uncertain import set_path
 from ..values import Table
 
 
-def split(path: str, doc: Any) -> tuple[tuple[Any, ...] | None, str | None]:
-    """Keys of a dotted path in ``doc``: ``(keys, None)`` or ``(None, message)``.
-
-    Every key but the last must exist (list items by 0-based index); the last may
-    be missing from a mapping (a field left at its default, a weight of 0), and
-    so may a pressure's ``cost`` or ``backing_down_cost`` table. A key
-    that itself holds dots (an option name) is found by joining segments.
-
-    >>> split("parties.a.weights.x", {"parties": {"a": {"weights": {}}}})
-    (('parties', 'a', 'weights', 'x'), None)
-    """
-    parts = path.split(".")
-    node, keys, k = doc, [], 0
-    while k < len(parts):
-        if isinstance(node, list):
-            if not parts[k].isdigit() or int(parts[k]) >= len(node):
-                return None, (f"{'.'.join(map(str, keys))} is a list of {len(node)}; "
-                              f"{parts[k]!r} is not an index of it")
-            key: Any = int(parts[k])
-            k += 1
-        elif isinstance(node, dict):
-            key = next((".".join(parts[k:j]) for j in range(len(parts), k, -1)
-                        if ".".join(parts[k:j]) in node), None)
-            if key is None:
-                if k == len(parts) - 1 or keys[:1] == ["pressures"] and len(keys) == 2:
-                    # a field left at its default (a weight of 0, a pressure's cost table):
-                    # the scenario's check decides whether it may be added
-                    return tuple(keys) + tuple(parts[k:]), None
-                where = ".".join(map(str, keys)) or "the scenario"
-                hint = difflib.get_close_matches(parts[k], [str(x) for x in node], n=1)
-                return None, (f"{where} has no {parts[k]!r}"
-                              + (f" (did you mean {hint[0]!r}?)" if hint else
-                                 f" (it has: {', '.join(map(str, node))})"))
-            k += len(key.split("."))
-        else:
-            return None, f"{'.'.join(map(str, keys))} is a single value, not a mapping or list"
-        keys.append(key)
-        node = node[key]
-    return tuple(keys), None
-
-
-def substituted(doc: dict[str, Any], changes: Sequence[tuple[tuple[Any, ...], Any]]) -> dict[str, Any]:
-    """A deep copy of ``doc`` with each value set at its keys."""
+def substituted(doc: dict[str, Any], changes: Sequence[tuple[Keys, Any]]) -> dict[str, Any]:
+    """A deep copy of ``doc`` with each value set at its keys (the mappings a
+    default left out are added)."""
     out = copy.deepcopy(doc)
     for keys, value in changes:
-        node = out
-        for key in keys[:-1]:  # create the mappings a default left out
-            node = node[key] if isinstance(node, list) else node.setdefault(key, {})
-        set_path(node, keys[-1:], value)
+        set_at(out, keys, value, create=True)
     return out
 
 
@@ -113,7 +69,7 @@ def with_values(scenario: Scenario, values: Mapping[str, Any]) -> Scenario:
     """
     keys = []
     for path in values:
-        found, problem = split(path, scenario.document)
+        found, problem = keys_of(path, scenario.document)
         if problem:
             raise ValueError(f"{path}: {problem}")
         keys.append(found)

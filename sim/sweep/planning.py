@@ -35,12 +35,13 @@ from typing import Any
 
 import numpy as np
 
+from ..docpaths import keys_of
 from ..errors import Problem, ScenarioError
 from ..scenario import Scenario
 from ..scenario import load as load_scenario
 from ..uncertain import Distribution, bounds_of
 from . import record as rec
-from .patch import Patcher, rebuild, split
+from .patch import Patcher, rebuild
 from .spec import GIVEN, SweepSpec
 
 #: Sweeps with at most this many variants have every combination validated up front.
@@ -216,7 +217,7 @@ def plan(spec: SweepSpec, scenario: Scenario | None = None) -> Plan:
     problems: list[Problem] = []
     varied: list[Varied] = []
     for path in spec.paths:
-        keys, problem = split(path, base.document)
+        keys, problem = keys_of(path, base.document)
         if problem:
             problems.append(spec.locate(where[path], f"not a path into the scenario: {problem}"))
             continue

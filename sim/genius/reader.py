@@ -26,7 +26,7 @@ from .model import (
     Linear,
     Triangular,
 )
-from .xmltree import Node, read_xml
+from .xmltree import Node
 
 KINDS: tuple[IssueKind, ...] = ("discrete", "integer", "real")
 DOMAIN_SUFFIX = re.compile(r"[_\- ]?domain$", re.IGNORECASE)
@@ -362,14 +362,3 @@ def profile_of(root: Node, source: str, domain: GeniusDomain,
     names = [i.name for i in domain.issues]
     return GeniusProfile(Path(source).stem, tuple(weights[n] for n in names),
                          tuple(evaluators[n] for n in names), reservation, discount), out.warnings
-
-
-def read_domain(path: str | Path) -> GeniusDomain:
-    """Read a GENIUS domain file."""
-    return domain_of(read_xml(path), str(path))
-
-
-def read_profile(path: str | Path, domain: GeniusDomain,
-                 domain_source: str) -> tuple[GeniusProfile, list[Problem]]:
-    """Read a GENIUS profile file against its domain; returns the profile and its warnings."""
-    return profile_of(read_xml(path), str(path), domain, domain_source)

@@ -258,9 +258,5 @@ class Scenario:
                 return p
         raise KeyError(name)
 
-    def without_pressure(self, name: str) -> Scenario:
-        """The same scenario with one pressure removed."""
-        return replace(self, pressures=tuple(p for p in self.pressures if p.name != name))
-
     def with_pressures(self, pressures: tuple[Pressure, ...]) -> Scenario:
         return replace(self, pressures=pressures)

@@ -29,11 +29,11 @@ import numpy as np
 from . import agreement as ag
 from . import concepts as cc
 from .analysis import Analysis
+from .distributions import is_finite_number
 from .document import read_document
 from .errors import Problem, ScenarioError, describe_value, did_you_mean, unknown
 from .scenario import Scenario
 from .space import columns_of_points
-from .uncertain import is_finite_number
 
 DECIMALS = 9
 

@@ -195,7 +195,7 @@ def looks_like_number(text: str) -> bool:
 
 
 def _type_message(kind: str, got: Any) -> str:
-    from .uncertain import is_distribution
+    from .distributions import is_distribution
 
     want = _WANT[kind]
     msg = f"expected {want}, got {describe_value(got)}"

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from sim.analysis import analyse
 from sim.cli import main
+from sim.distributions import bounds_of
 from sim.docpaths import keys_of
 from sim.errors import ScenarioError
 from sim.frontier import pareto_front
@@ -25,7 +26,6 @@ from sim.scenario import from_dict, load
 from sim.sweep import StoreConflict, parse, plan, read, run, run_sweep, run_variants, with_values
 from sim.sweep.evaluate import VariantSolver, candidates
 from sim.sweep.patch import Patcher, rebuild
-from sim.uncertain import bounds_of
 
 from .conftest import ROOT
 from .strategies import scenario_settings, scenarios

@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..distributions import MAX_MAGNITUDE
 from ..errors import Problem, ScenarioError, listing
-from ..uncertain import MAX_MAGNITUDE
 from .model import (
     Constant,
     Discrete,

@@ -10,8 +10,8 @@ option of its issue (or, for a continuous issue, a number in its range).
 from __future__ import annotations
 
 from .. import schema
+from ..distributions import is_finite_number
 from ..errors import describe_value, did_you_mean
-from ..uncertain import is_finite_number
 from .problems import _Context
 from .types import Agreement, Implementers, Issue
 

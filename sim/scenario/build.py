@@ -18,9 +18,9 @@ from typing import Any
 import numpy as np
 
 from .. import schema
+from ..distributions import extract, is_finite_number
 from ..document import Document, read_document
 from ..errors import describe_value, did_you_mean, kind_of, unknown
-from ..uncertain import extract, is_finite_number
 from .agreement import _agreement
 from .observations import _observations
 from .parties import _party

@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from .. import schema
+from ..distributions import is_distribution, is_finite_number
 from ..errors import describe_value, did_you_mean, kind_of, listing, unknown
-from ..uncertain import is_distribution, is_finite_number
 from ..values import ValueShape, parse_continuous, parse_discrete
 from .problems import Path_, _check_keys, _check_name, _check_provenance, _Context, _is_number
 from .types import STRATEGIES, Interaction, Issue, Lottery, Party

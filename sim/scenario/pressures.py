@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from .. import schema
 from ..conditions import Condition
+from ..distributions import is_finite_number
 from ..errors import describe_value, did_you_mean
-from ..uncertain import is_finite_number
 from .problems import _check_provenance, _Context
 from .types import APPLIES_TO, Pressure
 

@@ -16,12 +16,12 @@ from typing import Any
 
 from .. import schema
 from ..conditions import Condition, parse_condition
+from ..distributions import MAX_MAGNITUDE, bounds_of, is_finite_number
 from ..document import Document
 from ..errors import Problem, ScenarioError, describe_value, did_you_mean, dotted, unknown
-from ..uncertain import MAX_MAGNITUDE, bounds_of, is_finite_number
 from .types import IDENTIFIER, Agreement, Issue
 
-#: What a field must be, in words, beside its range (see ``uncertain.NUMERIC_FIELDS``).
+#: What a field must be, in words, beside its range (see ``distributions.NUMERIC_FIELDS``).
 _NOTES = {"credibility": " (or 'auto')"}
 
 Path_ = tuple[Any, ...]

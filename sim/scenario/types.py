@@ -16,8 +16,8 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..conditions import Condition
+from ..distributions import Distribution
 from ..errors import Problem
-from ..uncertain import Distribution
 from ..values import ValueShape
 
 #: Solution concepts by name, in the default order (SPEC section 3).

@@ -8,7 +8,7 @@
   checks run on the document with that one value substituted, so the messages
   are the scenario's: a weight < 0, a credibility above 1, a misspelt key);
   random draws are first clipped to the field's valid range
-  (:func:`sim.uncertain.bounds_of`), so only their smallest and largest are
+  (:func:`sim.distributions.bounds_of`), so only their smallest and largest are
   checked;
 - combinations: no party is left without a positive weight; for paths outside
   the fast path every combination is validated when there are at most
@@ -35,11 +35,11 @@ from typing import Any
 
 import numpy as np
 
+from ..distributions import Distribution, bounds_of
 from ..docpaths import keys_of
 from ..errors import Problem, ScenarioError
 from ..scenario import Scenario
 from ..scenario import load as load_scenario
-from ..uncertain import Distribution, bounds_of
 from . import record as rec
 from .patch import Patcher, rebuild
 from .spec import GIVEN, SweepSpec

@@ -24,9 +24,9 @@ from typing import Any
 
 import numpy as np
 
+from ..distributions import DISTRIBUTIONS, parse_distribution
 from ..document import Document, read_document
 from ..errors import Problem, ScenarioError, dotted
-from ..uncertain import DISTRIBUTIONS, parse_distribution
 
 #: Keys a sweep file may have, and the keys of its ``random`` section.
 SWEEP_KEYS = ("scenario", "description", "grid", "random", "record")

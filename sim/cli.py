@@ -72,11 +72,10 @@ def _run(args: argparse.Namespace) -> int:
     else:
         print(run_text(analysis, text_lines(robust), why["sentences"] if why else []))
         if scenario.observed:
-            from .observations import check
-            from .observations import to_text as observed_text
+            from .observations import check, observations_text
 
             solver = analysis.solver_of()
-            print("\n" + observed_text(solver.scenario, check(solver, analysis.result)))
+            print("\n" + observations_text(solver.scenario, check(solver, analysis.result)))
     if args.out is not None:
         from .plot import frontier_figure
 
@@ -176,10 +175,10 @@ def _explain(args: argparse.Namespace) -> int:
 
 
 def _timeline(args: argparse.Namespace) -> int:
-    from .timeline import timeline, to_text
+    from .timeline import timeline, timeline_text
 
     rows = timeline(args.paths)
-    print(json.dumps(rows, indent=1) if args.json else to_text(rows))
+    print(json.dumps(rows, indent=1) if args.json else timeline_text(rows))
     if args.out is not None:
         from .plot.timeline import timeline_figure
 
@@ -190,17 +189,17 @@ def _timeline(args: argparse.Namespace) -> int:
 
 def _diff(args: argparse.Namespace) -> int:
     from .analysis import analyse
-    from .diff import diff, to_text
+    from .diff import diff, diff_text
     from .scenario import load
 
     a, b = load(args.a), load(args.b)
     result = diff(analyse(a), analyse(b))
-    print(json.dumps(result, indent=1) if args.json else to_text(result))
+    print(json.dumps(result, indent=1) if args.json else diff_text(result))
     return EXIT_OK
 
 
 def _simulate(args: argparse.Namespace) -> int:
-    from .dynamics.simulate import prepare, simulate, simulate_many, to_text
+    from .dynamics.simulate import prepare, simulate, simulate_many, trace_text
     from .scenario import load
 
     scenario = load(args.scenario)
@@ -231,7 +230,7 @@ def _simulate(args: argparse.Namespace) -> int:
         from .plot.style import save_figure
 
         save_figure(dance_figure(trace), args.out)
-    print(json.dumps(trace.to_json(), indent=1) if args.json else to_text(trace))
+    print(json.dumps(trace.to_json(), indent=1) if args.json else trace_text(trace))
     return EXIT_OK
 
 
@@ -398,7 +397,7 @@ def _sensitivity(args: argparse.Namespace) -> int:
     s = load(args.scenario)
     return _sampled(args, "sensitivity", lambda **kw: sa.analyse(
         s, args.output, args.method, args.samples, args.seed, args.out, args.workers,
-        args.scheduler, **kw), sa.to_text, sa.figure)
+        args.scheduler, **kw), sa.ranking_text, sa.figure)
 
 
 def _discover(args: argparse.Namespace) -> int:
@@ -410,7 +409,7 @@ def _discover(args: argparse.Namespace) -> int:
     samples = SAMPLES if args.samples is None else args.samples
     return _sampled(args, "discovery", lambda **kw: dc.discover(
         s, args.condition, args.output, samples, args.seed, args.out, args.workers,
-        args.scheduler, max_boxes=args.boxes, **kw), dc.to_text, dc.figure)
+        args.scheduler, max_boxes=args.boxes, **kw), dc.boxes_text, dc.figure)
 
 
 def _sampling_arguments(p: argparse.ArgumentParser, samples: str, out: str) -> None:

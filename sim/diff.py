@@ -169,7 +169,7 @@ def _zopa(z: dict[str, Any]) -> str:
     return f"{z['size']:,} ({z['share']:.2%})" if z["exists"] else "empty"
 
 
-def to_text(d: dict[str, Any]) -> str:
+def diff_text(d: dict[str, Any]) -> str:
     """The diff for a reader: the changes, then their effects."""
     c, e = d["changes"], d["effects"]
     head = lambda x: f"{x['file']}" + (f" ({x['date']})" if x["date"] else "")

@@ -124,7 +124,7 @@ def _fmt(x: float | None) -> str:
     return "-" if x is None else f"{x:.3f}"
 
 
-def to_text(rows: list[dict[str, Any]]) -> str:
+def timeline_text(rows: list[dict[str, Any]]) -> str:
     """The table of the stages, then each stage's Nash package (only the issues
     whose option differs from the previous stage's package, after the first)."""
     parties = list(dict.fromkeys(p for r in rows for p in r["veto_parties"]))

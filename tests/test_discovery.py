@@ -174,7 +174,7 @@ def test_a_condition_that_never_holds_gives_no_box():
     s = from_dict(deal_document({"uniform": [0, 0.3]}, 0.1))
     result = dc.discover(s, "zopa.exists == false", samples=20, seed=0)
     assert result["cases"] == 0 and result["boxes"] == []
-    assert "holds in no draw" in dc.to_text(result)
+    assert "holds in no draw" in dc.boxes_text(result)
 
 
 def test_cli_prints_boxes_writes_json_and_the_trajectory_figure(tmp_path, capsys):

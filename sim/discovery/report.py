@@ -2,7 +2,7 @@
 
 :func:`discover` draws the uncertain numbers (:mod:`sim.uncertainty`), evaluates
 the condition (:mod:`.condition`) on each report and finds the boxes
-(:mod:`.boxes`); :func:`to_text` and :func:`figure` show the result.
+(:mod:`.boxes`); :func:`boxes_text` and :func:`figure` show the result.
 """
 
 from __future__ import annotations
@@ -67,7 +67,7 @@ def discover(scenario: Scenario, condition: str, output: str | None = None, samp
     }
 
 
-def to_text(result: dict[str, Any]) -> str:
+def boxes_text(result: dict[str, Any]) -> str:
     """The boxes, one block each: bounds, coverage, density."""
     share = f"{result['share']:.1%}"
     lines = [f"{result['condition']}: holds in {result['cases']:,} of {result['samples']:,} draws ({share})"]

@@ -1,7 +1,7 @@
 """What every check of a scenario shares: the problems found, located, and the names known.
 
-:class:`_Problems` collects located problems (dotted path and line) and the paths
-already known to be broken, so that nothing is said twice; :class:`_Context`
+:class:`Problems` collects located problems (dotted path and line) and the paths
+already known to be broken, so that nothing is said twice; :class:`CheckContext`
 carries the issue and party names of the file to the checks of each part. The
 checks that apply across parts live here too: names are identifiers, numbers
 are finite and within their field's range, ``provenance:`` notes point at
@@ -27,7 +27,7 @@ _NOTES = {"credibility": " (or 'auto')"}
 Path_ = tuple[Any, ...]
 
 
-class _Problems:
+class Problems:
     """The problems found so far, and the paths already known to be broken.
 
     A problem at or inside a broken path is dropped: it would only repeat, in
@@ -76,7 +76,7 @@ class _Problems:
 
 
 @dataclass
-class _Context:
+class CheckContext:
     """What the checks of one part need: the problems, and the names of the file.
 
     ``skipped`` holds the issues written in the file but not usable (their own
@@ -84,7 +84,7 @@ class _Context:
     takes time linear in its size.
     """
 
-    out: _Problems
+    out: Problems
     issues: list[Issue]
     issue_names: list[str]
     party_names: list[str]
@@ -135,34 +135,36 @@ class _Context:
         return cond
 
 
-def _names_in(data: Any, key: str) -> list[str]:
+def names_in(data: Any, key: str) -> list[str]:
     """The names written under ``data[key]`` (a mapping), as strings, in file order."""
     part = data.get(key) if isinstance(data, dict) else None
     return [str(k) for k in part] if isinstance(part, dict) else []
 
 
-def _is_number(v: Any) -> bool:
+def is_number(v: Any) -> bool:
+    """An int or float, not a boolean (YAML reads ``true`` as a bool, which is an int)."""
     return isinstance(v, (int, float)) and not isinstance(v, bool)
 
 
-def _check_name(kind: str, name: Any, path: Path_, out: _Problems) -> None:
+def check_name(kind: str, name: Any, path: Path_, out: Problems) -> None:
+    """Report ``name`` at ``path`` unless it is an identifier (SPEC section 2)."""
     if not isinstance(name, str) or not IDENTIFIER.match(name):
         out.add(path, f"{kind} name {describe_value(name)} is not an identifier "
                       "([A-Za-z_][A-Za-z0-9_]*); use an identifier and keep the original text "
                       "in 'label:'")
 
 
-def _check_bounds(data: Any, path: Path_, out: _Problems) -> None:
+def check_bounds(data: Any, path: Path_, out: Problems) -> None:
     """Every number of the model: finite, at most :data:`MAX_MAGNITUDE` in size, and
     within its field's valid range (value shapes excepted: :mod:`sim.values` checks
     their ranges)."""
     if isinstance(data, dict):
         for k, v in data.items():
-            _check_bounds(v, path + (k,), out)
+            check_bounds(v, path + (k,), out)
     elif isinstance(data, list):
         for i, v in enumerate(data):
-            _check_bounds(v, path + (i,), out)
-    elif _is_number(data):
+            check_bounds(v, path + (i,), out)
+    elif is_number(data):
         in_values = len(path) >= 3 and path[0] == "parties" and path[2] == "values"
         bounds = bounds_of(dotted(path))
         if bounds is None and not in_values:
@@ -179,7 +181,7 @@ def _check_bounds(data: Any, path: Path_, out: _Problems) -> None:
 
 
 
-def _check_provenance(prov: dict[str, str], path: Path_, model: Any, out: _Problems,
+def check_provenance(prov: dict[str, str], path: Path_, model: Any, out: Problems,
                       issues: list[str] | None = None,
                       counts: dict[str, int] | None = None) -> None:
     """``provenance:`` maps a sub-path of this part (``weights.territory``) to its source.
@@ -204,8 +206,8 @@ def _check_provenance(prov: dict[str, str], path: Path_, model: Any, out: _Probl
                            "numbered from 0)")
 
 
-def _check_keys(item: dict[Any, Any], keys: tuple[str, ...], entry: str, path: Path_,
-                out: _Problems) -> bool:
+def check_keys(item: dict[Any, Any], keys: tuple[str, ...], entry: str, path: Path_,
+                out: Problems) -> bool:
     """Report the keys of ``item`` other than ``keys`` and each of ``keys`` it lacks
     (not when a misspelt key stands for it); True when there is nothing to report.
     ``entry`` names the mapping in the messages (``lottery entry``)."""

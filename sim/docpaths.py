@@ -12,7 +12,7 @@ the distributions of uncertain numbers all go through it.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from .errors import dotted
@@ -35,7 +35,8 @@ def keys_of(path: str, doc: Any) -> tuple[Keys | None, str | None]:
     (('issues', 'x', 'options', '1.5'), None)
     """
     parts = path.split(".")
-    node, keys, k = doc, [], 0
+    node, k = doc, 0
+    keys: list[Any] = []
     while k < len(parts):
         if isinstance(node, list):
             if not parts[k].isdigit() or int(parts[k]) >= len(node):
@@ -95,6 +96,34 @@ def set_at(doc: Any, keys: Keys | list[Any], value: Any, create: bool = False) -
         node[int(last)] = value
     else:
         node[last] = value
+
+
+def replaced(doc: Any, changes: Sequence[tuple[Keys, Any]]) -> Any:
+    """A copy of ``doc`` with each value set at its keys, sharing with ``doc`` every
+    node no change passes through (the mappings a default left out are added).
+
+    >>> doc = {"a": {"x": 1}, "b": {"y": 2}}
+    >>> new = replaced(doc, [(("a", "x"), 5)])
+    >>> new, doc["a"]["x"], new["b"] is doc["b"]
+    ({'a': {'x': 5}, 'b': {'y': 2}}, 1, True)
+    """
+    out = _copied(doc)
+    for keys, value in changes:
+        node = out
+        for key in keys[:-1]:
+            if isinstance(node, list):
+                key = int(key)
+                node[key] = _copied(node[key])
+            else:
+                node[key] = _copied(node.get(key, {}))
+            node = node[key]
+        set_at(node, keys[-1:], value)
+    return out
+
+
+def _copied(node: Any) -> Any:
+    """A shallow copy of a mapping or list (the node itself otherwise)."""
+    return dict(node) if isinstance(node, dict) else list(node) if isinstance(node, list) else node
 
 
 def walk(node: Any, keys: Keys = ()) -> Iterator[tuple[Keys, Any]]:

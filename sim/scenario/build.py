@@ -12,27 +12,31 @@ from __future__ import annotations
 import datetime
 import math
 import re
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 
 from .. import schema
 from ..distributions import extract, is_finite_number
+from ..docpaths import replaced
 from ..document import Document, read_document
-from ..errors import describe_value, did_you_mean, kind_of, unknown
+from ..errors import ScenarioError, describe_value, did_you_mean, kind_of, unknown
 from .agreement import build_agreement
 from .observations import build_observations
 from .parties import build_party
 from .pressures import build_pressure
 from .problems import CheckContext, Problems, check_bounds, check_name, names_in
-from .types import CONCEPTS, Game, Issue, Party, Scenario, SolveOptions
+from .types import CONCEPTS, Game, Issue, Party, Pressure, Scenario, SolveOptions
 
 #: Grid points per continuous issue above which ``solve.resolution`` is refused:
 #: the grids are built before anything else, so an absurd resolution would
 #: exhaust memory instead of failing cleanly. Finer grids buy nothing, since
 #: continuous issues are optimised over the real range anyway.
 MAX_RESOLUTION = 1_000_000
+
+T = TypeVar("T")
 
 
 def _issues(model: schema.ScenarioModel, out: Problems) -> list[Issue]:
@@ -269,6 +273,58 @@ def build(doc: Document) -> Scenario:
         warnings=tuple(out.sorted(out.warnings)),
         observed=tuple(observed),
     )
+
+
+class PartBuilder:
+    """Builds parties and pressures of the valid scenario ``base`` again, from
+    their documents with some values substituted, by the checks and building
+    steps of :func:`build` (one builder for a file and for a variant of it).
+
+    ``changes`` are (keys inside the part, value) pairs, e.g.
+    ``(("weights", "x"), 2.0)`` for ``parties.NAME.weights.x``; every substituted
+    number is checked against its field's range as in a file. Nodes of the
+    document that no change passes through are shared with ``base.document``,
+    and their value shapes and conditions parsed once
+    (:meth:`CheckContext.parsed`), so that building a part again costs tens of
+    microseconds. Raises :class:`~sim.errors.ScenarioError` (located at the
+    dotted paths) when a part is not valid.
+    """
+
+    def __init__(self, base: Scenario):
+        self.base = base
+        data = base.document
+        self.ctx = CheckContext(Problems(None), list(base.issues), names_in(data, "issues"),
+                                names_in(data, "parties"), base.agreement, reuse=True)
+
+    def party(self, name: str, changes: Sequence[tuple[tuple[Any, ...], Any]]) -> Party:
+        """Party ``name`` of ``base`` with ``changes`` made to its document."""
+        raw = self._substituted(("parties", name), changes)
+        return self._built(lambda: build_party(name, schema.PartyModel.model_validate(raw), self.ctx))
+
+    def pressure(self, name: str, changes: Sequence[tuple[tuple[Any, ...], Any]]) -> Pressure:
+        """Pressure ``name`` of ``base`` with ``changes`` made to its document."""
+        raw = self._substituted(("pressures", name), changes)
+        return self._built(
+            lambda: build_pressure(name, schema.PressureModel.model_validate(raw), self.ctx))
+
+    def number(self, keys: tuple[Any, ...], value: Any) -> float:
+        """A number of the scenario itself (``breakdown``) checked against its field's range."""
+        self.ctx.out = Problems(None)
+        check_bounds(value, tuple(keys), self.ctx.out)
+        return self._built(lambda: float(value))
+
+    def _substituted(self, path: tuple[str, str], changes: Sequence[tuple[tuple[Any, ...], Any]]
+                     ) -> dict[str, Any]:
+        self.ctx.out = Problems(None)
+        for keys, value in changes:
+            check_bounds(value, path + tuple(keys), self.ctx.out)
+        return replaced(self.base.document[path[0]][path[1]], changes)
+
+    def _built(self, build_part: Callable[[], T | None]) -> T:
+        part = None if self.ctx.out.items else build_part()
+        if part is None or self.ctx.out.items:
+            raise ScenarioError(self.ctx.out.sorted(self.ctx.out.items), self.base.source)
+        return part
 
 
 def load(path: str | Path) -> Scenario:

@@ -9,13 +9,22 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from functools import partial
 from typing import Any
 
 from .. import schema
 from ..distributions import is_distribution, is_finite_number
 from ..errors import describe_value, did_you_mean, kind_of, listing, unknown
 from ..values import ValueShape, parse_continuous, parse_discrete
-from .problems import CheckContext, Path_, check_keys, check_name, check_provenance, is_number
+from .problems import (
+    CheckContext,
+    Path_,
+    Problems,
+    check_keys,
+    check_name,
+    check_provenance,
+    is_number,
+)
 from .types import STRATEGIES, Interaction, Issue, Lottery, Party
 
 #: Absolute tolerance on lottery probabilities summing to 1.
@@ -169,19 +178,23 @@ def _values(name: str, pm: schema.PartyModel, ctx: CheckContext) -> tuple[ValueS
                 out.add(vp, "values are missing (null)")
             shapes.append(None)
             continue
-        if issue.options is not None:
-            table, problems = parse_discrete(spec, issue.options)
-            for sub, msg in problems:
-                out.add(vp + ((sub,) if sub else ()), msg)
-            shapes.append(table)
-        else:
-            assert issue.lo is not None and issue.hi is not None
-            shape = parse_continuous(spec, issue.lo, issue.hi)
-            if isinstance(shape, str):
-                out.add(vp, shape)
-                shape = None
-            shapes.append(shape)
+        shapes.append(ctx.parsed(spec, issue.name, partial(_shape, spec, issue, vp, out)))
     return tuple(shapes)
+
+
+def _shape(spec: Any, issue: Issue, path: Path_, out: Problems) -> ValueShape | None:
+    """The value shape ``spec`` of one issue, or None (after reporting) when invalid."""
+    if issue.options is not None:
+        table, problems = parse_discrete(spec, issue.options)
+        for sub, msg in problems:
+            out.add(path + ((sub,) if sub else ()), msg)
+        return table
+    assert issue.lo is not None and issue.hi is not None
+    shape = parse_continuous(spec, issue.lo, issue.hi)
+    if isinstance(shape, str):
+        out.add(path, shape)
+        return None
+    return shape
 
 
 def _disagreement(name: str, pm: schema.PartyModel, ctx: CheckContext) -> float | Lottery | None:

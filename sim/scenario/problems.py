@@ -10,9 +10,9 @@ something that exists.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from .. import schema
 from ..conditions import Condition, parse_condition
@@ -20,6 +20,8 @@ from ..distributions import MAX_MAGNITUDE, bounds_of, is_finite_number
 from ..document import Document
 from ..errors import Problem, ScenarioError, describe_value, did_you_mean, dotted, unknown
 from .types import IDENTIFIER, Agreement, Issue
+
+T = TypeVar("T")
 
 #: What a field must be, in words, beside its range (see ``distributions.NUMERIC_FIELDS``).
 _NOTES = {"credibility": " (or 'auto')"}
@@ -89,9 +91,15 @@ class CheckContext:
     issue_names: list[str]
     party_names: list[str]
     agreement: Agreement | None = None
+    #: Keep what :meth:`parsed` parses by the identity of its document node, and
+    #: hand it out again for the same node: for building parts of one scenario
+    #: again from documents that share their unchanged nodes (:class:`.build.PartBuilder`).
+    reuse: bool = False
     skipped: set[str] = field(init=False)
     _issue_set: set[str] = field(init=False, repr=False)
     _party_set: set[str] = field(init=False, repr=False)
+    _parsed: dict[tuple[int, str], tuple[Any, Any]] = field(init=False, repr=False,
+                                                            default_factory=dict)
 
     def __post_init__(self) -> None:
         self._issue_set = set(self.issue_names)
@@ -101,7 +109,7 @@ class CheckContext:
     @property
     def issues_unreadable(self) -> bool:
         """The ``issues`` mapping itself is missing or broken: names cannot be checked."""
-        return self.out.broken_under(("issues",)) and not self.issue_names
+        return not self.issue_names and self.out.broken_under(("issues",))
 
     def known_issue(self, name: Any, path: Path_) -> bool:
         """Report ``name`` if it is no issue of the file; True if it is a usable one."""
@@ -121,8 +129,27 @@ class CheckContext:
             return False
         return True
 
+    def parsed(self, spec: Any, kind: str, parse: Callable[[], T]) -> T:
+        """``parse()`` of the document node ``spec`` (as a ``kind``: an issue's name
+        for a value shape). With :attr:`reuse`, a node parsed before without a
+        problem is not parsed again: the earlier result is handed out."""
+        if not self.reuse:
+            return parse()
+        key = (id(spec), kind)
+        hit = self._parsed.get(key)
+        if hit is not None and hit[0] is spec:
+            return hit[1]
+        n_problems = len(self.out.items)
+        result = parse()
+        if len(self.out.items) == n_problems:
+            self._parsed[key] = (spec, result)  # the node is held, so its id stays its own
+        return result
+
     def condition(self, spec: Any, path: Path_) -> Condition | None:
         """Parse a condition; clauses on unusable issues are left out silently."""
+        return self.parsed(spec, "condition", lambda: self._condition(spec, path))
+
+    def _condition(self, spec: Any, path: Path_) -> Condition | None:
         if self.issues_unreadable:
             return None
         if isinstance(spec, dict) and self.skipped:

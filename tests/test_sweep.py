@@ -443,6 +443,25 @@ def test_with_values_is_the_validated_variant_of_the_fast_path():
         with_values(base, {"parties.p.weights.x": -1})
 
 
+def test_the_fast_path_builds_parts_like_a_file_and_shares_what_it_keeps():
+    """A fast variant's changed party comes out of the scenario builder: an
+    invalid number is a located error like in a file; what did not change is
+    the base's own object (the shared utilities and memoised masks rely on it)."""
+    base = VariantSolver(from_dict(RICH)).base
+    keys = [keys_of(p, base.document)[0] for p in ("parties.p.weights.x", "parties.q.disagreement")]
+    patcher = Patcher(base, keys)
+    with pytest.raises(ScenarioError, match=r"parties\.p\.weights\.x: -1 is outside the valid range"):
+        patcher([-1, 0.1])
+    with pytest.raises(ScenarioError, match=r"parties\.q\.disagreement: expected a finite number"):
+        patcher([0.7, float("nan")])
+    variant = patcher([0.7, 0.1])
+    p, q = variant.parties[0], variant.parties[1]
+    assert p.weights != base.parties[0].weights and p.values is base.parties[0].values
+    assert p.interactions is base.parties[0].interactions  # the memoised condition's mask kept
+    assert q.red_lines is base.parties[1].red_lines and q.weights is base.parties[1].weights
+    assert q.disagreement == 0.1 and variant.pressures == base.pressures
+
+
 def test_run_variants_solves_each_row_like_its_variant(tmp_path):
     base = from_dict(RICH)
     values = {"pressures.push.credibility": [0.0, 1.0, 0.5, 0.0],

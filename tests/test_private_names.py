@@ -14,10 +14,9 @@ import sim
 
 SIM = Path(sim.__file__).parent
 
-#: Private names still shared while the branches that remove them are merged
-#: (issue 17: refine's objective is made public by the split of the solve core,
-#: the uncertainty summary by the pure presentation). Empty this when they land.
-PENDING = {"_Objective", "_concept_summary"}
+#: Private names still shared while the branch that removes them is merged
+#: (issue 17: the uncertainty summary, by the pure presentation). Empty this when it lands.
+PENDING = {"_concept_summary"}
 
 
 def _is_private(name: str) -> bool:

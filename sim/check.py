@@ -97,7 +97,7 @@ def read_proposals(path: str | Path, scenario: Scenario) -> Proposals:
     return Proposals(tuple(points), str(path))
 
 
-def _nash_product(u: np.ndarray, problem: cc.Problem) -> float | None:
+def _nash_product(u: np.ndarray, problem: cc.BargainingProblem) -> float | None:
     g = u - problem.d
     if np.any(g < 0):
         return None

@@ -29,12 +29,12 @@ import numpy as np
 from . import agreement as ag
 from . import concepts as cc
 from .analysis import Analysis
+from .distributions import is_finite_number
 from .document import read_document
 from .errors import Problem, ScenarioError, describe_value, did_you_mean, unknown
 from .precision import rounded
 from .scenario import Scenario
 from .space import columns_of_points
-from .uncertain import is_finite_number
 
 
 @dataclass(frozen=True)
@@ -97,7 +97,7 @@ def read_proposals(path: str | Path, scenario: Scenario) -> Proposals:
     return Proposals(tuple(points), str(path))
 
 
-def _nash_product(u: np.ndarray, problem: cc.Problem) -> float | None:
+def _nash_product(u: np.ndarray, problem: cc.BargainingProblem) -> float | None:
     g = u - problem.d
     if np.any(g < 0):
         return None

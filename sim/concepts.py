@@ -33,7 +33,7 @@ from .precision import TIE_TOLERANCE
 
 
 @dataclass(frozen=True)
-class Problem:
+class BargainingProblem:
     """A bargaining problem over the veto parties: disagreement d, ideal I, weights alpha."""
 
     d: np.ndarray
@@ -41,33 +41,33 @@ class Problem:
     alpha: np.ndarray
 
 
-Key = Callable[[np.ndarray, Problem], np.ndarray]
+Key = Callable[[np.ndarray, BargainingProblem], np.ndarray]
 
 
-def _gains(u: np.ndarray, pb: Problem) -> np.ndarray:
+def _gains(u: np.ndarray, pb: BargainingProblem) -> np.ndarray:
     return u - pb.d
 
 
-def nash_objective(u: np.ndarray, pb: Problem) -> np.ndarray:
+def nash_objective(u: np.ndarray, pb: BargainingProblem) -> np.ndarray:
     g = _gains(u, pb)
     with np.errstate(divide="ignore", invalid="ignore"):
         logs = np.where(g > 0, np.log(np.where(g > 0, g, 1.0)), -np.inf)
     return np.where(np.all(g > 0, axis=1), logs @ pb.alpha, -np.inf)
 
 
-def min_gain(u: np.ndarray, pb: Problem) -> np.ndarray:
+def min_gain(u: np.ndarray, pb: BargainingProblem) -> np.ndarray:
     return _gains(u, pb).min(axis=1)
 
 
-def sum_gain(u: np.ndarray, pb: Problem) -> np.ndarray:
+def sum_gain(u: np.ndarray, pb: BargainingProblem) -> np.ndarray:
     return _gains(u, pb).sum(axis=1)
 
 
-def sum_utility(u: np.ndarray, pb: Problem) -> np.ndarray:
+def sum_utility(u: np.ndarray, pb: BargainingProblem) -> np.ndarray:
     return u.sum(axis=1)
 
 
-def ks_objective(u: np.ndarray, pb: Problem) -> np.ndarray:
+def ks_objective(u: np.ndarray, pb: BargainingProblem) -> np.ndarray:
     span = pb.ideal - pb.d
     live = span > 0
     if not live.any():
@@ -110,10 +110,10 @@ def _within(values: np.ndarray, candidates: np.ndarray) -> np.ndarray:
     return candidates[values[candidates] >= best - TIE_TOLERANCE]
 
 
-def select(concept: Concept, u: np.ndarray, order: np.ndarray, pb: Problem) -> int:
+def select(concept: Concept, u: np.ndarray, order: np.ndarray, pb: BargainingProblem) -> int:
     """Row of ``u`` that ``concept`` picks: best objective, then tie-break, then first in ``order``.
 
-    >>> pb = Problem(np.zeros(2), np.ones(2), np.array([.5, .5]))
+    >>> pb = BargainingProblem(np.zeros(2), np.ones(2), np.array([.5, .5]))
     >>> u = np.array([[1., 0.], [.5, .5], [.6, .3]])
     >>> select(CONCEPTS["nash"], u, np.arange(3), pb)
     1

@@ -159,7 +159,7 @@ def diff(a: Analysis, b: Analysis) -> dict[str, Any]:
             "effects": result_diff(a, b)}
 
 
-def _num(x: Any) -> str:
+def _shown(x: Any) -> str:
     if x is None:
         return "-"
     return f"{x:.4g}" if _is_number(x) else str(x)
@@ -169,7 +169,7 @@ def _zopa(z: dict[str, Any]) -> str:
     return f"{z['size']:,} ({z['share']:.2%})" if z["exists"] else "empty"
 
 
-def to_text(d: dict[str, Any]) -> str:
+def diff_text(d: dict[str, Any]) -> str:
     """The diff for a reader: the changes, then their effects."""
     c, e = d["changes"], d["effects"]
     head = lambda x: f"{x['file']}" + (f" ({x['date']})" if x["date"] else "")
@@ -190,16 +190,16 @@ def to_text(d: dict[str, Any]) -> str:
     for sign, key in (("+", "added"), ("-", "removed")):
         out += [f"  pressure {sign} {n}" for n in c["pressures"][key]]
     for name, changes in c["pressures"]["changed"].items():
-        out += [f"  pressure ~ {name}.{x['path']}: {_num(x['a'])} -> {_num(x['b'])}" for x in changes]
+        out += [f"  pressure ~ {name}.{x['path']}: {_shown(x['a'])} -> {_shown(x['b'])}" for x in changes]
     for x in c["numbers"] + c["settings"]:
-        out.append(f"  {x['path']}: {_num(x['a'])} -> {_num(x['b'])}")
+        out.append(f"  {x['path']}: {_shown(x['a'])} -> {_shown(x['b'])}")
     if len(out) == 4:
         out.append("  nothing in the model")
     out += ["", "What it did",
             f"  outcome space  {e['outcome_space'][0]:,} -> {e['outcome_space'][1]:,}",
             f"  ZOPA           {_zopa(e['zopa'][0])} -> {_zopa(e['zopa'][1])}",
             f"  Pareto         {e['pareto'][0]} -> {e['pareto'][1]}"]
-    out += [f"  disagreement   {p}: {_num(a)} -> {_num(b)}" for p, (a, b) in e["disagreement"].items()
+    out += [f"  disagreement   {p}: {_shown(a)} -> {_shown(b)}" for p, (a, b) in e["disagreement"].items()
             if a != b]
     if e["blocking"] != [[], []]:
         out += ["  red lines to drop for a ZOPA (any one set):"] + [
@@ -212,9 +212,9 @@ def to_text(d: dict[str, Any]) -> str:
             if s["b"] is not None:
                 out += [f"    {i} = {v}" for i, v in s["b"].items()]
             continue
-        moved = ", ".join(f"{i}: {_num(a)} -> {_num(b)}" for i, (a, b) in s["changed"].items())
+        moved = ", ".join(f"{i}: {_shown(a)} -> {_shown(b)}" for i, (a, b) in s["changed"].items())
         out.append(f"  {concept}: {moved or 'same package'}")
-        out.append("    utilities " + ", ".join(f"{p} {_num(a)} -> {_num(b)}"
+        out.append("    utilities " + ", ".join(f"{p} {_shown(a)} -> {_shown(b)}"
                                                 for p, (a, b) in s["utilities"].items()
                                                 if a is not None or b is not None))
     return "\n".join(out)

@@ -10,7 +10,7 @@ for a space of one chunk solved several times, its
 - ZOPA membership: no veto party's red line matched and every veto party at
   least at its disagreement utility, or under an agreement rule the set Z of
   SPEC section 11 (:mod:`sim.agreement`), with each party's acceptances tallied;
-- the bargaining problem of the concepts over the veto parties (:class:`sim.concepts.Problem`).
+- the bargaining problem of the concepts over the veto parties (:class:`sim.concepts.BargainingProblem`).
 
 It knows nothing of frontiers or solution concepts: the algorithms above it
 (:mod:`sim.additive`, :mod:`sim.refine`, :mod:`sim.lottery`) take a kernel,
@@ -124,9 +124,9 @@ class Kernel:
             counts[k] = counts.get(k, 0) + np.count_nonzero(mask)
         return ok
 
-    def problem(self, d: np.ndarray, ideal: np.ndarray) -> cc.Problem:
+    def problem(self, d: np.ndarray, ideal: np.ndarray) -> cc.BargainingProblem:
         """The bargaining problem over the veto parties: their disagreement
         utilities, the ideal point and the normalised bargaining powers."""
         v = self.veto
         power = np.array([self.scenario.parties[i].bargaining_power for i in v])
-        return cc.Problem(d[v], ideal, power / power.sum())
+        return cc.BargainingProblem(d[v], ideal, power / power.sum())

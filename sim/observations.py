@@ -109,7 +109,7 @@ def describe(scenario: Scenario, obs: Observation) -> str:
     return obs.describe()
 
 
-def to_text(scenario: Scenario, checks: Sequence[Check]) -> str:
+def observations_text(scenario: Scenario, checks: Sequence[Check]) -> str:
     """The block of ``negsim run``: which observations the model reproduces and
     which it contradicts, with the numbers they turn on."""
     if not checks:

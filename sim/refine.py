@@ -168,7 +168,7 @@ def _cell(scenario, cont: np.ndarray, point: np.ndarray, lo: np.ndarray,
 
 
 def _polish(score: Objective, start: np.ndarray, cont: np.ndarray, lo: np.ndarray,
-            hi: np.ndarray, value: tuple[float, float], concept: cc.Concept, pb: cc.Problem
+            hi: np.ndarray, value: tuple[float, float], concept: cc.Concept, pb: cc.BargainingProblem
             ) -> tuple[np.ndarray, tuple[float, float]]:
     """SLSQP on a smooth form of the objective (by its ``form``); kept only if strictly better."""
     from scipy.optimize import minimize  # type: ignore[import-untyped]

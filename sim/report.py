@@ -200,7 +200,7 @@ def run_text(found: Findings, observations: bool = True, held: list[str] | None 
         text += "\n\n" + "\n".join(held)
     text += why_text(found.explanation["sentences"] if found.explanation else [])
     if observations and found.observations is not None:
-        from .observations import to_text as observed_text
+        from .observations import observations_text as observed_text
 
         text += "\n\n" + observed_text(found.scenario, found.observations)
     return text

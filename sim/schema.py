@@ -25,6 +25,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
+from .docpaths import value_at
 from .errors import describe_value, did_you_mean, kind_of
 
 
@@ -194,7 +195,7 @@ def looks_like_number(text: str) -> bool:
 
 
 def _type_message(kind: str, got: Any) -> str:
-    from .uncertain import is_distribution
+    from .distributions import is_distribution
 
     want = _WANT[kind]
     msg = f"expected {want}, got {describe_value(got)}"
@@ -265,13 +266,13 @@ def _repair(data: Any, err: dict[str, Any]) -> bool:
     loc = tuple(err["loc"])
     try:
         if loc and loc[-1] == "[key]":
-            parent = _at(data, loc[:-2])
+            parent = value_at(data, loc[:-2])
             key = next(k for k in parent if k == loc[-2] or str(k) == str(loc[-2]))
             del parent[key]
             return True
         if not loc:
             return False
-        parent, key = _at(data, loc[:-1]), loc[-1]
+        parent, key = value_at(data, loc[:-1]), loc[-1]
         model = owner_of(loc[:-1])
         if model is not None and key in model.model_fields and model.model_fields[key].is_required():
             parent[key] = _placeholder(model, key)
@@ -282,13 +283,6 @@ def _repair(data: Any, err: dict[str, Any]) -> bool:
         return True
     except (KeyError, IndexError, TypeError, ValueError, StopIteration):
         return False
-
-
-def _at(data: Any, loc: Loc) -> Any:
-    node = data
-    for key in loc:
-        node = node[int(key)] if isinstance(node, list) else node[key]
-    return node
 
 
 def _path_of(loc: Loc) -> Loc:

@@ -185,7 +185,7 @@ def analyse(scenario: Scenario, output: str, method: str = "sobol", samples: int
     return result
 
 
-def to_text(result: dict[str, Any]) -> str:
+def ranking_text(result: dict[str, Any]) -> str:
     """The ranking as a table, most important first."""
     morris = result.get("method") == "morris"
     head = ("mu*", "+-", "mu", "sigma") if morris else ("S1", "+-", "ST", "+-")

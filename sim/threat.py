@@ -106,18 +106,6 @@ def _nash_or_disagreement(result: Result) -> np.ndarray:
     return np.asarray(sol.utilities if sol is not None else result.disagreement, dtype=float)
 
 
-def sender_carries_out(pressure: Pressure) -> bool:
-    """Backward induction at the senders' node, after defiance.
-
-    The senders' two payoffs there differ by exactly (summed backing-down cost
-    - summed cost), whatever the bargaining outcome, so that difference is what
-    is compared (a tie backs down). The sums are taken as in
-    :attr:`Pressure.effective_credibility`, so the choice agrees with
-    ``credibility: auto`` to the last bit.
-    """
-    return sum(pressure.backing_down_cost.values()) > sum(pressure.cost.values())
-
-
 #: solve(pressures, region) -> the Nash solution's :class:`Result` (e.g. ``Solver.solve``).
 Solve = Callable[[Sequence[Pressure], Region | None], Result]
 
@@ -152,7 +140,7 @@ def threat_payoffs(solver: Solver, pressure: Pressure) -> ThreatPayoffs:
     c_s, d_s = comply[senders].sum(), defy[senders].sum()
     sender = np.array([[c_s, c_s], [d_s - cost, d_s - back]])
     target, sender = round_utilities(target) + 0.0, round_utilities(sender) + 0.0
-    carry = sender_carries_out(pressure)
+    carry = pressure.senders_carry_out
     column = 0 if carry else 1
     complies = bool(target[0, column] >= target[1, column])  # a tied target complies
     players = (pressure.target, "+".join(pressure.senders))

@@ -46,11 +46,11 @@ import numpy as np
 
 from . import precision
 from .counts import check_count
+from .distributions import Distribution
 from .errors import Problem, ScenarioError
 from .packages import TOP, package_shares, share_of
 from .proportions import wilson
 from .scenario import Scenario
-from .uncertain import Distribution
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd

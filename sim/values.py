@@ -20,8 +20,8 @@ from typing import Any
 
 import numpy as np
 
+from .distributions import is_finite_number
 from .errors import describe_value, did_you_mean, kind_of, listing, unknown
-from .uncertain import is_finite_number
 
 
 @dataclass(frozen=True)

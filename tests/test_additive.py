@@ -203,12 +203,6 @@ def test_an_uncountable_zopa_is_estimated_and_marked(monkeypatch):
     assert report["pareto"]["size"] == to_json(analyse(from_dict(doc)))["pareto"]["size"]
 
 
-def test_wilson_interval():
-    lo, hi = zopa_size._wilson(50, 100)
-    assert lo == pytest.approx(0.4038, abs=1e-4) and hi == pytest.approx(0.5962, abs=1e-4)
-    assert zopa_size._wilson(0, 100)[0] == pytest.approx(0.0, abs=1e-12)
-
-
 # ---------------------------------------------------------------------------
 # A space of 1e100 outcomes
 

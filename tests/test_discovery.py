@@ -64,14 +64,14 @@ def test_condition_on_a_table_treats_no_deal_as_null(known):
     table = pd.DataFrame({"zopa.exists": [True, False, True],
                           "zopa.size": [1, 0, 1],
                           "solutions.nash.outcome.x": ["deal", None, "deal"]})
-    holds = lambda text: dc.Condition.of(known, text).holds(table).tolist()
+    holds = lambda text: dc.ReportCondition.of(known, text).holds(table).tolist()
     assert holds("zopa.exists == false") == [False, True, False]
     assert holds("not zopa.exists") == [False, True, False]
     assert holds("zopa.size") == [True, False, True]
     assert holds("solutions.nash.outcome.x == deal") == [True, False, True]
     assert holds("solutions.nash.outcome.x != deal") == [False, True, False]
     assert holds("solutions.nash.outcome.x == null or zopa.size > 0") == [True, True, True]
-    assert dc.Condition.of(known, "== false", "zopa.exists").holds(table).tolist() == [False, True, False]
+    assert dc.ReportCondition.of(known, "== false", "zopa.exists").holds(table).tolist() == [False, True, False]
 
 
 @pytest.mark.parametrize("text, message", [
@@ -84,7 +84,7 @@ def test_condition_on_a_table_treats_no_deal_as_null(known):
 ])
 def test_conditions_are_checked_against_the_report(known, text, message):
     with pytest.raises(Exception) as info:
-        dc.Condition.of(known, text)
+        dc.ReportCondition.of(known, text)
     assert message in str(info.value) and "--condition" in str(info.value)
 
 
@@ -174,7 +174,7 @@ def test_a_condition_that_never_holds_gives_no_box():
     s = from_dict(deal_document({"uniform": [0, 0.3]}, 0.1))
     result = dc.discover(s, "zopa.exists == false", samples=20, seed=0)
     assert result["cases"] == 0 and result["boxes"] == []
-    assert "holds in no draw" in dc.to_text(result)
+    assert "holds in no draw" in dc.boxes_text(result)
 
 
 def test_cli_prints_boxes_writes_json_and_the_trajectory_figure(tmp_path, capsys):

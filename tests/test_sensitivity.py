@@ -167,7 +167,7 @@ def test_too_few_samples_say_the_estimates_are_noise(capsys):
         f"the estimates are noise at --samples 16: the 95% interval of the top index is "
         f"+-{top['ST_conf']:.3g} against {top['ST']:.3g}; rerun with more samples (the default "
         "is 256)")]
-    assert sa.to_text(small).splitlines()[-1] == "warning: " + small["warnings"][0]
+    assert sa.ranking_text(small).splitlines()[-1] == "warning: " + small["warnings"][0]
     assert "warnings" not in sa.analyse(pie, "solutions.nash.utilities.p", samples=64, seed=1)
     # an index outside [0, 1] (a share of variance cannot be) is noise too
     outside = sa.noise_warning("sobol", 8, {"a": {"S1": 1.4, "S1_conf": 0.1, "ST": 0.9,

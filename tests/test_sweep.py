@@ -16,6 +16,8 @@ from hypothesis import strategies as st
 
 from sim.analysis import analyse
 from sim.cli import main
+from sim.distributions import bounds_of
+from sim.docpaths import keys_of
 from sim.errors import ScenarioError
 from sim.frontier import pareto_front
 from sim.plot_sweep import plot_sweep, sweep_data
@@ -23,8 +25,7 @@ from sim.report import to_json
 from sim.scenario import from_dict, load
 from sim.sweep import StoreConflict, parse, plan, read, run, run_sweep, run_variants, with_values
 from sim.sweep.evaluate import VariantSolver, candidates
-from sim.sweep.patch import Patcher, rebuild, split
-from sim.uncertain import bounds_of
+from sim.sweep.patch import Patcher, rebuild
 
 from .conftest import ROOT
 from .strategies import scenario_settings, scenarios
@@ -226,7 +227,7 @@ def _random_values(rng: np.random.Generator, n: int) -> list[list[float]]:
 
 def test_fast_variants_match_the_full_analysis():
     base = from_dict(RICH)
-    keys = [split(p, base.document)[0] for p in FAST_PATHS]
+    keys = [keys_of(p, base.document)[0] for p in FAST_PATHS]
     solver = VariantSolver(base, without=frozenset({"push"}))
     patcher = Patcher(solver.base, keys)
     assert patcher.fast
@@ -269,7 +270,7 @@ def test_fast_variants_match_on_random_scenarios(doc, seed):
     base = from_dict(doc)
     rng = np.random.default_rng(seed)
     paths = [p for p in _fast_paths(doc) if rng.uniform() < 0.5] or ["breakdown"]
-    keys = [split(p, base.document)[0] for p in paths]
+    keys = [keys_of(p, base.document)[0] for p in paths]
     solver = VariantSolver(base, without=frozenset(p.name for p in base.pressures))
     patcher = Patcher(solver.base, keys)
     assert patcher.fast
@@ -291,12 +292,12 @@ def test_continuous_issues_and_slow_paths_match():
            "solve": {"resolution": 11, "concepts": ["nash", "egalitarian"]}}
     base = from_dict(doc)
     fast = ["parties.a.weights.flag", "parties.b.disagreement"]
-    keys = [split(p, base.document)[0] for p in fast]
+    keys = [keys_of(p, base.document)[0] for p in fast]
     solver = VariantSolver(base)
     patcher = Patcher(solver.base, keys)
     assert solver.report(patcher([2.0, 0.05])) == reference(base, keys, [2.0, 0.05])
     slow = ["solve.resolution", "parties.b.values.cut.power", "issues.cut.range.1"]
-    keys = [split(p, base.document)[0] for p in slow]
+    keys = [keys_of(p, base.document)[0] for p in slow]
     assert not Patcher(base, keys).fast
     variant = rebuild(base, keys, [6, 1.5, 2.0])
     assert VariantSolver(variant).report(variant) == reference(base, keys, [6, 1.5, 2.0])
@@ -350,7 +351,7 @@ def test_results_are_one_row_per_variant_and_match_the_reports(results):
     assert table["solutions.nash.outcome.x"].dropna().isin(["a", "b", "c", "d"]).all()
     base = load(tmp_path / "rich.yaml")
     paths = ["pressures.push.credibility", "parties.q.disagreement", "parties.p.weights.x"]
-    keys = [split(p, base.document)[0] for p in paths]
+    keys = [keys_of(p, base.document)[0] for p in paths]
     for i in (0, 13, 41, 79):
         row = table.iloc[i]
         want = reference(base, keys, [row[p] for p in paths])
@@ -431,7 +432,7 @@ def test_same_seed_same_table_with_any_number_of_workers(tmp_path, rich):
 def test_with_values_is_the_validated_variant_of_the_fast_path():
     base = from_dict(RICH)
     paths = ["parties.p.weights.x", "parties.q.disagreement", "pressures.push.cost.s"]
-    keys = [split(p, base.document)[0] for p in paths]
+    keys = [keys_of(p, base.document)[0] for p in paths]
     variant = with_values(base, dict(zip(paths, [np.float64(0.7), 0.1, 0.15])))
     assert variant.document["parties"]["p"]["weights"]["x"] == 0.7  # a plain number again
     fast = Patcher(base, keys)([0.7, 0.1, 0.15])
@@ -440,6 +441,25 @@ def test_with_values_is_the_validated_variant_of_the_fast_path():
         with_values(base, {"pressures.psh.penalty": 0.1})
     with pytest.raises(ScenarioError, match="weights"):
         with_values(base, {"parties.p.weights.x": -1})
+
+
+def test_the_fast_path_builds_parts_like_a_file_and_shares_what_it_keeps():
+    """A fast variant's changed party comes out of the scenario builder: an
+    invalid number is a located error like in a file; what did not change is
+    the base's own object (the shared utilities and memoised masks rely on it)."""
+    base = VariantSolver(from_dict(RICH)).base
+    keys = [keys_of(p, base.document)[0] for p in ("parties.p.weights.x", "parties.q.disagreement")]
+    patcher = Patcher(base, keys)
+    with pytest.raises(ScenarioError, match=r"parties\.p\.weights\.x: -1 is outside the valid range"):
+        patcher([-1, 0.1])
+    with pytest.raises(ScenarioError, match=r"parties\.q\.disagreement: expected a finite number"):
+        patcher([0.7, float("nan")])
+    variant = patcher([0.7, 0.1])
+    p, q = variant.parties[0], variant.parties[1]
+    assert p.weights != base.parties[0].weights and p.values is base.parties[0].values
+    assert p.interactions is base.parties[0].interactions  # the memoised condition's mask kept
+    assert q.red_lines is base.parties[1].red_lines and q.weights is base.parties[1].weights
+    assert q.disagreement == 0.1 and variant.pressures == base.pressures
 
 
 def test_run_variants_solves_each_row_like_its_variant(tmp_path):

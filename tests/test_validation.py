@@ -13,10 +13,10 @@ import textwrap
 
 import pytest
 
+from sim.distributions import bounds_of, extract, is_finite_number
 from sim.document import parse_text
 from sim.errors import AnalysisError, Problem, ScenarioError, did_you_mean
 from sim.scenario import MAX_RESOLUTION, Lottery, build, from_dict
-from sim.uncertain import bounds_of, extract, is_finite_number
 from sim.values import Ideal, Points, Power, Table
 
 BASE = """

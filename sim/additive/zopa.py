@@ -2,7 +2,7 @@
 exactly without enumeration where it can be (a dynamic programme over parts on
 the distinct partial sums of the binding parties; meeting in the middle for one
 binding party; Horowitz and Sahni 1974), else estimated by sampling with a
-95 % Wilson interval (Wilson 1927)."""
+95 % Wilson interval (Wilson 1927; :func:`sim.proportions.wilson`)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ import numpy as np
 
 from ..kernel import Kernel
 from ..precision import round_utilities
+from ..proportions import wilson
 from ..results import Region
 from ..scenario import Pressure
 from .parts import SLACK, Part
@@ -27,8 +28,6 @@ MITM_CANDIDATES = 1 << 22
 SAMPLES = 1 << 16
 BATCH = 1 << 13
 SEED = 0
-#: z of the two-sided 95 % normal quantile (Wilson score interval).
-Z95 = 1.959963984540054
 
 def _sweep(tables: list[np.ndarray], need: np.ndarray, out_lo: np.ndarray, out_hi: np.ndarray,
            out_size: int, settle_in: bool = True, caps: tuple[int, int] | None = None
@@ -105,14 +104,6 @@ def _count_mitm(tables: list[np.ndarray], need: float) -> int | None:
     return settled + int(np.dot(ac.astype(object), above[p].astype(object)))
 
 
-def _wilson(hits: int, n: int) -> tuple[float, float]:
-    """95 % Wilson score interval of a binomial proportion (Wilson 1927)."""
-    p = hits / n
-    centre = (p + Z95 ** 2 / (2 * n)) / (1 + Z95 ** 2 / n)
-    half = Z95 * math.sqrt(p * (1 - p) / n + Z95 ** 2 / (4 * n * n)) / (1 + Z95 ** 2 / n)
-    return max(0.0, centre - half), min(1.0, centre + half)
-
-
 def estimate_zopa(kernel: Kernel, pressures: Sequence[Pressure], d: np.ndarray,
                   region: Region | None, floor: int) -> tuple[int, tuple[float, float]]:
     """ZOPA size from ``SAMPLES`` uniform outcomes (seed ``SEED``), scored by the
@@ -125,7 +116,7 @@ def estimate_zopa(kernel: Kernel, pressures: Sequence[Pressure], d: np.ndarray,
         u = kernel.utilities(cols, pressures)
         hits += int(kernel.feasible(cols, u, d, region).sum())
     size = kernel.space.size
-    lo, hi = _wilson(hits, SAMPLES)
+    lo, hi = wilson(hits, SAMPLES)
     estimate = (hits * size + SAMPLES // 2) // SAMPLES
     return max(estimate, floor), (max(lo * size, float(floor)), max(hi * size, float(floor)))
 

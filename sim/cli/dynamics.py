@@ -11,7 +11,7 @@ from .exits import EXIT_OK
 
 
 def simulate_command(args: argparse.Namespace) -> int:
-    from ..dynamics.simulate import prepare, simulate, simulate_many, to_text
+    from ..dynamics.simulate import prepare, simulate, simulate_many, trace_text
     from ..scenario import load
 
     scenario = load(args.scenario)
@@ -42,5 +42,5 @@ def simulate_command(args: argparse.Namespace) -> int:
         from ..plot.style import save_figure
 
         save_figure(dance_figure(trace), args.out)
-    print(json.dumps(trace.to_json(), indent=1) if args.json else to_text(trace))
+    print(json.dumps(trace.to_json(), indent=1) if args.json else trace_text(trace))
     return EXIT_OK

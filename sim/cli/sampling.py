@@ -150,7 +150,7 @@ def sensitivity_command(args: argparse.Namespace) -> int:
     s = load(args.scenario)
     return _sampled(args, "sensitivity", lambda **kw: sa.analyse(
         s, args.output, args.method, args.samples, args.seed, args.out, args.workers,
-        args.scheduler, **kw), sa.to_text, sa.figure)
+        args.scheduler, **kw), sa.ranking_text, sa.figure)
 
 
 def discover_command(args: argparse.Namespace) -> int:
@@ -162,4 +162,4 @@ def discover_command(args: argparse.Namespace) -> int:
     samples = SAMPLES if args.samples is None else args.samples
     return _sampled(args, "discovery", lambda **kw: dc.discover(
         s, args.condition, args.output, samples, args.seed, args.out, args.workers,
-        args.scheduler, max_boxes=args.boxes, **kw), dc.to_text, dc.figure)
+        args.scheduler, max_boxes=args.boxes, **kw), dc.boxes_text, dc.figure)

@@ -104,12 +104,12 @@ def explain_command(args: argparse.Namespace) -> int:
 
 def diff_command(args: argparse.Namespace) -> int:
     from ..analysis import analyse
-    from ..diff import diff, to_text
+    from ..diff import diff, diff_text
     from ..scenario import load
 
     a, b = load(args.a), load(args.b)
     result = diff(analyse(a), analyse(b))
-    print(json.dumps(result, indent=1) if args.json else to_text(result))
+    print(json.dumps(result, indent=1) if args.json else diff_text(result))
     return EXIT_OK
 
 

@@ -21,10 +21,10 @@ The modules, in the order they import each other:
 """
 
 from .boxes import Box, Step, choose, inside, paste, peel, prim, prune, quasi_p
-from .condition import Condition
+from .condition import ReportCondition
 from .grammar import KEYWORDS, LITERALS, OPS, BoolOp, Compare, ConditionError, Not, fields_of, parse
-from .report import box_json, discover, figure, to_text
+from .report import box_json, boxes_text, discover, figure
 
-__all__ = ["KEYWORDS", "LITERALS", "OPS", "BoolOp", "Box", "Compare", "Condition",
-           "ConditionError", "Not", "Step", "box_json", "choose", "discover", "fields_of",
-           "figure", "inside", "parse", "paste", "peel", "prim", "prune", "quasi_p", "to_text"]
+__all__ = ["KEYWORDS", "LITERALS", "OPS", "BoolOp", "Box", "Compare", "ConditionError", "Not",
+           "ReportCondition", "Step", "box_json", "boxes_text", "choose", "discover", "fields_of",
+           "figure", "inside", "parse", "paste", "peel", "prim", "prune", "quasi_p"]

@@ -1,8 +1,8 @@
 """A condition checked against the report's fields, and evaluated on a table of draws.
 
-:meth:`Condition.of` parses a condition (:mod:`.grammar`), checks that every
+:meth:`ReportCondition.of` parses a condition (:mod:`.grammar`), checks that every
 field exists in the report and is compared with a value of its kind (a located
-:class:`~sim.errors.ScenarioError` otherwise); :meth:`Condition.holds` says, row
+:class:`~sim.errors.ScenarioError` otherwise); :meth:`ReportCondition.holds` says, row
 by row, where it holds.
 """
 
@@ -54,7 +54,7 @@ def _check(scenario: Scenario, tree: Any, cols: dict[str, Column], option: str) 
 
 
 @dataclass(frozen=True)
-class Condition:
+class ReportCondition:
     """A parsed, checked condition on the report (the ``--condition`` of ``negsim discover``)."""
 
     text: str
@@ -63,7 +63,7 @@ class Condition:
 
     @classmethod
     def of(cls, scenario: Scenario, text: str, output: str | None = None,
-           option: str = "--condition") -> Condition:
+           option: str = "--condition") -> ReportCondition:
         """Parse and check ``text``; a located error (exit 2) when it is malformed or
         names a field the report does not have."""
         try:

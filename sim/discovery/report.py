@@ -2,7 +2,7 @@
 
 :func:`discover` draws the uncertain numbers (:mod:`sim.uncertainty`), evaluates
 the condition (:mod:`.condition`) on each report and finds the boxes
-(:mod:`.boxes`); :func:`to_text` and :func:`figure` show the result.
+(:mod:`.boxes`); :func:`boxes_text` and :func:`figure` show the result.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import numpy as np
 from ..scenario import Scenario
 from ..uncertainty import SAMPLES, Progress, Start, column, parameters, record_with, rounded, sample
 from .boxes import Box, Step, prim
-from .condition import Condition
+from .condition import ReportCondition
 from .grammar import fields_of
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -46,7 +46,7 @@ def discover(scenario: Scenario, condition: str, output: str | None = None, samp
     paths = list(parameters(scenario))
     if output is not None:
         column(scenario, output)
-    cond = Condition.of(scenario, condition, output)
+    cond = ReportCondition.of(scenario, condition, output)
     where = Path(out) / "samples" if out is not None else None
     record = record_with(cond.record + ((output,) if output is not None else ()))
     table = sample(scenario, samples, seed, where, workers, scheduler, record, progress, start)
@@ -67,7 +67,7 @@ def discover(scenario: Scenario, condition: str, output: str | None = None, samp
     }
 
 
-def to_text(result: dict[str, Any]) -> str:
+def boxes_text(result: dict[str, Any]) -> str:
     """The boxes, one block each: bounds, coverage, density."""
     share = f"{result['share']:.1%}"
     lines = [f"{result['condition']}: holds in {result['cases']:,} of {result['samples']:,} draws ({share})"]

@@ -33,8 +33,9 @@ TOL = UNIT
 
 
 @dataclass
-class Plan:
-    """Round r's subgame-perfect offer (or None) and every party's value of rejecting."""
+class BackwardInduction:
+    """The subgame-perfect plan found by backward induction: round r's offer
+    (or None) and every party's value of rejecting."""
 
     offers: list[Offer | None]
     continuation: np.ndarray  # (rounds, parties): C(r) in round-1 value terms
@@ -85,7 +86,8 @@ def _refine(setting: Setting, regime: Regime, offer: Offer, proposer: int,
     return better if better.utilities[proposer] > offer.utilities[proposer] + TOL else offer
 
 
-def subgame_perfect(setting: Setting, progress: Callable[[int], None] | None = None) -> Plan:
+def subgame_perfect(setting: Setting,
+                    progress: Callable[[int], None] | None = None) -> BackwardInduction:
     """Backward induction over all rounds (SPEC section 8, ``subgame_perfect``)."""
     n_rounds, p = setting.rounds, setting.breakdown
     n_parties = len(setting.scenario.parties)
@@ -124,4 +126,4 @@ def subgame_perfect(setting: Setting, progress: Callable[[int], None] | None = N
             w = c
         if progress is not None:
             progress(1)
-    return Plan(offers, cont)
+    return BackwardInduction(offers, cont)

@@ -152,7 +152,7 @@ def simulate_many(scenario: Scenario, runs: int, rounds: int = 100, first: str |
             "agreement_probability": float(round_utilities(1 - counts.get(None, 0) / runs))}
 
 
-def to_text(trace: Trace, max_rows: int = 60) -> str:
+def trace_text(trace: Trace, max_rows: int = 60) -> str:
     """The readable trace: round, proposer, offer by issue (continuous values to 1e-3
     of their range, with their unit), utilities, responses."""
     s = trace.setting

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .backward import TOL, Plan, subgame_perfect
+from .backward import TOL, BackwardInduction, subgame_perfect
 from .setting import Offer, Regime, Setting
 
 
@@ -44,7 +44,7 @@ def best_for_others(setting: Setting, regime: Regime, party: int, target: float)
 
 @dataclass
 class SubgamePerfect:
-    plan: Plan
+    plan: BackwardInduction
 
     def propose(self, setting: Setting, r: int, party: int) -> Offer | None:
         offer = self.plan.offer(r)

@@ -49,7 +49,9 @@ def trades(conc: dict[str, dict[str, float]]) -> list[dict[str, Any]]:
     return out
 
 
-def _outcome_of(sol: Solution | None) -> Any:
+def outcome_key(sol: Solution | None) -> Any:
+    """What makes two solutions the same outcome: the point to 6 decimals, a
+    lottery's (probability, point) pairs, or None without a solution."""
     if sol is None:
         return None
     if sol.lottery is not None:
@@ -69,15 +71,15 @@ def binding(analysis: Analysis, concept: str,
         return []
     if alternatives is None:
         alternatives = red_line_alternatives(analysis)
-    here = _outcome_of(sol)
+    here = outcome_key(sol)
     out = [f"red_line:{party}:{k}" for (party, k), sols in alternatives.items()
-           if _outcome_of(sols.get(concept)) != here]
+           if outcome_key(sols.get(concept)) != here]
     veto = analysis.veto
     gains = sol.utilities[veto] - analysis.result.disagreement[veto]
     out += [f"disagreement:{s.parties[i].name}" for i, g in zip(veto, gains) if g < BINDING_GAIN]
     for p in s.pressures:
-        if _outcome_of(analysis.without[p.name].solutions.get(concept)) != here:
+        if outcome_key(analysis.without[p.name].solutions.get(concept)) != here:
             out.append(f"demand:{p.name}")
     out += [name for name, r in (rules or {}).items()
-            if _outcome_of(r.solutions.get(concept)) != here]
+            if outcome_key(r.solutions.get(concept)) != here]
     return out

@@ -35,8 +35,8 @@ from ..errors import AnalysisError
 from ..precision import round_utilities
 from ..scenario import Lottery, Pressure
 from ..utility import UtilityModel
-from .concessions import _outcome_of
-from .thresholds import _with_pressure
+from .concessions import outcome_key
+from .thresholds import replace_pressure
 from .variants import LeftOut, leave_out
 
 #: Precision of bisected thresholds.
@@ -53,7 +53,7 @@ SLOPE_STEP = 0.01
 
 def _nash_point(solver: Solver, pressures: Sequence[Pressure]) -> Any:
     sol = solver.solve(pressures).solutions.get("nash")
-    return None if sol is None else _outcome_of(sol)
+    return None if sol is None else outcome_key(sol)
 
 
 @dataclass(frozen=True)
@@ -85,7 +85,7 @@ class _Deal:
         return float(np.max(np.abs(self.scaled - other.scaled), initial=0.0))
 
 
-def _bisect(f, start: float, end: float, same, tol: float = BISECTION_TOL) -> tuple[float, float]:
+def bisect_edge(f, start: float, end: float, same, tol: float = BISECTION_TOL) -> tuple[float, float]:
     """The last value still ``same`` and the first not, within ``tol``, going
     from ``start`` towards ``end``; requires same(f(start)) and not same(f(end))."""
     while abs(end - start) > tol:
@@ -125,14 +125,14 @@ def _changes(solver: Solver, f, lo: float, hi: float) -> list[dict[str, Any]]:
         if da.distance(db) <= PRECISION:
             continue
         if np.isinf(da.distance(db)):
-            edge = _bisect(f, float(a), float(b), lambda key, da=da: np.isfinite(
+            edge = bisect_edge(f, float(a), float(b), lambda key, da=da: np.isfinite(
                 da.distance(_Deal.of(solver, key))))
         else:
             edge = _jump(deal, float(a), float(b), JUMP_WIDTH * (hi - lo))
             if edge is not None:  # then to BISECTION_TOL: where the value leaves its side
                 left = deal(edge[0])
                 half = left.distance(deal(edge[1])) / 2
-                edge = _bisect(f, edge[0], edge[1], lambda key, left=left, half=half:
+                edge = bisect_edge(f, edge[0], edge[1], lambda key, left=left, half=half:
                                left.distance(_Deal.of(solver, key)) <= half)
         if edge is not None:
             out.append({"at": float(np.round(edge[1], 6)),
@@ -189,9 +189,9 @@ def nash_moves(analysis: Analysis, left_out: LeftOut | None = None) -> dict[str,
         pen_hi = max(1.0, 2 * p.penalty)
         scans = {
             "credibility": (lambda t, n=p.name: _nash_point(
-                solver, _with_pressure(pressures, n, credibility=t)), 1.0),
+                solver, replace_pressure(pressures, n, credibility=t)), 1.0),
             "penalty": (lambda t, n=p.name, q=q: _nash_point(
-                solver, _with_pressure(pressures, n, penalty=t, credibility=q)), pen_hi),
+                solver, replace_pressure(pressures, n, penalty=t, credibility=q)), pen_hi),
         }
         out["pressures"][p.name] = {}
         for field_name, (f, hi) in scans.items():
@@ -244,7 +244,7 @@ def _edge(f, start: float, end: float, same) -> float | None:
     """Where ``f`` stops being ``same`` between ``start`` and ``end``; None if it never does."""
     if same(f(end)):
         return None
-    return float(np.round(_bisect(f, start, end, same)[1], 6))
+    return float(np.round(bisect_edge(f, start, end, same)[1], 6))
 
 
 def _slopes(solver: Solver, at, d: float, low: float | None, high: float | None,

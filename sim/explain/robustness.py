@@ -10,7 +10,7 @@ space):
   frontier change where d_i crosses an outcome's u_i, the concept's choice
   where two objectives cross), so each end is found by a scan (:data:`SCAN`
   steps, and every value where an outcome leaves the ZOPA) and bisection
-  (:func:`.moves._bisect`) to 1e-9, searching 1 either side of d_i; an end is
+  (:func:`.moves.bisect_edge`) to 1e-9, searching 1 either side of d_i; an end is
   the first value on the 9-decimal lattice at which the outcome differs,
   ``None`` when the outcome holds that far;
 - **weights**: the three single weights w_ij (veto party i, issue j, w_ij > 0)
@@ -41,7 +41,7 @@ import numpy as np
 
 from ..analysis import Analysis
 from ..precision import TIE_TOLERANCE
-from .moves import BISECTION_TOL, _bisect
+from .moves import BISECTION_TOL, bisect_edge
 from .rows import Keys, Rows, applies
 
 #: Relative weight changes scanned, both signs (negative ones down to -0.99).
@@ -83,7 +83,7 @@ def _first_change(at, points: np.ndarray, here: Keys, live: list[int]) -> dict[i
             def f(x: float, k: int = k) -> int | None:
                 return at(x)[k]
 
-            end = _bisect(f, prev, float(t), lambda key, h=here[k]: key == h,
+            end = bisect_edge(f, prev, float(t), lambda key, h=here[k]: key == h,
                           tol=DISAGREEMENT_PRECISION)[1]
             out[k] = _reported(f, end, here[k], end - prev, 9)
             pending.discard(k)

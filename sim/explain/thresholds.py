@@ -114,7 +114,8 @@ def _refine_max(solver: Solver, pressures: Sequence[Pressure], d: np.ndarray, pa
     return max(value, val)
 
 
-def _with_pressure(pressures: Sequence[Pressure], name: str, **changes: Any) -> list[Pressure]:
+def replace_pressure(pressures: Sequence[Pressure], name: str, **changes: Any) -> list[Pressure]:
+    """``pressures`` with the one called ``name`` given ``changes`` (its other fields kept)."""
     return [replace(p, **changes) if p.name == name else p for p in pressures]
 
 
@@ -136,10 +137,10 @@ def _linear_threshold(solver: Solver, pressures: Sequence[Pressure], name: str, 
     the feasible t form an interval; the answer is the smallest left end >= 0
     (past ``solve.max_outcomes`` found by solving, module doc).
     """
-    at0 = _with_pressure(pressures, name, **{field: 0.0})
-    at1 = _with_pressure(pressures, name, **{field: 1.0})
+    at0 = replace_pressure(pressures, name, **{field: 0.0})
+    at1 = replace_pressure(pressures, name, **{field: 1.0})
     if field == "credibility":
-        at0 = _with_pressure(at0, name, credibility=0.0)
+        at0 = replace_pressure(at0, name, credibility=0.0)
     least = _least_by_enumeration if enumerated(solver) else _least_by_solving
     best = least(solver, at0, at1, name, upper)
     if not np.isfinite(best):
@@ -149,7 +150,7 @@ def _linear_threshold(solver: Solver, pressures: Sequence[Pressure], name: str, 
         t = best + nudge
         if upper is not None and t > upper:
             break
-        if _zopa_exists(solver, _with_pressure(pressures, name, **{field: t})):
+        if _zopa_exists(solver, replace_pressure(pressures, name, **{field: t})):
             return float(round_utilities(t))
     return None
 
@@ -213,7 +214,7 @@ def pressure_thresholds(solver: Solver, pressures: Sequence[Pressure], left_out:
     out: dict[str, dict[str, float | None]] = {}
     for p in pressures:
         cases = {"credibility": (pressures, 1.0),
-                 "penalty": (_with_pressure(pressures, p.name, credibility=p.effective_credibility), None)}
+                 "penalty": (replace_pressure(pressures, p.name, credibility=p.effective_credibility), None)}
         out[p.name] = {}
         for field, (given, upper) in cases.items():
             try:

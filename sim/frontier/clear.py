@@ -9,7 +9,7 @@ from collections.abc import Callable
 import numpy as np
 
 from ..precision import UNIT
-from .exact import _lex_desc, _nondominated, dominated_by
+from .exact import dominated_by, lex_desc, nondominated
 
 #: A vector beats another "clearly" when it is >= everywhere and larger by more
 #: than this in one coordinate: after any further additions and the 9-decimal
@@ -44,15 +44,15 @@ def clear_front(points: np.ndarray, tie: Tie | None = None, margin: float = MARG
         return np.arange(n)
     if k == 2:
         return _clear_front_2d(points, tie, margin)
-    idx = _lex_desc(points)
+    idx = lex_desc(points)
     p = points[idx]
     same = np.zeros(n, dtype=bool)
     same[1:] = np.all(p[1:] == p[:-1], axis=1)
     if same.any():
         idx = _first_of_copies(idx, same, tie)
-        idx = idx[_lex_desc(points[idx])]
+        idx = idx[lex_desc(points[idx])]
         p = points[idx]
-    front = _nondominated(p)
+    front = nondominated(p)
     rest = np.setdiff1d(np.arange(len(p)), front, assume_unique=True)
     f = p[front]
     rest = rest[~dominated_by(f, p[rest] + margin, is_front=True)]  # beaten in every coordinate

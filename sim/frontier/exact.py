@@ -49,7 +49,7 @@ def _sorted_by(primary: np.ndarray, *then: np.ndarray) -> np.ndarray:
     return idx
 
 
-def _lex_desc(p: np.ndarray) -> np.ndarray:
+def lex_desc(p: np.ndarray) -> np.ndarray:
     """Permutation sorting the rows of ``p`` by (u0, u1, ...) descending."""
     return _sorted_by(-p[:, 0], *(-p[:, c] for c in range(1, p.shape[1])))
 
@@ -86,15 +86,15 @@ def frontier_rows(p: np.ndarray) -> np.ndarray:
     """The distinct non-dominated rows of ``p`` (in no particular order)."""
     if len(p) <= 1:
         return p
-    idx = _lex_desc(p)
+    idx = lex_desc(p)
     q = p[idx]
     new = np.ones(len(q), dtype=bool)
     new[1:] = np.any(q[1:] != q[:-1], axis=1)
     q = q[new]
-    return q[_nondominated(q)]
+    return q[nondominated(q)]
 
 
-def _nondominated(p: np.ndarray) -> np.ndarray:
+def nondominated(p: np.ndarray) -> np.ndarray:
     """Indices of the non-dominated rows among distinct rows ``p``."""
     k = p.shape[1]
     if len(p) == 0:
@@ -119,7 +119,7 @@ def _nondominated_nd(p: np.ndarray) -> np.ndarray:
     the survivors among themselves by divide and conquer
     (:func:`_dominated_in_order`), whose cost does not grow with the frontier.
     """
-    idx = _lex_desc(p)
+    idx = lex_desc(p)
     q = p[idx]
     keep = np.zeros(len(q), dtype=bool)
     stair = np.empty((0, p.shape[1] - 1))
@@ -330,7 +330,7 @@ def pareto_front(points: np.ndarray, order: np.ndarray, pivot_from: int = PIVOT_
     p, o = distinct_first(p, o)
     if len(p) == 0:
         return p, o
-    keep = _nondominated(p)
+    keep = nondominated(p)
     p, o = p[keep], o[keep]
     srt = np.argsort(o, kind="stable")
     return p[srt], o[srt]

@@ -72,7 +72,7 @@ def _unique(name: str, taken: set[str]) -> str:
     return candidate
 
 
-def _number(x: float) -> float | int:
+def _yaml_number(x: float) -> float | int:
     """Whole numbers stay whole in the YAML (``0`` rather than ``0.0``) only for bounds."""
     return int(x) if float(x).is_integer() else float(x)
 
@@ -90,7 +90,7 @@ def _issue_entry(issue: GeniusIssue, name: str, source: str,
         if issue.kind == "integer":
             notes.append((source, Problem(f"issue[@name={issue.name}]", f"{issue.size:,} integer "
                           "values: imported as a continuous range with the same linear evaluation")))
-        entry["range"] = [_number(issue.lo), _number(issue.hi)]
+        entry["range"] = [_yaml_number(issue.lo), _yaml_number(issue.hi)]
     return entry
 
 

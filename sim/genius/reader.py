@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..distributions import MAX_MAGNITUDE
 from ..errors import Problem, ScenarioError, listing
-from ..uncertain import MAX_MAGNITUDE
 from .model import (
     Constant,
     Discrete,
@@ -26,7 +26,7 @@ from .model import (
     Linear,
     Triangular,
 )
-from .xmltree import Node, read_xml
+from .xmltree import Node
 
 KINDS: tuple[IssueKind, ...] = ("discrete", "integer", "real")
 DOMAIN_SUFFIX = re.compile(r"[_\- ]?domain$", re.IGNORECASE)
@@ -51,7 +51,7 @@ class _Out:
             raise ScenarioError(self.problems, self.source, self.warnings)
 
 
-def _number(node: Node, attribute: str, out: _Out, default: float | None = None,
+def _number_attribute(node: Node, attribute: str, out: _Out, default: float | None = None,
             integer: bool = False) -> float | None:
     """A numeric attribute, or None (after reporting) when missing or not a number."""
     text = node.attrib.get(attribute)
@@ -89,8 +89,8 @@ def _bounds(node: Node, out: _Out, integer: bool) -> tuple[float, float] | None:
     holder = node
     if "lowerbound" not in node.attrib and node.first("range") is not None:
         holder = node.first("range")
-    lo = _number(holder, "lowerbound", out, integer=integer)
-    hi = _number(holder, "upperbound", out, integer=integer)
+    lo = _number_attribute(holder, "lowerbound", out, integer=integer)
+    hi = _number_attribute(holder, "upperbound", out, integer=integer)
     if lo is None or hi is None:
         return None
     if hi < lo or (hi == lo and not integer):
@@ -185,7 +185,7 @@ def _discrete(node: Node, issue: GeniusIssue, out: _Out) -> Evaluator | None:
         if value in evaluations:
             out.add(item, f"value {value!r} is evaluated twice")
             continue
-        e = _number(item, "evaluation", out)
+        e = _number_attribute(item, "evaluation", out)
         if e is not None and e < 0:
             out.add(item, f"evaluation {e:g} must be >= 0", "evaluation")
         elif e is not None:
@@ -214,7 +214,7 @@ def _parameter(node: Node, out: _Out, k: int, alias: str | None = None,
     name = f"parameter{k}"
     if name not in node.attrib and alias and alias in node.attrib:
         name = alias
-    return _number(node, name, out, default)
+    return _number_attribute(node, name, out, default)
 
 
 def _real(node: Node, ev: Node, out: _Out) -> Evaluator | None:
@@ -253,7 +253,7 @@ def _evaluator(node: Node, issue: GeniusIssue, out: _Out) -> Evaluator | None:
         if ev is None:
             out.warn(node, "no <evaluator>: GENIUS evaluates this integer issue at 0 everywhere")
             return Linear(0.0, 0.0, issue.lo)
-        slope, offset = _number(ev, "slope", out, 0.0), _number(ev, "offset", out, 0.0)
+        slope, offset = _number_attribute(ev, "slope", out, 0.0), _number_attribute(ev, "offset", out, 0.0)
         return Linear(slope, offset, issue.lo) if slope is not None and offset is not None else None
     if ev is None:
         out.add(node, "a real issue needs an <evaluator ftype=...>")
@@ -280,8 +280,8 @@ def _weights(objective: Node, index_of: dict[int, str | None], out: _Out) -> dic
     weights: dict[str, float] = {}
     root = objective.attrib.get("index", "").strip()
     for node in objective.find("weight"):
-        index = _number(node, "index", out, integer=True)
-        value = _number(node, "value", out)
+        index = _number_attribute(node, "index", out, integer=True)
+        value = _number_attribute(node, "value", out)
         if index is None or value is None:
             continue
         if int(index) not in index_of and root.isdigit() and int(index) == int(root):
@@ -320,7 +320,7 @@ def profile_of(root: Node, source: str, domain: GeniusDomain,
     for position, node in enumerate(objective.find("issue"), start=1):
         name = node.attrib.get("name")
         issue = by_name.get(name or "")
-        index = _number(node, "index", out, float(position), integer=True)
+        index = _number_attribute(node, "index", out, float(position), integer=True)
         if index is not None:
             index_of[int(index)] = None
         if issue is None:
@@ -352,24 +352,13 @@ def profile_of(root: Node, source: str, domain: GeniusDomain,
     reservation = discount = 0.0
     node = root.first("reservation")
     if node is not None:
-        reservation = _number(node, "value", out) or 0.0
+        reservation = _number_attribute(node, "value", out) or 0.0
     node = root.first("discount_factor")
     if node is not None:
-        discount = _number(node, "value", out) or 0.0
+        discount = _number_attribute(node, "value", out) or 0.0
         if not 0 <= discount <= 1:
             out.add(node, f"a discount factor is in [0, 1], got {discount:g}", "value")
     out.raise_if_any()
     names = [i.name for i in domain.issues]
     return GeniusProfile(Path(source).stem, tuple(weights[n] for n in names),
                          tuple(evaluators[n] for n in names), reservation, discount), out.warnings
-
-
-def read_domain(path: str | Path) -> GeniusDomain:
-    """Read a GENIUS domain file."""
-    return domain_of(read_xml(path), str(path))
-
-
-def read_profile(path: str | Path, domain: GeniusDomain,
-                 domain_source: str) -> tuple[GeniusProfile, list[Problem]]:
-    """Read a GENIUS profile file against its domain; returns the profile and its warnings."""
-    return profile_of(read_xml(path), str(path), domain, domain_source)

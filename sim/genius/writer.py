@@ -21,7 +21,7 @@ from .model import Constant, Discrete, Evaluator, GeniusDomain, GeniusIssue, Gen
 ROOT_OBJECTIVE = '<objective index="0" name="root" description="" etype="objective" type="objective">'
 
 
-def _num(x: float) -> str:
+def _xml_number(x: float) -> str:
     return repr(float(x))
 
 
@@ -44,7 +44,7 @@ def domain_xml(domain: GeniusDomain) -> str:
             continue
         lines.append(f"    {_head(k, issue)}>")
         if issue.kind == "real":
-            lines.append(f'        <range lowerbound="{_num(issue.lo)}" upperbound="{_num(issue.hi)}"/>')
+            lines.append(f'        <range lowerbound="{_xml_number(issue.lo)}" upperbound="{_xml_number(issue.hi)}"/>')
         for j, value in enumerate(issue.values, start=1):
             lines.append(f'        <item index="{j}" value={quoteattr(value)} cost="0" '
                          f'description={quoteattr(value)}/>')
@@ -55,22 +55,22 @@ def domain_xml(domain: GeniusDomain) -> str:
 
 def _evaluator(issue: GeniusIssue, ev: Evaluator) -> list[str]:
     if isinstance(ev, Discrete):
-        return [f'        <item index="{j}" value={quoteattr(v)} evaluation="{_num(e)}"/>'
+        return [f'        <item index="{j}" value={quoteattr(v)} evaluation="{_xml_number(e)}"/>'
                 for j, (v, e) in enumerate(zip(issue.values, ev.evaluations), start=1)]
     if issue.kind == "integer":
-        return [f'        <evaluator ftype="linear" slope="{_num(ev.slope)}" offset="{_num(ev.offset)}"/>']
-    rng = f'        <range lowerbound="{_num(issue.lo)}" upperbound="{_num(issue.hi)}"/>'
+        return [f'        <evaluator ftype="linear" slope="{_xml_number(ev.slope)}" offset="{_xml_number(ev.offset)}"/>']
+    rng = f'        <range lowerbound="{_xml_number(issue.lo)}" upperbound="{_xml_number(issue.hi)}"/>'
     if isinstance(ev, Linear):
-        body = f'ftype="linear" parameter0="{_num(ev.offset)}" parameter1="{_num(ev.slope)}"'
+        body = f'ftype="linear" parameter0="{_xml_number(ev.offset)}" parameter1="{_xml_number(ev.slope)}"'
     elif isinstance(ev, Constant):
-        body = f'ftype="constant" parameter0="{_num(ev.value)}"'
+        body = f'ftype="constant" parameter0="{_xml_number(ev.value)}"'
     else:
-        body = (f'parameter0="{_num(ev.lower)}" parameter1="{_num(ev.upper)}" '
-                f'parameter2="{_num(ev.top)}"')
+        body = (f'parameter0="{_xml_number(ev.lower)}" parameter1="{_xml_number(ev.upper)}" '
+                f'parameter2="{_xml_number(ev.top)}"')
         if ev.top_value == 1.0:
             body = 'ftype="triangular" ' + body
         else:
-            body = f'ftype="triangular_variable_top" {body} parameter3="{_num(ev.top_value)}"'
+            body = f'ftype="triangular_variable_top" {body} parameter3="{_xml_number(ev.top_value)}"'
     return [rng, f"        <evaluator {body}/>"]
 
 
@@ -81,8 +81,8 @@ def profile_xml(domain: GeniusDomain, profile: GeniusProfile) -> str:
         lines.append(f"    {_head(k, issue)}>")
         lines += _evaluator(issue, ev)
         lines.append("    </issue>")
-    lines += [f'    <weight index="{k}" value="{_num(w)}"/>'
+    lines += [f'    <weight index="{k}" value="{_xml_number(w)}"/>'
               for k, w in enumerate(profile.weights, start=1)]
-    lines += ["</objective>", f'<reservation value="{_num(profile.reservation)}"/>',
-              f'<discount_factor value="{_num(profile.discount)}"/>', "</utility_space>", ""]
+    lines += ["</objective>", f'<reservation value="{_xml_number(profile.reservation)}"/>',
+              f'<discount_factor value="{_xml_number(profile.discount)}"/>', "</utility_space>", ""]
     return "\n".join(lines)

@@ -1,6 +1,6 @@
 """The check of the ``agreement:`` section (SPEC section 11).
 
-:func:`_agreement` checks the rule against the parties and issues of the file
+:func:`build_agreement` checks the rule against the parties and issues of the file
 and builds its :class:`~sim.scenario.types.Agreement`: ``quorum`` between 1
 and the number of parties, ``threshold`` only with ``votes``, ``votes`` only
 with a ``threshold``, known parties and issues, a ``default`` that is an
@@ -10,13 +10,13 @@ option of its issue (or, for a continuous issue, a number in its range).
 from __future__ import annotations
 
 from .. import schema
+from ..distributions import is_finite_number
 from ..errors import describe_value, did_you_mean
-from ..uncertain import is_finite_number
-from .problems import _Context
+from .problems import CheckContext
 from .types import Agreement, Implementers, Issue
 
 
-def _default(issue: Issue, value: object, path: tuple, ctx: _Context) -> float | None:
+def _default(issue: Issue, value: object, path: tuple, ctx: CheckContext) -> float | None:
     """The default as an option index (discrete) or a value (continuous), or None."""
     if issue.options is not None:
         if isinstance(value, str) and value in issue.options:
@@ -34,7 +34,7 @@ def _default(issue: Issue, value: object, path: tuple, ctx: _Context) -> float |
     return float(value)  # type: ignore[arg-type]
 
 
-def _implementers(am: schema.AgreementModel, ctx: _Context) -> list[Implementers] | None:
+def _implementers(am: schema.AgreementModel, ctx: CheckContext) -> list[Implementers] | None:
     out, found, ok = ctx.out, [], True
     issues = {i.name: k for k, i in enumerate(ctx.issues)}
     for name, im in am.implementers.items():
@@ -63,7 +63,7 @@ def _implementers(am: schema.AgreementModel, ctx: _Context) -> list[Implementers
     return found if ok else None
 
 
-def _agreement(am: schema.AgreementModel | None, ctx: _Context) -> Agreement | None:
+def build_agreement(am: schema.AgreementModel | None, ctx: CheckContext) -> Agreement | None:
     """The rule, or None without an ``agreement`` section (or when it has problems,
     which are then reported)."""
     if am is None:

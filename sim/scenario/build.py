@@ -12,22 +12,24 @@ from __future__ import annotations
 import datetime
 import math
 import re
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 
 from .. import schema
+from ..distributions import extract, is_finite_number
+from ..docpaths import replaced
 from ..document import Document, read_document
-from ..errors import describe_value, did_you_mean, kind_of, unknown
+from ..errors import ScenarioError, describe_value, did_you_mean, kind_of, unknown
 from ..precision import DECIMALS, round_utilities
-from ..uncertain import extract, is_finite_number
-from .agreement import _agreement
-from .observations import _observations
-from .parties import _party
-from .pressures import _pressure
-from .problems import _check_bounds, _check_name, _Context, _names_in, _Problems
-from .types import CONCEPTS, Game, Issue, Party, Scenario, SolveOptions
+from .agreement import build_agreement
+from .observations import build_observations
+from .parties import build_party
+from .pressures import build_pressure
+from .problems import CheckContext, Problems, check_bounds, check_name, names_in
+from .types import CONCEPTS, Game, Issue, Party, Pressure, Scenario, SolveOptions
 
 #: Grid points per continuous issue above which ``solve.resolution`` is refused:
 #: the grids are built before anything else, so an absurd resolution would
@@ -35,8 +37,10 @@ from .types import CONCEPTS, Game, Issue, Party, Scenario, SolveOptions
 #: continuous issues are optimised over the real range anyway.
 MAX_RESOLUTION = 1_000_000
 
+T = TypeVar("T")
 
-def _issues(model: schema.ScenarioModel, out: _Problems) -> list[Issue]:
+
+def _issues(model: schema.ScenarioModel, out: Problems) -> list[Issue]:
     """The usable issues, in file order; each unusable one is reported."""
     issues = []
     if not model.issues:
@@ -48,10 +52,10 @@ def _issues(model: schema.ScenarioModel, out: _Problems) -> list[Issue]:
     return issues
 
 
-def _issue(name: str, im: schema.IssueModel, out: _Problems) -> Issue | None:
+def _issue(name: str, im: schema.IssueModel, out: Problems) -> Issue | None:
     path = ("issues", name)
     n_problems = len(out.items)
-    _check_name("issue", name, path, out)
+    check_name("issue", name, path, out)
     if (im.options is None) == (im.range is None):
         if not out.broken_under(path):
             out.add(path, "give either 'options' (a discrete issue) or 'range' (a continuous one)"
@@ -91,7 +95,7 @@ def _issue(name: str, im: schema.IssueModel, out: _Problems) -> Issue | None:
     return Issue(name, None, lo, hi, im.description, im.unit, im.label)
 
 
-def _check_lattice(issues: list[Issue], resolution: int, out: _Problems) -> None:
+def _check_lattice(issues: list[Issue], resolution: int, out: Problems) -> None:
     """A continuous range against the 9-decimal rounding of SPEC section 3.
 
     Grid values (and the outcomes reported) are ``numpy.round(x, 9)``. A range
@@ -117,7 +121,7 @@ def _check_lattice(issues: list[Issue], resolution: int, out: _Problems) -> None
                           "decimals): lower solve.resolution or rescale the unit", warning=True)
 
 
-def _game(name: str, gm: schema.GameModel, out: _Problems) -> Game | None:
+def _game(name: str, gm: schema.GameModel, out: Problems) -> Game | None:
     path = ("games", name)
     n_problems = len(out.items)
     players = gm.players
@@ -167,7 +171,7 @@ def _game(name: str, gm: schema.GameModel, out: _Problems) -> Game | None:
                 {p: tuple(tuple(row) for row in gm.payoffs[p]) for p in players})
 
 
-def _solve_options(sm: schema.SolveModel, out: _Problems) -> SolveOptions:
+def _solve_options(sm: schema.SolveModel, out: Problems) -> SolveOptions:
     concepts = tuple(sm.concepts) if sm.concepts is not None else CONCEPTS
     for k, c in enumerate(concepts):
         if c not in CONCEPTS:
@@ -185,7 +189,7 @@ def _solve_options(sm: schema.SolveModel, out: _Problems) -> SolveOptions:
     return SolveOptions(concepts, sm.lotteries, sm.resolution, sm.max_outcomes)
 
 
-def _date(text: str | datetime.date | None, out: _Problems) -> datetime.date | None:
+def _date(text: str | datetime.date | None, out: Problems) -> datetime.date | None:
     """The scenario's ``date:`` (ISO 8601, ``2025-05-16``): when the modelled stage took place.
     (A mapping parsed by a YAML 1.1 loader may hold a date object already.)"""
     if text is None or isinstance(text, datetime.date):
@@ -200,10 +204,10 @@ def _date(text: str | datetime.date | None, out: _Problems) -> datetime.date | N
     return None
 
 
-def _veto_count(model: schema.ScenarioModel, data: dict[str, Any], out: _Problems) -> None:
+def _veto_count(model: schema.ScenarioModel, data: dict[str, Any], out: Problems) -> None:
     """At least two veto parties (skipped when a party's veto flag could not be read)."""
     found = sum(pm.veto for pm in model.parties.values())
-    unread = [n for n in _names_in(data, "parties") if n not in model.parties]
+    unread = [n for n in names_in(data, "parties") if n not in model.parties]
     if found + len(unread) < 2:
         out.add(("parties",), "at least two veto parties are required (veto: true is the "
                               f"default); found {found}")
@@ -215,7 +219,7 @@ def build(doc: Document) -> Scenario:
     Every problem is collected before anything is raised, so one run reports
     them all (:class:`~sim.errors.ScenarioError`, one located line each).
     """
-    out = _Problems(doc)
+    out = Problems(doc)
     out.extend(doc.problems)
     data = doc.data
     if not isinstance(data, dict):
@@ -231,25 +235,25 @@ def build(doc: Document) -> Scenario:
     model = structure.model
     if model is None:
         raise out.error()
-    _check_bounds(data, (), out)
+    check_bounds(data, (), out)
     if not model.name.strip() and not out.broken_under(("name",)):
         out.add(("name",), "the scenario needs a name")
     date = _date(model.date, out)
     issues = _issues(model, out)
-    ctx = _Context(out, issues, _names_in(data, "issues"), _names_in(data, "parties"))
-    ctx.agreement = _agreement(model.agreement, ctx)
+    ctx = CheckContext(out, issues, names_in(data, "issues"), names_in(data, "parties"))
+    ctx.agreement = build_agreement(model.agreement, ctx)
     parties: dict[str, Party] = {}
     for name, pm in model.parties.items():
-        party = _party(name, pm, ctx)
+        party = build_party(name, pm, ctx)
         if party is not None:
             parties[name] = party
     _veto_count(model, data, out)
-    pressures = [p for name, pm in model.pressures.items() if (p := _pressure(name, pm, ctx))]
+    pressures = [p for name, pm in model.pressures.items() if (p := build_pressure(name, pm, ctx))]
     games = [g for name, gm in model.games.items() if (g := _game(name, gm, out)) is not None]
     solve = _solve_options(model.solve, out)
     if not out.broken_under(("solve", "resolution")) and 2 <= solve.resolution <= MAX_RESOLUTION:
         _check_lattice(issues, solve.resolution, out)
-    observed = _observations(model.observed, _names_in(data, "pressures"), ctx)
+    observed = build_observations(model.observed, names_in(data, "pressures"), ctx)
     if out.items:
         raise out.error()
     return Scenario(
@@ -270,6 +274,58 @@ def build(doc: Document) -> Scenario:
         warnings=tuple(out.sorted(out.warnings)),
         observed=tuple(observed),
     )
+
+
+class PartBuilder:
+    """Builds parties and pressures of the valid scenario ``base`` again, from
+    their documents with some values substituted, by the checks and building
+    steps of :func:`build` (one builder for a file and for a variant of it).
+
+    ``changes`` are (keys inside the part, value) pairs, e.g.
+    ``(("weights", "x"), 2.0)`` for ``parties.NAME.weights.x``; every substituted
+    number is checked against its field's range as in a file. Nodes of the
+    document that no change passes through are shared with ``base.document``,
+    and their value shapes and conditions parsed once
+    (:meth:`CheckContext.parsed`), so that building a part again costs tens of
+    microseconds. Raises :class:`~sim.errors.ScenarioError` (located at the
+    dotted paths) when a part is not valid.
+    """
+
+    def __init__(self, base: Scenario):
+        self.base = base
+        data = base.document
+        self.ctx = CheckContext(Problems(None), list(base.issues), names_in(data, "issues"),
+                                names_in(data, "parties"), base.agreement, reuse=True)
+
+    def party(self, name: str, changes: Sequence[tuple[tuple[Any, ...], Any]]) -> Party:
+        """Party ``name`` of ``base`` with ``changes`` made to its document."""
+        raw = self._substituted(("parties", name), changes)
+        return self._built(lambda: build_party(name, schema.PartyModel.model_validate(raw), self.ctx))
+
+    def pressure(self, name: str, changes: Sequence[tuple[tuple[Any, ...], Any]]) -> Pressure:
+        """Pressure ``name`` of ``base`` with ``changes`` made to its document."""
+        raw = self._substituted(("pressures", name), changes)
+        return self._built(
+            lambda: build_pressure(name, schema.PressureModel.model_validate(raw), self.ctx))
+
+    def number(self, keys: tuple[Any, ...], value: Any) -> float:
+        """A number of the scenario itself (``breakdown``) checked against its field's range."""
+        self.ctx.out = Problems(None)
+        check_bounds(value, tuple(keys), self.ctx.out)
+        return self._built(lambda: float(value))
+
+    def _substituted(self, path: tuple[str, str], changes: Sequence[tuple[tuple[Any, ...], Any]]
+                     ) -> dict[str, Any]:
+        self.ctx.out = Problems(None)
+        for keys, value in changes:
+            check_bounds(value, path + tuple(keys), self.ctx.out)
+        return replaced(self.base.document[path[0]][path[1]], changes)
+
+    def _built(self, build_part: Callable[[], T | None]) -> T:
+        part = None if self.ctx.out.items else build_part()
+        if part is None or self.ctx.out.items:
+            raise ScenarioError(self.ctx.out.sorted(self.ctx.out.items), self.base.source)
+        return part
 
 
 def load(path: str | Path) -> Scenario:

@@ -7,7 +7,7 @@ Each item is a mapping with one key:
   the file and an outcome naming every issue (as a war lottery's outcome does);
 - ``{no_agreement: true}``: the talks found no zone of agreement.
 
-:func:`_observations` reports every defect at its dotted path
+:func:`build_observations` reports every defect at its dotted path
 (``observed.1.rejected.outcome``) and builds the
 :class:`~sim.scenario.types.Observation` list. What an observation *means*
 under a set of numbers is :mod:`sim.observations`.
@@ -18,12 +18,12 @@ from __future__ import annotations
 from typing import Any
 
 from ..errors import describe_value, unknown
-from .parties import _lottery_outcome
-from .problems import _check_keys, _Context
+from .parties import lottery_outcome
+from .problems import CheckContext, check_keys
 from .types import OBSERVATIONS, Observation
 
 
-def _observations(items: list[Any], pressure_names: list[str], ctx: _Context) -> list[Observation]:
+def build_observations(items: list[Any], pressure_names: list[str], ctx: CheckContext) -> list[Observation]:
     """The usable observations, in file order; each defect is reported."""
     found = []
     for k, item in enumerate(items):
@@ -33,7 +33,7 @@ def _observations(items: list[Any], pressure_names: list[str], ctx: _Context) ->
     return found
 
 
-def _observation(item: Any, path: tuple[Any, ...], pressure_names: list[str], ctx: _Context
+def _observation(item: Any, path: tuple[Any, ...], pressure_names: list[str], ctx: CheckContext
                  ) -> Observation | None:
     out = ctx.out
     if not isinstance(item, dict) or len(item) != 1:
@@ -60,21 +60,21 @@ def _observation(item: Any, path: tuple[Any, ...], pressure_names: list[str], ct
     return _stance(kind, value, where, ctx)
 
 
-def _stance(kind: str, value: Any, path: tuple[Any, ...], ctx: _Context) -> Observation | None:
+def _stance(kind: str, value: Any, path: tuple[Any, ...], ctx: CheckContext) -> Observation | None:
     """``rejected`` / ``accepted``: ``{party: P, outcome: {issue: option or number, ...}}``."""
     out = ctx.out
     if not isinstance(value, dict):
         out.add(path, f"{kind} is {{party: NAME, outcome: {{...every issue...}}}}, not "
                       f"{describe_value(value)}")
         return None
-    if not _check_keys(value, ("party", "outcome"), f"{kind} observation", path, out):
+    if not check_keys(value, ("party", "outcome"), f"{kind} observation", path, out):
         return None
     party = value["party"]
     if not isinstance(party, str):
         out.add(path + ("party",), f"party is a party's name, not {describe_value(party)}")
         return None
     known = ctx.known_party(party, path + ("party",))
-    point = _lottery_outcome(value["outcome"], path + ("outcome",), ctx)
+    point = lottery_outcome(value["outcome"], path + ("outcome",), ctx)
     if not known or point is None:
         return None
     return Observation(kind, party=party, point=point, outcome=dict(value["outcome"]))

@@ -1,6 +1,6 @@
 """The checks of a party: weights, value shapes, disagreement (a number or a war lottery).
 
-:func:`_party` checks one party of the file against the usable issues and
+:func:`build_party` checks one party of the file against the usable issues and
 builds its :class:`~sim.scenario.types.Party`, with weights normalised by
 :func:`normalise_weights` (the one definition, also used by the sweeps).
 """
@@ -9,20 +9,29 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from functools import partial
 from typing import Any
 
 from .. import schema
+from ..distributions import is_distribution, is_finite_number
 from ..errors import describe_value, did_you_mean, kind_of, listing, unknown
-from ..uncertain import is_distribution, is_finite_number
 from ..values import ValueShape, parse_continuous, parse_discrete
-from .problems import Path_, _check_keys, _check_name, _check_provenance, _Context, _is_number
+from .problems import (
+    CheckContext,
+    Path_,
+    Problems,
+    check_keys,
+    check_name,
+    check_provenance,
+    is_number,
+)
 from .types import STRATEGIES, Interaction, Issue, Lottery, Party
 
 #: Absolute tolerance on lottery probabilities summing to 1.
 PROBABILITY_TOLERANCE = 1e-9
 
 
-def _lottery(spec: Any, path: Path_, ctx: _Context) -> Lottery | None:
+def _lottery(spec: Any, path: Path_, ctx: CheckContext) -> Lottery | None:
     out = ctx.out
     if not isinstance(spec, dict) or "lottery" not in spec:
         out.add(path, "expected a number or a war lottery {lottery: [{probability, "
@@ -58,13 +67,13 @@ def _lottery(spec: Any, path: Path_, ctx: _Context) -> Lottery | None:
     return Lottery(tuple(probs), tuple(outcomes), float(cost))
 
 
-def _lottery_entry(item: Any, path: Path_, ctx: _Context) -> tuple[float, tuple[float, ...]] | None:
+def _lottery_entry(item: Any, path: Path_, ctx: CheckContext) -> tuple[float, tuple[float, ...]] | None:
     out = ctx.out
     if not isinstance(item, dict):
         out.add(path, "each lottery entry is {probability: p, outcome: {issue: option, ...}}, "
                       f"not {describe_value(item)}")
         return None
-    ok = _check_keys(item, ("probability", "outcome"), "lottery entry", path, out)
+    ok = check_keys(item, ("probability", "outcome"), "lottery entry", path, out)
     p = item.get("probability")
     if "probability" in item and (not is_finite_number(p) or not 0 <= p <= 1):
         extra = (" (probabilities cannot be distributions: they must sum to 1)"
@@ -72,14 +81,16 @@ def _lottery_entry(item: Any, path: Path_, ctx: _Context) -> tuple[float, tuple[
         out.add(path + ("probability",), f"probability must be a number in [0, 1], got "
                                          f"{describe_value(p)}{extra}")
         ok = False
-    outcome = _lottery_outcome(item["outcome"], path + ("outcome",), ctx) if "outcome" in item \
+    outcome = lottery_outcome(item["outcome"], path + ("outcome",), ctx) if "outcome" in item \
         else None
     if not ok or outcome is None:
         return None
     return float(p), outcome
 
 
-def _lottery_outcome(spec: Any, path: Path_, ctx: _Context) -> tuple[float, ...] | None:
+def lottery_outcome(spec: Any, path: Path_, ctx: CheckContext) -> tuple[float, ...] | None:
+    """A lottery outcome (a mapping issue -> value) as one value per issue, file
+    order; None after reporting to ``ctx.out`` when it is not a valid outcome."""
     out = ctx.out
     if not isinstance(spec, dict):
         out.add(path, f"an outcome is a mapping naming every issue, not {describe_value(spec)}")
@@ -103,7 +114,7 @@ def _lottery_outcome(spec: Any, path: Path_, ctx: _Context) -> tuple[float, ...]
                 ok = False
                 continue
             values.append(float(issue.options.index(v)))
-        elif not _is_number(v) or not issue.lo <= v <= issue.hi:
+        elif not is_number(v) or not issue.lo <= v <= issue.hi:
             out.add(ip, f"expected a number in [{issue.lo:g}, {issue.hi:g}], got {describe_value(v)}")
             ok = False
         else:
@@ -121,7 +132,7 @@ def _lottery_option(v: Any, issue: Issue) -> str:
     return unknown("option", v, issue.options)
 
 
-def _weights(name: str, pm: schema.PartyModel, ctx: _Context) -> tuple[float, ...]:
+def _weights(name: str, pm: schema.PartyModel, ctx: CheckContext) -> tuple[float, ...]:
     """Check a party's weights; return them normalised over the usable issues."""
     path = ("parties", name, "weights")
     out = ctx.out
@@ -149,7 +160,7 @@ def normalise_weights(raw: Sequence[float]) -> tuple[float, ...]:
     return tuple(w / total if total > 0 and math.isfinite(total) else 0.0 for w in clipped)
 
 
-def _values(name: str, pm: schema.PartyModel, ctx: _Context) -> tuple[ValueShape | None, ...]:
+def _values(name: str, pm: schema.PartyModel, ctx: CheckContext) -> tuple[ValueShape | None, ...]:
     """Check a party's value shapes; one per usable issue (None where not given)."""
     path = ("parties", name, "values")
     out = ctx.out
@@ -167,25 +178,29 @@ def _values(name: str, pm: schema.PartyModel, ctx: _Context) -> tuple[ValueShape
                 out.add(vp, "values are missing (null)")
             shapes.append(None)
             continue
-        if issue.options is not None:
-            table, problems = parse_discrete(spec, issue.options)
-            for sub, msg in problems:
-                out.add(vp + ((sub,) if sub else ()), msg)
-            shapes.append(table)
-        else:
-            assert issue.lo is not None and issue.hi is not None
-            shape = parse_continuous(spec, issue.lo, issue.hi)
-            if isinstance(shape, str):
-                out.add(vp, shape)
-                shape = None
-            shapes.append(shape)
+        shapes.append(ctx.parsed(spec, issue.name, partial(_shape, spec, issue, vp, out)))
     return tuple(shapes)
 
 
-def _disagreement(name: str, pm: schema.PartyModel, ctx: _Context) -> float | Lottery | None:
+def _shape(spec: Any, issue: Issue, path: Path_, out: Problems) -> ValueShape | None:
+    """The value shape ``spec`` of one issue, or None (after reporting) when invalid."""
+    if issue.options is not None:
+        table, problems = parse_discrete(spec, issue.options)
+        for sub, msg in problems:
+            out.add(path + ((sub,) if sub else ()), msg)
+        return table
+    assert issue.lo is not None and issue.hi is not None
+    shape = parse_continuous(spec, issue.lo, issue.hi)
+    if isinstance(shape, str):
+        out.add(path, shape)
+        return None
+    return shape
+
+
+def _disagreement(name: str, pm: schema.PartyModel, ctx: CheckContext) -> float | Lottery | None:
     path = ("parties", name, "disagreement")
     d = pm.disagreement
-    if _is_number(d):
+    if is_number(d):
         if not is_finite_number(d):
             ctx.out.add(path, f"expected a finite number, got {describe_value(d)}")
             return None
@@ -193,11 +208,13 @@ def _disagreement(name: str, pm: schema.PartyModel, ctx: _Context) -> float | Lo
     return _lottery(d, path, ctx)
 
 
-def _party(name: str, pm: schema.PartyModel, ctx: _Context) -> Party | None:
+def build_party(name: str, pm: schema.PartyModel, ctx: CheckContext) -> Party | None:
+    """The typed :class:`Party` of ``parties.NAME`` (validated by the schema), or
+    None when its checks reported a problem to ``ctx.out``."""
     path = ("parties", name)
     out = ctx.out
     n_problems = len(out.items)
-    _check_name("party", name, path, out)
+    check_name("party", name, path, out)
     weights = _weights(name, pm, ctx)
     values = _values(name, pm, ctx)
     disagreement = _disagreement(name, pm, ctx)
@@ -209,7 +226,7 @@ def _party(name: str, pm: schema.PartyModel, ctx: _Context) -> Party | None:
                     for k, im in enumerate(pm.interactions)]
     if pm.strategy not in STRATEGIES:
         out.add(path + ("strategy",), unknown("strategy", pm.strategy, STRATEGIES))
-    _check_provenance(pm.provenance, path, schema.PartyModel, out, ctx.issue_names,
+    check_provenance(pm.provenance, path, schema.PartyModel, out, ctx.issue_names,
                       {"red_lines": len(pm.red_lines), "interactions": len(pm.interactions)})
     if len(out.items) > n_problems or out.broken_under(path) or disagreement is None:
         return None

@@ -1,6 +1,6 @@
 """The check of a pressure: senders, target, demand, costs and credibility (SPEC section 3).
 
-:func:`_pressure` checks one pressure of the file against the names of its
+:func:`build_pressure` checks one pressure of the file against the names of its
 parties and issues and builds its :class:`~sim.scenario.types.Pressure`.
 """
 
@@ -8,13 +8,15 @@ from __future__ import annotations
 
 from .. import schema
 from ..conditions import Condition
+from ..distributions import is_finite_number
 from ..errors import describe_value, did_you_mean
-from ..uncertain import is_finite_number
-from .problems import _check_provenance, _Context
+from .problems import CheckContext, check_provenance
 from .types import APPLIES_TO, Pressure
 
 
-def _pressure(name: str, pm: schema.PressureModel, ctx: _Context) -> Pressure | None:
+def build_pressure(name: str, pm: schema.PressureModel, ctx: CheckContext) -> Pressure | None:
+    """The typed :class:`Pressure` of ``pressures.NAME`` (validated by the schema), or
+    None when its checks reported a problem to ``ctx.out``."""
     path = ("pressures", name)
     out = ctx.out
     n_problems = len(out.items)
@@ -53,7 +55,7 @@ def _pressure(name: str, pm: schema.PressureModel, ctx: _Context) -> Pressure | 
                 f"credibility is a number in [0, 1] or 'auto', got {describe_value(cred)}{hint}")
     if pm.at_round < 1:
         out.add(path + ("at_round",), f"at_round must be >= 1, got {pm.at_round}")
-    _check_provenance(pm.provenance, path, schema.PressureModel, out)
+    check_provenance(pm.provenance, path, schema.PressureModel, out)
     if len(out.items) > n_problems or out.broken_under(path) or demand is None:
         return None
     return Pressure(name, tuple(senders), pm.target, demand, pm.penalty, dict(pm.cost),

@@ -1,7 +1,7 @@
 """What every check of a scenario shares: the problems found, located, and the names known.
 
-:class:`_Problems` collects located problems (dotted path and line) and the paths
-already known to be broken, so that nothing is said twice; :class:`_Context`
+:class:`Problems` collects located problems (dotted path and line) and the paths
+already known to be broken, so that nothing is said twice; :class:`CheckContext`
 carries the issue and party names of the file to the checks of each part. The
 checks that apply across parts live here too: names are identifiers, numbers
 are finite and within their field's range, ``provenance:`` notes point at
@@ -10,24 +10,26 @@ something that exists.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from .. import schema
 from ..conditions import Condition, parse_condition
+from ..distributions import MAX_MAGNITUDE, bounds_of, is_finite_number
 from ..document import Document
 from ..errors import Problem, ScenarioError, describe_value, did_you_mean, dotted, unknown
-from ..uncertain import MAX_MAGNITUDE, bounds_of, is_finite_number
 from .types import IDENTIFIER, Agreement, Issue
 
-#: What a field must be, in words, beside its range (see ``uncertain.NUMERIC_FIELDS``).
+T = TypeVar("T")
+
+#: What a field must be, in words, beside its range (see ``distributions.NUMERIC_FIELDS``).
 _NOTES = {"credibility": " (or 'auto')"}
 
 Path_ = tuple[Any, ...]
 
 
-class _Problems:
+class Problems:
     """The problems found so far, and the paths already known to be broken.
 
     A problem at or inside a broken path is dropped: it would only repeat, in
@@ -76,7 +78,7 @@ class _Problems:
 
 
 @dataclass
-class _Context:
+class CheckContext:
     """What the checks of one part need: the problems, and the names of the file.
 
     ``skipped`` holds the issues written in the file but not usable (their own
@@ -84,14 +86,20 @@ class _Context:
     takes time linear in its size.
     """
 
-    out: _Problems
+    out: Problems
     issues: list[Issue]
     issue_names: list[str]
     party_names: list[str]
     agreement: Agreement | None = None
+    #: Keep what :meth:`parsed` parses by the identity of its document node, and
+    #: hand it out again for the same node: for building parts of one scenario
+    #: again from documents that share their unchanged nodes (:class:`.build.PartBuilder`).
+    reuse: bool = False
     skipped: set[str] = field(init=False)
     _issue_set: set[str] = field(init=False, repr=False)
     _party_set: set[str] = field(init=False, repr=False)
+    _parsed: dict[tuple[int, str], tuple[Any, Any]] = field(init=False, repr=False,
+                                                            default_factory=dict)
 
     def __post_init__(self) -> None:
         self._issue_set = set(self.issue_names)
@@ -101,7 +109,7 @@ class _Context:
     @property
     def issues_unreadable(self) -> bool:
         """The ``issues`` mapping itself is missing or broken: names cannot be checked."""
-        return self.out.broken_under(("issues",)) and not self.issue_names
+        return not self.issue_names and self.out.broken_under(("issues",))
 
     def known_issue(self, name: Any, path: Path_) -> bool:
         """Report ``name`` if it is no issue of the file; True if it is a usable one."""
@@ -121,8 +129,27 @@ class _Context:
             return False
         return True
 
+    def parsed(self, spec: Any, kind: str, parse: Callable[[], T]) -> T:
+        """``parse()`` of the document node ``spec`` (as a ``kind``: an issue's name
+        for a value shape). With :attr:`reuse`, a node parsed before without a
+        problem is not parsed again: the earlier result is handed out."""
+        if not self.reuse:
+            return parse()
+        key = (id(spec), kind)
+        hit = self._parsed.get(key)
+        if hit is not None and hit[0] is spec:
+            return hit[1]
+        n_problems = len(self.out.items)
+        result = parse()
+        if len(self.out.items) == n_problems:
+            self._parsed[key] = (spec, result)  # the node is held, so its id stays its own
+        return result
+
     def condition(self, spec: Any, path: Path_) -> Condition | None:
         """Parse a condition; clauses on unusable issues are left out silently."""
+        return self.parsed(spec, "condition", lambda: self._condition(spec, path))
+
+    def _condition(self, spec: Any, path: Path_) -> Condition | None:
         if self.issues_unreadable:
             return None
         if isinstance(spec, dict) and self.skipped:
@@ -135,34 +162,36 @@ class _Context:
         return cond
 
 
-def _names_in(data: Any, key: str) -> list[str]:
+def names_in(data: Any, key: str) -> list[str]:
     """The names written under ``data[key]`` (a mapping), as strings, in file order."""
     part = data.get(key) if isinstance(data, dict) else None
     return [str(k) for k in part] if isinstance(part, dict) else []
 
 
-def _is_number(v: Any) -> bool:
+def is_number(v: Any) -> bool:
+    """An int or float, not a boolean (YAML reads ``true`` as a bool, which is an int)."""
     return isinstance(v, (int, float)) and not isinstance(v, bool)
 
 
-def _check_name(kind: str, name: Any, path: Path_, out: _Problems) -> None:
+def check_name(kind: str, name: Any, path: Path_, out: Problems) -> None:
+    """Report ``name`` at ``path`` unless it is an identifier (SPEC section 2)."""
     if not isinstance(name, str) or not IDENTIFIER.match(name):
         out.add(path, f"{kind} name {describe_value(name)} is not an identifier "
                       "([A-Za-z_][A-Za-z0-9_]*); use an identifier and keep the original text "
                       "in 'label:'")
 
 
-def _check_bounds(data: Any, path: Path_, out: _Problems) -> None:
+def check_bounds(data: Any, path: Path_, out: Problems) -> None:
     """Every number of the model: finite, at most :data:`MAX_MAGNITUDE` in size, and
     within its field's valid range (value shapes excepted: :mod:`sim.values` checks
     their ranges)."""
     if isinstance(data, dict):
         for k, v in data.items():
-            _check_bounds(v, path + (k,), out)
+            check_bounds(v, path + (k,), out)
     elif isinstance(data, list):
         for i, v in enumerate(data):
-            _check_bounds(v, path + (i,), out)
-    elif _is_number(data):
+            check_bounds(v, path + (i,), out)
+    elif is_number(data):
         in_values = len(path) >= 3 and path[0] == "parties" and path[2] == "values"
         bounds = bounds_of(dotted(path))
         if bounds is None and not in_values:
@@ -179,7 +208,7 @@ def _check_bounds(data: Any, path: Path_, out: _Problems) -> None:
 
 
 
-def _check_provenance(prov: dict[str, str], path: Path_, model: Any, out: _Problems,
+def check_provenance(prov: dict[str, str], path: Path_, model: Any, out: Problems,
                       issues: list[str] | None = None,
                       counts: dict[str, int] | None = None) -> None:
     """``provenance:`` maps a sub-path of this part (``weights.territory``) to its source.
@@ -204,8 +233,8 @@ def _check_provenance(prov: dict[str, str], path: Path_, model: Any, out: _Probl
                            "numbered from 0)")
 
 
-def _check_keys(item: dict[Any, Any], keys: tuple[str, ...], entry: str, path: Path_,
-                out: _Problems) -> bool:
+def check_keys(item: dict[Any, Any], keys: tuple[str, ...], entry: str, path: Path_,
+                out: Problems) -> bool:
     """Report the keys of ``item`` other than ``keys`` and each of ``keys`` it lacks
     (not when a misspelt key stands for it); True when there is nothing to report.
     ``entry`` names the mapping in the messages (``lottery entry``)."""

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..conditions import Condition
+from ..distributions import Distribution
 from ..errors import Problem
-from ..uncertain import Distribution
 from ..values import ValueShape
 
 #: Solution concepts by name, in the default order (SPEC section 3).
@@ -124,13 +124,21 @@ class Pressure:
         return bool(self.demand.clauses)
 
     @property
+    def senders_carry_out(self) -> bool:
+        """Whether the senders would carry the pressure out after defiance
+        (backward induction at their node, SPEC section 12). Their two payoffs
+        there differ by exactly (summed backing-down cost - summed cost),
+        whatever the bargaining outcome, so that difference is what is compared
+        (a tie backs down). The one home of the ``credibility: auto`` rule, so
+        the threat game (:mod:`sim.threat`) agrees with it to the last bit."""
+        return sum(self.backing_down_cost.values()) > sum(self.cost.values())
+
+    @property
     def effective_credibility(self) -> float:
-        """q: the number given, or for ``auto`` 1 if the senders' summed
-        backing-down cost exceeds their summed cost of carrying out, else 0."""
+        """q: the number given, or for ``auto`` 1 if the senders would carry the
+        pressure out (:attr:`senders_carry_out`), else 0."""
         if self.credibility == "auto":
-            back = sum(self.backing_down_cost.values())
-            carry = sum(self.cost.values())
-            return 1.0 if back > carry else 0.0
+            return 1.0 if self.senders_carry_out else 0.0
         return float(self.credibility)
 
 
@@ -249,10 +257,6 @@ class Scenario:
             if p.name == name:
                 return p
         raise KeyError(name)
-
-    def without_pressure(self, name: str) -> Scenario:
-        """The same scenario with one pressure removed."""
-        return replace(self, pressures=tuple(p for p in self.pressures if p.name != name))
 
     def with_pressures(self, pressures: tuple[Pressure, ...]) -> Scenario:
         return replace(self, pressures=pressures)

@@ -38,7 +38,7 @@ class Control:
                 "high": self.high, "step": self.step, "group": self.group}
 
 
-def _number(x: object) -> float | None:
+def _as_float(x: object) -> float | None:
     return float(x) if isinstance(x, (int, float)) and not isinstance(x, bool) else None
 
 
@@ -56,11 +56,11 @@ def controls(scenario: Scenario) -> list[Control]:
     for party in scenario.veto_parties:
         group = f"party {party.name}"
         raw = doc["parties"][party.name]
-        d = _number(raw.get("disagreement", 0.0))
+        d = _as_float(raw.get("disagreement", 0.0))
         if d is not None and not isinstance(party.disagreement, Lottery):
             out.append(Control(f"parties.{party.name}.disagreement", "slider", d,
                                min(0.0, d), max(1.0, d), 0.005, group))
-        weights = {k: _number(v) for k, v in (raw.get("weights") or {}).items()}
+        weights = {k: _as_float(v) for k, v in (raw.get("weights") or {}).items()}
         top = max([w for w in weights.values() if w is not None] + [1.0])
         for issue, w in weights.items():
             if w is not None:

@@ -24,11 +24,12 @@ from typing import Any
 import numpy as np
 
 from ..analysis import Analysis, Solver, analyse_on
+from ..docpaths import keys_of
 from ..result_json import result_json
 from ..scenario import Scenario, from_dict
 from ..space import OutcomeSpace
 from ..sweep.evaluate import SharedUtilities
-from ..sweep.patch import Patcher, split, substituted
+from ..sweep.patch import Patcher, substituted
 from ..tabulation import Tabulation, fits
 from ..utility import UtilityModel
 from .controls import Control, controls
@@ -99,7 +100,7 @@ class Session:
         """The patcher of these paths (kept: a page moves the same few again and again)."""
         if paths not in self._patchers:
             base = self.table.scenario if self.table is not None else self.base
-            self._patchers[paths] = Patcher(base, [split(p, self.base.document)[0] for p in paths])
+            self._patchers[paths] = Patcher(base, [keys_of(p, self.base.document)[0] for p in paths])
         return self._patchers[paths]
 
     def variant(self, state: State) -> Scenario:
@@ -127,7 +128,7 @@ class Session:
         """The variant as a scenario document (what the downloaded YAML holds)."""
         self.check(state)
         moved = self.moved(state)
-        doc = substituted(self.base.document, [(split(p, self.base.document)[0], v)
+        doc = substituted(self.base.document, [(keys_of(p, self.base.document)[0], v)
                                                for p, v in moved.items()])
         pressures = doc.get("pressures") or {}
         for name in state.off:

@@ -50,7 +50,7 @@ def identifier(name: str, taken: set[str]) -> str:
     return ident
 
 
-def _number(x: float) -> float | int:
+def _yaml_number(x: float) -> float | int:
     return int(x) if float(x).is_integer() else float(x)
 
 
@@ -65,10 +65,10 @@ def documents(table: SpatialTable, loss: str = "quadratic", disagreement: str = 
         names = [identifier(table.issues[r], taken) for r in rows]
         issues = {}
         for r, name in zip(rows, names):
-            known = [f"{what} {_number(v):g}" for what, v in
+            known = [f"{what} {_yaml_number(v):g}" for what, v in
                      (("reference point", table.reference[r]), ("outcome", table.outcome[r]))
                      if not np.isnan(v)]
-            issue: dict[str, Any] = {"range": [_number(lo), _number(hi)], "label": table.issues[r]}
+            issue: dict[str, Any] = {"range": [_yaml_number(lo), _yaml_number(hi)], "label": table.issues[r]}
             if known:
                 issue["description"] = "; ".join(known)
             issues[name] = issue
@@ -82,13 +82,13 @@ def documents(table: SpatialTable, loss: str = "quadratic", disagreement: str = 
                 continue
             party: dict[str, Any] = {
                 "label": actor,
-                "weights": {n: _number(table.saliences[r, a]) for r, n in mine},
-                "values": {n: {"position": _number(table.positions[r, a]), "loss": loss}
+                "weights": {n: _yaml_number(table.saliences[r, a]) for r, n in mine},
+                "values": {n: {"position": _yaml_number(table.positions[r, a]), "loss": loss}
                            for r, n in mine},
-                "bargaining_power": _number(table.capability[a]),
+                "bargaining_power": _yaml_number(table.capability[a]),
             }
             if use_reference:
-                outcome = {n: _number(v) for n, v in zip(names, ref)}
+                outcome = {n: _yaml_number(v) for n, v in zip(names, ref)}
                 party["disagreement"] = {"lottery": [{"probability": 1, "outcome": outcome}]}
             else:
                 total = sum(table.saliences[r, a] for r, _ in mine)

@@ -4,83 +4,41 @@
 ``sim.plot.with_values``): the scenario with each dotted path set to its value,
 validated again like a file. Underneath, two ways with the same result:
 
-- :func:`rebuild` (any path, given as keys by :func:`split`): substitute into
+- :func:`rebuild` (any path, given as keys by :func:`sim.docpaths.keys_of`): substitute into
   the scenario's validated document and validate it again with
   :func:`sim.scenario.from_dict`. About a millisecond; what :func:`with_values`
   does, and what a sweep does for paths that change the outcome space or its
   conditions (issue ranges, ``solve.*``, red lines, continuous value shapes, ...).
 - :class:`Patcher` (the numbers the solver reads directly: weights, discrete
   values, disagreement numbers and lottery costs, bargaining power, discount,
-  interaction bonuses, pressure penalty, reward, compliance cost, costs and credibility,
-  ``breakdown``): replaces those fields of the typed objects, exactly as the
-  scenario check would have built them (weights normalised over the raw
-  weights after substitution), so that a variant keeps its outcome space. Its
-  variants keep the base scenario's ``document``: the sweep engine's fast path
-  only, never handed out.
+  interaction bonuses, pressure penalty, reward, compliance cost, costs and
+  credibility, ``breakdown``; :func:`keeps_space`): builds only the parties and
+  pressures the paths lead into again, by the same builder as a file
+  (:class:`sim.scenario.build.PartBuilder`), so that a variant keeps its
+  outcome space. Its variants keep the base scenario's ``document``: the sweep
+  engine's fast path only, never handed out.
 """
 
 from __future__ import annotations
 
 import copy
-import difflib
-from collections.abc import Callable, Mapping, Sequence
+import dataclasses
+import math
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
-from ..scenario import Lottery, Scenario, from_dict, normalise_weights
-from ..uncertain import set_path
-from ..values import Table
+from ..docpaths import Keys, keys_of, set_at
+from ..scenario import Lottery, Scenario, from_dict
+from ..scenario.build import PartBuilder
 
 
-def split(path: str, doc: Any) -> tuple[tuple[Any, ...] | None, str | None]:
-    """Keys of a dotted path in ``doc``: ``(keys, None)`` or ``(None, message)``.
-
-    Every key but the last must exist (list items by 0-based index); the last may
-    be missing from a mapping (a field left at its default, a weight of 0), and
-    so may a pressure's ``cost`` or ``backing_down_cost`` table. A key
-    that itself holds dots (an option name) is found by joining segments.
-
-    >>> split("parties.a.weights.x", {"parties": {"a": {"weights": {}}}})
-    (('parties', 'a', 'weights', 'x'), None)
-    """
-    parts = path.split(".")
-    node, keys, k = doc, [], 0
-    while k < len(parts):
-        if isinstance(node, list):
-            if not parts[k].isdigit() or int(parts[k]) >= len(node):
-                return None, (f"{'.'.join(map(str, keys))} is a list of {len(node)}; "
-                              f"{parts[k]!r} is not an index of it")
-            key: Any = int(parts[k])
-            k += 1
-        elif isinstance(node, dict):
-            key = next((".".join(parts[k:j]) for j in range(len(parts), k, -1)
-                        if ".".join(parts[k:j]) in node), None)
-            if key is None:
-                if k == len(parts) - 1 or keys[:1] == ["pressures"] and len(keys) == 2:
-                    # a field left at its default (a weight of 0, a pressure's cost table):
-                    # the scenario's check decides whether it may be added
-                    return tuple(keys) + tuple(parts[k:]), None
-                where = ".".join(map(str, keys)) or "the scenario"
-                hint = difflib.get_close_matches(parts[k], [str(x) for x in node], n=1)
-                return None, (f"{where} has no {parts[k]!r}"
-                              + (f" (did you mean {hint[0]!r}?)" if hint else
-                                 f" (it has: {', '.join(map(str, node))})"))
-            k += len(key.split("."))
-        else:
-            return None, f"{'.'.join(map(str, keys))} is a single value, not a mapping or list"
-        keys.append(key)
-        node = node[key]
-    return tuple(keys), None
-
-
-def substituted(doc: dict[str, Any], changes: Sequence[tuple[tuple[Any, ...], Any]]) -> dict[str, Any]:
-    """A deep copy of ``doc`` with each value set at its keys."""
+def substituted(doc: dict[str, Any], changes: Sequence[tuple[Keys, Any]]) -> dict[str, Any]:
+    """A deep copy of ``doc`` with each value set at its keys (the mappings a
+    default left out are added)."""
     out = copy.deepcopy(doc)
     for keys, value in changes:
-        node = out
-        for key in keys[:-1]:  # create the mappings a default left out
-            node = node[key] if isinstance(node, list) else node.setdefault(key, {})
-        set_path(node, keys[-1:], value)
+        set_at(out, keys, value, create=True)
     return out
 
 
@@ -113,46 +71,60 @@ def with_values(scenario: Scenario, values: Mapping[str, Any]) -> Scenario:
     """
     keys = []
     for path in values:
-        found, problem = split(path, scenario.document)
-        if problem:
+        found, problem = keys_of(path, scenario.document)
+        if found is None:
             raise ValueError(f"{path}: {problem}")
         keys.append(found)
     return rebuild(scenario, keys, list(values.values()))
 
 
-#: Weights normalised exactly as the scenario check does (one definition, in sim.scenario).
-normalised = normalise_weights
-
-
 # --------------------------------------------------------------------------
-# The fast path: typed substitution.
+# The fast path: the changed parts built again, the outcome space kept.
 
-#: Applies one value to the mutable state of a variant being built.
-Setter = Callable[["_State", Any], None]
+#: Fields of a party (``parties.NAME.FIELD...``) and of a pressure whose numbers
+#: the solver reads directly: a variant changing only these keeps the base's
+#: outcome space and conditions.
+PARTY_NUMBERS = ("weights", "values", "bargaining_power", "discount", "disagreement", "interactions")
+PRESSURE_NUMBERS = ("penalty", "reward", "compliance_cost", "credibility", "cost", "backing_down_cost")
 
 
-class _State:
-    """The changed parts of a variant: raw weights, tables and fields by party and pressure."""
+#: Parts built lately that a :class:`Patcher` keeps, by their changed values.
+PARTS_KEPT = 256
 
-    def __init__(self, patcher: Patcher):
-        self.patcher = patcher
-        self.weights: dict[int, list[float]] = {}
-        self.tables: dict[tuple[int, int], list[float]] = {}
-        self.party: dict[int, dict[str, Any]] = {}
-        self.pressure: dict[int, dict[str, Any]] = {}
-        self.scenario: dict[str, Any] = {}
 
-    def raw_weights(self, i: int) -> list[float]:
-        if i not in self.weights:
-            self.weights[i] = list(self.patcher.raw[i])
-        return self.weights[i]
-
-    def table(self, i: int, j: int) -> list[float]:
-        if (i, j) not in self.tables:
-            shape = self.patcher.base.parties[i].values[j]
-            assert isinstance(shape, Table)
-            self.tables[i, j] = list(shape.values)
-        return self.tables[i, j]
+def keeps_space(base: Scenario, keys: tuple[Any, ...]) -> bool:
+    """Whether substituting a value at ``keys`` changes only numbers the solver
+    reads directly (weights, discrete values, disagreement numbers and lottery
+    costs, bargaining power, discount, interaction bonuses, a pressure's penalty,
+    reward, compliance cost, costs and credibility, ``breakdown``), so that the
+    variant keeps ``base``'s outcome space."""
+    if keys == ("breakdown",):
+        return True
+    if len(keys) < 3 or keys[0] not in ("parties", "pressures"):
+        return False
+    field, rest = keys[2], keys[3:]
+    if keys[0] == "pressures":
+        k = _position(base.pressures, keys[1])
+        return k is not None and field in PRESSURE_NUMBERS and (
+            not rest if field not in ("cost", "backing_down_cost")
+            else len(rest) == 1 and rest[0] in base.pressures[k].senders)
+    i = _position(base.parties, keys[1])
+    if i is None or field not in PARTY_NUMBERS:
+        return False
+    party, issues = base.parties[i], {x.name: x for x in base.issues}
+    if field == "weights":  # (a positive weight without values is refused by the plan)
+        return len(rest) == 1 and rest[0] in issues
+    if field == "values":
+        node = base.document["parties"][keys[1]].get("values", {}).get(rest[0]) if rest else None
+        options = issues[rest[0]].options if rest and rest[0] in issues else None
+        return (len(rest) == 2 and options is not None and rest[1] in options
+                and isinstance(node, dict) and "ranking" not in node)
+    if field == "disagreement":
+        return rest == (("cost",) if isinstance(party.disagreement, Lottery) else ())
+    if field == "interactions":
+        return (len(rest) == 2 and rest[1] == "bonus" and isinstance(rest[0], int)
+                and rest[0] < len(party.interactions))
+    return not rest  # bargaining_power, discount
 
 
 def _position(items: Sequence[Any], name: Any) -> int | None:
@@ -161,125 +133,122 @@ def _position(items: Sequence[Any], name: Any) -> int | None:
 
 
 class Patcher:
-    """Builds variants of ``base`` by typed substitution at ``paths``.
+    """Builds variants of ``base`` by substitution at ``keys``, keeping its outcome space.
+
+    Each party or pressure a path leads into is built again from its document
+    with the values substituted, by the scenario builder
+    (:class:`sim.scenario.build.PartBuilder`: the checks and steps of a file);
+    the variant is ``base`` with those parts replaced, and every part of them
+    that came out equal to the base's is the base's own object (so the sweep's
+    shared utilities and memoised condition masks still apply to it). Variants
+    keep the base scenario's ``document``: the sweep engine's fast path only,
+    never handed out.
 
     ``fast`` is False when some path is not one of the numbers the solver reads
-    directly; then :func:`rebuild` must be used.
+    directly (:func:`keeps_space`); then :func:`rebuild` must be used.
     """
 
     def __init__(self, base: Scenario, keys: Sequence[tuple[Any, ...]]):
         self.base = base
-        doc = base.document
-        self.raw = [
-            [float(doc["parties"][p.name]["weights"].get(issue.name, 0.0)) for issue in base.issues]
-            for p in base.parties
-        ]
-        self.setters = [self._setter(tuple(k)) for k in keys]
-        self.fast = all(s is not None for s in self.setters)
-
-    def _setter(self, keys: tuple[Any, ...]) -> Setter | None:
-        s, doc = self.base, self.base.document
-        if keys == ("breakdown",):
-            return lambda st, v: st.scenario.__setitem__("breakdown", float(v))
-        if len(keys) >= 3 and keys[0] == "parties":
-            i = _position(s.parties, keys[1])
-            if i is None:
-                return None
-            party, raw = s.parties[i], doc["parties"][keys[1]]
-            field, rest = keys[2], keys[3:]
-            if field == "weights" and len(rest) == 1 and rest[0] in (x.name for x in s.issues):
-                j = s.issue_index(rest[0])  # (a positive weight without values is refused
-                # by the plan's check of every value, before anything runs)
-
-                def weight(st: _State, v: Any, i: int = i, j: int = j) -> None:
-                    st.raw_weights(i)[j] = float(v)
-                return weight
-            if field == "values" and len(rest) == 2 and rest[0] in (x.name for x in s.issues):
-                j = s.issue_index(rest[0])
-                issue = s.issues[j]
-                node = raw.get("values", {}).get(rest[0])
-                if (issue.options is None or rest[1] not in issue.options or not isinstance(node, dict)
-                        or "ranking" in node):
-                    return None
-                o = issue.options.index(rest[1])
-
-                def value(st: _State, v: Any, i: int = i, j: int = j, o: int = o) -> None:
-                    st.table(i, j)[o] = float(v)
-                return value
-            if field in ("bargaining_power", "discount") and not rest:
-                return lambda st, v: st.party.setdefault(i, {}).__setitem__(field, float(v))
-            if field == "disagreement" and not rest and not isinstance(party.disagreement, Lottery):
-                return lambda st, v: st.party.setdefault(i, {}).__setitem__("disagreement", float(v))
-            if field == "disagreement" and rest == ("cost",) and isinstance(party.disagreement, Lottery):
-                return lambda st, v: st.party.setdefault(i, {}).__setitem__("lottery_cost", float(v))
-            if (field == "interactions" and len(rest) == 2 and rest[1] == "bonus"
-                    and isinstance(rest[0], int) and rest[0] < len(party.interactions)):
-                k = rest[0]
-                return lambda st, v: st.party.setdefault(i, {}).__setitem__(("bonus", k), float(v))
-            return None
-        if len(keys) >= 3 and keys[0] == "pressures":
-            k = _position(s.pressures, keys[1])
-            if k is None:
-                return None
-            field, rest = keys[2], keys[3:]
-            if field in ("penalty", "reward", "compliance_cost") and not rest:
-                return lambda st, v: st.pressure.setdefault(k, {}).__setitem__(field, float(v))
-            if field == "credibility" and not rest:
-                return lambda st, v: st.pressure.setdefault(k, {}).__setitem__(
-                    field, v if v == "auto" else float(v))
-            if field in ("cost", "backing_down_cost") and len(rest) == 1 \
-                    and rest[0] in s.pressures[k].senders:
-                sender = rest[0]
-                return lambda st, v: st.pressure.setdefault(k, {}).__setitem__((field, sender), float(v))
-        return None
+        self.keys = [tuple(k) for k in keys]
+        self.fast = all(keeps_space(base, k) for k in self.keys)
+        self._builder: PartBuilder | None = None
+        self._parts: dict[tuple[Any, ...], Any] = {}
 
     def __call__(self, values: Sequence[Any]) -> Scenario:
         """The variant with ``values`` (one per path, in order) substituted."""
-        st = _State(self)
-        for setter, v in zip(self.setters, values):
-            assert setter is not None
-            setter(st, plain(v))
-        parties = list(self.base.parties)
-        touched = set(st.weights) | {i for i, _ in st.tables} | set(st.party)
-        for i in touched:
-            parties[i] = self._party(st, i)
-        pressures = list(self.base.pressures)
-        for k, changes in st.pressure.items():
-            pressures[k] = self._pressure(pressures[k], changes)
-        return replace(self.base, parties=tuple(parties), pressures=tuple(pressures), **st.scenario)
-
-    def _party(self, st: _State, i: int):
-        party = self.base.parties[i]
+        if self._builder is None:
+            self._builder = PartBuilder(self.base)
+        changes: dict[tuple[Any, ...], list[tuple[tuple[Any, ...], Any]]] = {}
         fields: dict[str, Any] = {}
-        if i in st.weights:
-            fields["weights"] = normalised(st.weights[i])
-        if any(pi == i for pi, _ in st.tables):
-            values = list(party.values)
-            for (pi, j), table in st.tables.items():
-                if pi == i:
-                    values[j] = Table(tuple(table))
-            fields["values"] = tuple(values)
-        changes = st.party.get(i, {})
-        bonuses = {key[1]: v for key, v in changes.items() if isinstance(key, tuple)}
-        if bonuses:
-            fields["interactions"] = tuple(
-                replace(inter, bonus=bonuses[k]) if k in bonuses else inter
-                for k, inter in enumerate(party.interactions))
-        for name in ("bargaining_power", "discount", "disagreement"):
-            if name in changes:
-                fields[name] = changes[name]
-        if "lottery_cost" in changes:
-            assert isinstance(party.disagreement, Lottery)
-            fields["disagreement"] = replace(party.disagreement, cost=changes["lottery_cost"])
-        return replace(party, **fields)
+        for keys, v in zip(self.keys, values):
+            if keys == ("breakdown",):
+                fields["breakdown"] = self._builder.number(keys, plain(v))
+            else:
+                changes.setdefault(keys[:2], []).append((keys[2:], plain(v)))
+        parties, pressures = list(self.base.parties), list(self.base.pressures)
+        for (kind, name), part_changes in changes.items():
+            items = parties if kind == "parties" else pressures
+            i = _position(items, name)
+            assert i is not None
+            items[i] = self._part(kind, name, part_changes)
+        return replace(self.base, parties=tuple(parties), pressures=tuple(pressures), **fields)
 
-    @staticmethod
-    def _pressure(pressure, changes: dict[Any, Any]):
-        fields: dict[str, Any] = {k: v for k, v in changes.items() if isinstance(k, str)}
-        for table in ("cost", "backing_down_cost"):
-            updates = {key[1]: v for key, v in changes.items()
-                       if isinstance(key, tuple) and key[0] == table}
-            if updates:
-                fields[table] = {**getattr(pressure, table), **updates}
-        return replace(pressure, **fields)
+    def _part(self, kind: str, name: str, changes: list[tuple[tuple[Any, ...], Any]]) -> Any:
+        """The party or pressure ``name`` with ``changes``: built again, or the one
+        built for the same values lately (a grid repeats each of its values)."""
+        key = (kind, name, tuple(changes))
+        part = self._parts.pop(key, None)
+        if part is None:
+            assert self._builder is not None
+            base = self.base.party(name) if kind == "parties" else self.base.pressure(name)
+            part = kept(self._builder.party(name, changes) if kind == "parties"
+                        else self._builder.pressure(name, changes), base)
+            if len(self._parts) >= PARTS_KEPT:
+                del self._parts[next(iter(self._parts))]
+        self._parts[key] = part  # most recently used last
+        return part
 
+
+def kept(new: Any, old: Any) -> Any:
+    """``new``, with every part of it equal to the same part of ``old`` (fields of
+    dataclasses, items of tuples, recursively) being ``old``'s object; ``old``
+    itself when all are. A part of ``old`` of a subclass (a condition with its
+    mask memoised, :class:`sim.tabulation.MemoCondition`) is kept when its
+    compared fields are equal.
+
+    >>> from sim.values import Table
+    >>> a, b = (Table((0.0, 1.0)), Table((1.0, 0.0))), (Table((0.0, 1.0)), Table((0.5, 0.5)))
+    >>> new = kept(b, a)
+    >>> new[0] is a[0], new[1] is b[1]
+    (True, True)
+    """
+    if new is old:
+        return old
+    kind = type(new)
+    if kind is type(old) and _equal(new, old):
+        return old
+    if kind is tuple and type(old) is tuple and len(new) == len(old):
+        items = tuple(kept(a, b) for a, b in zip(new, old))
+        if all(a is b for a, b in zip(items, old)):
+            return old
+        return new if all(a is b for a, b in zip(items, new)) else items
+    names = _compared(kind)
+    if names and isinstance(old, kind):
+        changed = {}
+        for name in names:
+            o = getattr(old, name)
+            part = kept(getattr(new, name), o)
+            if part is not o:
+                changed[name] = part
+        if not changed:
+            return old
+        if type(old) is not kind or (len(changed) == len(names) and all(
+                part is getattr(new, name) for name, part in changed.items())):
+            return new
+        return replace(old, **changed)
+    return new
+
+
+def _compared(kind: Any) -> tuple[str, ...]:
+    """The compared fields of a dataclass type (none for any other type)."""
+    names = _COMPARED.get(kind)
+    if names is None:
+        names = _COMPARED[kind] = (tuple(f.name for f in dataclasses.fields(kind) if f.compare)
+                                   if dataclasses.is_dataclass(kind) else ())
+    return names
+
+
+#: :func:`_compared` by type, filled as types are met.
+_COMPARED: dict[Any, tuple[str, ...]] = {}
+
+
+def _equal(a: Any, b: Any) -> bool:
+    """Equal, and a float of the same sign (0.0 and -0.0 are told apart)."""
+    try:
+        same = bool(a == b)
+    except (TypeError, ValueError):  # arrays
+        return False
+    if same and isinstance(a, float):
+        return math.copysign(1.0, a) == math.copysign(1.0, b)
+    return same

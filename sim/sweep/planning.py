@@ -8,7 +8,7 @@
   checks run on the document with that one value substituted, so the messages
   are the scenario's: a weight < 0, a credibility above 1, a misspelt key);
   random draws are first clipped to the field's valid range
-  (:func:`sim.uncertain.bounds_of`), so only their smallest and largest are
+  (:func:`sim.distributions.bounds_of`), so only their smallest and largest are
   checked;
 - combinations: no party is left without a positive weight; for paths outside
   the fast path every combination is validated when there are at most
@@ -35,12 +35,13 @@ from typing import Any
 
 import numpy as np
 
+from ..distributions import Distribution, bounds_of
+from ..docpaths import keys_of
 from ..errors import Problem, ScenarioError
 from ..scenario import Scenario
 from ..scenario import load as load_scenario
-from ..uncertain import Distribution, bounds_of
 from . import record as rec
-from .patch import Patcher, rebuild, split
+from .patch import Patcher, rebuild
 from .spec import GIVEN, SweepSpec
 
 #: Sweeps with at most this many variants have every combination validated up front.
@@ -216,7 +217,7 @@ def plan(spec: SweepSpec, scenario: Scenario | None = None) -> Plan:
     problems: list[Problem] = []
     varied: list[Varied] = []
     for path in spec.paths:
-        keys, problem = split(path, base.document)
+        keys, problem = keys_of(path, base.document)
         if problem:
             problems.append(spec.locate(where[path], f"not a path into the scenario: {problem}"))
             continue

@@ -24,9 +24,9 @@ from typing import Any
 
 import numpy as np
 
+from ..distributions import DISTRIBUTIONS, is_finite_number, parse_distribution
 from ..document import Document, read_document
 from ..errors import Problem, ScenarioError, dotted
-from ..uncertain import DISTRIBUTIONS, parse_distribution
 
 #: Keys a sweep file may have, and the keys of its ``random`` section.
 SWEEP_KEYS = ("scenario", "description", "grid", "random", "record")
@@ -111,23 +111,19 @@ class SweepSpec:
         return ScenarioError(problems, self.source)
 
 
-def _number(v: Any) -> bool:
-    return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
-
-
 def _scalar(v: Any) -> bool:
-    return _number(v) or isinstance(v, (str, bool))
+    return is_finite_number(v) or isinstance(v, (str, bool))
 
 
 def _same_kind(values: list[Any]) -> str | None:
     """'number', 'string' or 'boolean' if every value is of that kind, else None."""
-    kinds = {"number" if _number(v) else "boolean" if isinstance(v, bool) else "string"
+    kinds = {"number" if is_finite_number(v) else "boolean" if isinstance(v, bool) else "string"
              for v in values}
     return kinds.pop() if len(kinds) == 1 else None
 
 
 def _spaced(kind: str, args: Any) -> tuple[list[float] | None, str | None]:
-    if (not isinstance(args, list) or len(args) != 3 or not all(_number(a) for a in args)
+    if (not isinstance(args, list) or len(args) != 3 or not all(is_finite_number(a) for a in args)
             or not isinstance(args[2], int) or args[2] < 1):
         return None, f"{kind} takes [start, stop, count], count a whole number >= 1"
     a, b, n = args

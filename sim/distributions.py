@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 
+from .docpaths import set_at, walk
 from .errors import Problem, did_you_mean
 
 INF = math.inf
@@ -217,16 +218,6 @@ def parse_distribution(node: dict[str, Any]) -> Distribution | str:
     return f"{kind}{list(vals)}: {problem}" if problem else Distribution(kind, vals)
 
 
-def _walk(node: Any, path: tuple[Any, ...]):
-    if isinstance(node, dict):
-        for key, value in node.items():
-            yield from _walk(value, path + (key,))
-        yield path, node
-    elif isinstance(node, list):
-        for i, value in enumerate(node):
-            yield from _walk(value, path + (i,))
-
-
 def extract(doc: Any) -> tuple[Any, dict[str, Distribution], list[Problem]]:
     """Replace every distribution at a numeric field by its central value.
 
@@ -235,7 +226,7 @@ def extract(doc: Any) -> tuple[Any, dict[str, Distribution], list[Problem]]:
     """
     found: list[tuple[tuple[Any, ...], dict[str, Any]]] = []
     problems: list[Problem] = []
-    for path, node in _walk(doc, ()):
+    for path, node in walk(doc):
         if not path or bounds_of(".".join(map(str, path))) is None:
             continue
         if is_distribution(node):
@@ -255,17 +246,5 @@ def extract(doc: Any) -> tuple[Any, dict[str, Distribution], list[Problem]]:
         bounds = bounds_of(dotted)
         assert bounds is not None
         dists[dotted] = dist
-        set_path(doc, path, float(bounds.clip(dist.mean())))
+        set_at(doc, path, float(bounds.clip(dist.mean())))
     return doc, dists, problems
-
-
-def set_path(doc: Any, path: tuple[Any, ...] | list[Any], value: Any) -> None:
-    """Set ``doc[p0][p1]...`` to ``value`` (list indices may be ints or digit strings)."""
-    node = doc
-    for key in path[:-1]:
-        node = node[int(key)] if isinstance(node, list) else node[key]
-    last = path[-1]
-    if isinstance(node, list):
-        node[int(last)] = value
-    else:
-        node[last] = value

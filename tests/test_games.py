@@ -238,8 +238,7 @@ def test_vertices_choose_qhull_past_the_basis_limit(monkeypatch):
     monkeypatch.setattr(polytope, "qhull_vertices", lambda M: calls.append(M.shape) or np.empty((0, 2)))
     M = np.ones((2, 2)) + np.eye(2)
     assert len(polytope.vertices(M)) == 3 and not calls  # C(4, 2) = 6 bases
-    monkeypatch.setattr(polytope, "BASES_LIMIT", 5)
-    polytope.vertices(M)
+    polytope.vertices(M, bases_limit=5)
     assert calls == [(2, 2)]
 
 

@@ -18,7 +18,7 @@ from ..report import value_text
 from ..scenario import Issue, Scenario
 from .concessions import binding, concessions, trades
 from .moves import PRECISION, nash_moves
-from .red_lines import minimal_red_line_sets, red_line_alternatives
+from .red_lines import RED_LINE_SOLVES, minimal_red_line_sets, red_line_alternatives
 from .rule import openers, rule_alternatives
 from .thresholds import disagreement_thresholds, pressure_thresholds
 from .variants import LeftOut
@@ -39,12 +39,14 @@ def describe_condition(scenario: Scenario, cond: Condition) -> str:
     return " and ".join(parts)
 
 
-def explain(analysis: Analysis, moves: bool = True, counterfactuals: bool = True) -> dict[str, Any]:
+def explain(analysis: Analysis, moves: bool = True, counterfactuals: bool = True,
+            red_line_solves: int = RED_LINE_SOLVES) -> dict[str, Any]:
     """The explanation object of SPEC section 10 (plus ``trades``, ``moves`` and ``sentences``).
 
     ``moves=False`` skips the scans of what moves an existing deal;
     ``counterfactuals=False`` skips the thresholds while a ZOPA exists (the short
-    "Why" of ``negsim run`` needs neither).
+    "Why" of ``negsim run`` needs neither). ``red_line_solves`` caps the solves of
+    the search for minimal red-line sets past ``solve.max_outcomes``.
 
     Past ``solve.max_outcomes`` every part is computed by solving variants of the
     scenario (:mod:`.variants`); what cannot be (a variant the additive path cannot
@@ -74,9 +76,9 @@ def explain(analysis: Analysis, moves: bool = True, counterfactuals: bool = True
     exists = analysis.result.zopa_exists
     cf: dict[str, Any] = {"red_lines": [], "disagreement": {}, "pressures": {}}
     if counterfactuals or not exists:
+        sets = [] if exists else minimal_red_line_sets(solver, pressures, left_out, red_line_solves)
         cf = {
-            "red_lines": [] if exists else [[list(pair) for pair in group]
-                                            for group in minimal_red_line_sets(solver, pressures, left_out)],
+            "red_lines": [[list(pair) for pair in group] for group in sets],
             "disagreement": disagreement_thresholds(solver, pressures, left_out),
             "pressures": pressure_thresholds(solver, pressures, left_out),
         }

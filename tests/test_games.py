@@ -33,7 +33,7 @@ from sim.polytope import vertices
 from sim.scenario import from_dict
 from sim.threat import threat_games
 
-from .conftest import SCENARIOS, SHARED
+from .conftest import SCENARIOS
 
 
 def profiles(A, B) -> list[tuple[list[float], list[float]]]:
@@ -475,10 +475,12 @@ def test_run_json_adds_games_only_when_declared(tmp_path):
     got = json.loads(negsim("run", write(tmp_path, TOY), "--json").stdout)
     assert got["games"] == scenario_games_json(from_dict(TOY))
     assert "game" not in got["pressures"]["sanctions_ultimatum"]
-    case = SHARED / "conformance" / "case04.yaml"  # a pressure, no games
-    if case.exists():
-        keys = set(json.loads(negsim("run", str(case), "--json").stdout))
-        assert "games" not in keys
+
+
+def test_run_json_has_no_games_without_any(shared):
+    case = shared / "conformance" / "case04.yaml"  # a pressure, no games
+    keys = set(json.loads(negsim("run", str(case), "--json").stdout))
+    assert "games" not in keys
 
 
 BAD = [

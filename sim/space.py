@@ -36,10 +36,11 @@ class OutcomeSpace:
 
     @classmethod
     def of(cls, scenario: Scenario) -> OutcomeSpace:
-        grids = []
+        grids: list[np.ndarray] = []
         for issue in scenario.issues:
-            if issue.continuous:
-                grids.append(np.round(np.linspace(issue.lo, issue.hi, scenario.solve.resolution), 9))
+            if issue.options is None:
+                lo, hi = issue.bounds
+                grids.append(np.round(np.linspace(lo, hi, scenario.solve.resolution), 9))
             else:
                 grids.append(np.arange(len(issue.options), dtype=np.int64))
         return cls(scenario.issues, tuple(grids))

@@ -52,6 +52,7 @@ def _outcome_of(sol: Solution | None) -> Any:
         return None
     if sol.lottery is not None:
         return [(round(p, 9), tuple(pt)) for p, pt in sol.lottery]
+    assert sol.point is not None  # a solution is a point or a lottery
     return tuple(np.round(sol.point, 6))
 
 

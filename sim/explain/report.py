@@ -29,7 +29,7 @@ def describe_condition(scenario: Scenario, cond: Condition) -> str:
     parts = []
     for c in cond.clauses:
         issue = scenario.issues[c.issue]
-        if c.options is not None:
+        if c.options is not None and issue.options is not None:  # a discrete issue's clause
             names = [issue.options[k] for k in sorted(c.options)]
             parts.append(f"{issue.name} = {names[0]}" if len(names) == 1
                          else f"{issue.name} in {{{', '.join(names)}}}")
@@ -70,6 +70,7 @@ def explain(analysis: Analysis, moves: bool = True, counterfactuals: bool = True
                         for j in concessions(s, sol.lottery[0][1])[p]}
                     for p in concessions(s, sol.lottery[0][1])}
         else:
+            assert sol.point is not None  # a solution is a point or a lottery
             conc = concessions(s, sol.point)
         solutions[name] = {"concessions": conc, "trades": trades(conc),
                            "binding": binding(analysis, name, alternatives, rules)}
@@ -203,7 +204,7 @@ def _differs(issue: Issue, a: Any, b: Any) -> bool:
     """Two values of an issue differ: options that are not the same, or continuous
     values more than the model's precision (of the range) apart."""
     if issue.continuous:
-        return abs(b - a) > PRECISION * (issue.hi - issue.lo)
+        return abs(b - a) > PRECISION * issue.width
     return a != b
 
 

@@ -246,7 +246,7 @@ def _dominated_3d(points: np.ndarray, queries: np.ndarray | None = None) -> np.n
     segment by an offset) answers every left query at once. O(n log n).
     """
     own = queries is None
-    e = points if own else np.vstack([points, queries])
+    e = points if queries is None else np.vstack([points, queries])
     n = len(e)
     is_point = np.ones(n, dtype=bool) if own else np.arange(n) < len(points)
     is_query = np.ones(n, dtype=bool) if own else ~is_point

@@ -11,9 +11,9 @@ parties the default is a grid of every pairwise projection; there the frontier
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import cast
 from dataclasses import dataclass
 from itertools import combinations
+from typing import cast
 
 import numpy as np
 from matplotlib.artist import Artist

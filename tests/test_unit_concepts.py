@@ -1,78 +1,33 @@
-"""Direct tests of the bargaining concepts (sim.concepts) and of their real-range
-optimum (sim.refine, through its public behaviour: ``analyse`` on continuous issues).
+"""Direct tests of the bargaining concepts (sim.concepts): each concept's choice
+among given utility vectors (``select``), with the ideal point and the
+disagreement point given. Their real-range optima on continuous issues are in
+tests/test_unit_refine.py.
 
-Oracles from the literature, each on a textbook problem:
+Oracles from the literature:
 
-- divide a pie of size 1, u_a = x, u_b = 1 - x, d = 0: Nash, Kalai-Smorodinsky,
-  egalitarian all give the even split (Nash 1950, section "the solution";
-  Kalai and Smorodinsky 1975); the asymmetric Nash solution with bargaining
-  powers alpha gives a the share alpha_a (Kalai 1977; Roth 1979, ch. 1);
-- the same pie with a risk-averse b, u_b = (1 - x)^(1/2): Nash maximises
-  x (1 - x)^(1/2), so x = 2/3 (risk aversion costs b its share: Kihlstrom,
-  Roth and Schmeidler 1981); Kalai-Smorodinsky and egalitarian
-  (ideal (1, 1), d = 0) solve x = (1 - x)^(1/2): x = (sqrt 5 - 1)/2; the
-  utilitarian sum x + (1 - x)^(1/2) peaks at 1 - x = 1/4 (Harsanyi 1955);
-- Kalai and Smorodinsky's own example (1975): on the hull of
-  (0, 0), (1, 0), (0, 1), (3/4, 3/4) the Nash solution is (3/4, 3/4); adding
-  (1, 0.7) moves it to (1, 0.7) although b's best is still 1, while the KS
-  solution moves to (1/1.3, 1/1.3) and b gains.
+- Kalai and Smorodinsky's own example (1975): on the hull of (0, 0), (1, 0),
+  (0, 1), (3/4, 3/4) the Nash solution is (3/4, 3/4); adding (1, 0.7) moves it
+  to (1, 0.7) although b's best is still 1, while the KS solution moves to
+  (1/1.3, 1/1.3) and b gains (the monotonicity axiom Nash's solution fails);
+- the egalitarian choice maximises the smallest gain (Kalai 1977), the
+  utilitarian one the sum (Harsanyi 1955), ties as SPEC section 3 says.
 
 Properties (hypothesis): the Nash choice does not change under a positive
 affine transformation of one party's utilities (with d and the ideal
-transformed alike; Nash 1950's invariance axiom), nor does the KS value; the
-utilitarian and (with positive gains) Nash choices are Pareto optimal; adding
-outcomes never lowers a concept's objective at its choice.
+transformed alike; Nash 1950's invariance axiom), nor does the KS value
+(Kalai and Smorodinsky 1975); the utilitarian and (with positive gains) Nash
+choices are Pareto optimal; adding outcomes never lowers a concept's objective
+at its choice.
 """
 
 from __future__ import annotations
-
-import math
 
 import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sim import analyse, from_dict
 from sim.concepts import CONCEPTS, Problem, select
-
-PIE = {"name": "pie", "issues": {"x": {"range": [0, 1]}},
-       "parties": {"a": {"weights": {"x": 1}, "values": {"x": "increasing"}},
-                   "b": {"weights": {"x": 1}, "values": {"x": "decreasing"}}},
-       "solve": {"resolution": 11}}
-RISK_AVERSE_B = {"x": {"power": 0.5, "direction": "decreasing"}}
-
-
-def _shares(doc: dict) -> dict[str, float]:
-    solutions = analyse(from_dict(doc)).result.solutions
-    return {name: s.point[0] for name, s in solutions.items() if s is not None and s.point is not None}
-
-
-def test_linear_pie_is_split_evenly_by_the_symmetric_concepts():
-    shares = _shares(PIE)
-    for concept in ("nash", "kalai_smorodinsky", "egalitarian"):
-        assert shares[concept] == pytest.approx(0.5, abs=1e-6), concept
-
-
-@pytest.mark.parametrize("power_a, share", [(3, 0.75), (2, 2 / 3)])
-def test_asymmetric_nash_gives_each_its_bargaining_power(power_a, share):
-    doc = {**PIE, "solve": {"resolution": 11, "concepts": ["nash"]},
-           "parties": {**PIE["parties"], "a": {**PIE["parties"]["a"], "bargaining_power": power_a}}}
-    assert _shares(doc)["nash"] == pytest.approx(share, abs=1e-4)
-
-
-def test_risk_averse_pie_has_the_closed_form_optima():
-    doc = {**PIE, "parties": {**PIE["parties"], "b": {**PIE["parties"]["b"], "values": RISK_AVERSE_B}}}
-    shares = _shares(doc)
-    golden = (math.sqrt(5) - 1) / 2
-    assert shares == pytest.approx({"nash": 2 / 3, "kalai_smorodinsky": golden, "egalitarian": golden,
-                                    "utilitarian": 0.75}, abs=1e-4)
-
-
-def test_a_disagreement_point_moves_the_nash_split():
-    # maximise (x - 0.2)(1 - x): x = 0.6 (Nash 1950, d = (0.2, 0))
-    doc = {**PIE, "parties": {**PIE["parties"], "a": {**PIE["parties"]["a"], "disagreement": 0.2}}}
-    assert _shares(doc)["nash"] == pytest.approx(0.6, abs=1e-4)
 
 
 def _segment(p: tuple[float, float], q: tuple[float, float], n: int = 1301) -> np.ndarray:

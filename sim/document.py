@@ -189,7 +189,7 @@ def _walk(root: Node) -> _Walk:
         if node.tag in AS_STRING_TAGS or _beyond_core_number(node):
             node.tag = _CORE + "str"
         elif node.tag not in ALLOWED_TAGS:
-            problems.append(Problem(dotted(path), f"YAML tag {_tag_name(str(node.tag))} is not allowed: "
+            problems.append(Problem(dotted(path), f"YAML tag {_tag_name(node.tag)} is not allowed: "
                                     "a scenario holds only strings, numbers, booleans, null, lists "
                                     "and mappings", line))
         if node.tag == _CORE + "int" and len(str(node.value)) > MAX_DIGITS:

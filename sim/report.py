@@ -33,7 +33,6 @@ def solution_json(analysis: Analysis, sol: Solution | None) -> dict[str, Any] | 
             {"probability": _num(p), "outcome": analysis.space.describe(pt)} for p, pt in sol.lottery
         ]
     else:
-        assert sol.point is not None  # a solution is a point or a lottery
         out["outcome"] = analysis.space.describe(sol.point)
     out["utilities"] = _by_party(analysis, sol.utilities)
     return out
@@ -86,7 +85,6 @@ def _agreement_json(analysis: Analysis) -> dict[str, Any]:
     s, r = analysis.scenario, analysis.result
     if s.agreement is None:
         return {}
-    accepting: dict[str, int | None]
     if r.accepting is not None:
         accepting = {p.name: int(n) for p, n in zip(s.parties, r.accepting)}
     else:
@@ -158,7 +156,7 @@ def value_text(issue: Issue, value: Any) -> str:
     """
     if issue.options is not None:
         return str(value)
-    step = issue.width * PRINTED_PRECISION
+    step = (issue.hi - issue.lo) * PRINTED_PRECISION
     digits = max(0, math.ceil(-math.log10(step))) if step > 0 else 9
     text = f"{value:.{min(digits, 9)}f}"
     if text.lstrip("-").strip("0.") == "":
@@ -311,6 +309,6 @@ def to_text(analysis: Analysis) -> str:
         from .games import analyse_games, games_text
 
         lines += ["", games_text(analyse_games(s, solver=analysis.solver))]
-    for warning in s.warnings:
-        lines.append("warning: " + warning.format(s.source))
+    for w in s.warnings:
+        lines.append("warning: " + w.format(s.source))
     return "\n".join(lines)

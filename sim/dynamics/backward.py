@@ -25,10 +25,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..precision import UNIT
 from .setting import Offer, Regime, Setting
 
 #: Acceptance and comparison tolerance (one unit of the 9-decimal lattice).
-TOL = 1e-9
+TOL = UNIT
 
 
 @dataclass

@@ -39,9 +39,11 @@ notebooks: $(NB_STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/solve.py
 
+# ruff on the code, tests and benchmarks; mypy on sim/ (its settings: [tool.mypy] in pyproject.toml).
 lint: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test,lint]'
 	$(BIN)/python -m ruff check sim tests benchmarks
+	$(BIN)/python -m mypy
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .hypothesis

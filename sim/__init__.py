@@ -8,7 +8,7 @@
 3
 """
 
-from .analysis import Analysis, Solver, analyse
+from .analysis import Analysis, analyse
 from .errors import AnalysisError, Problem, ScenarioError
 from .report import to_json, to_text
 from .results import Result, Solution
@@ -16,6 +16,6 @@ from .scenario import Scenario, from_dict, load
 
 __all__ = [
     "Analysis", "AnalysisError", "Problem", "Result", "Scenario", "ScenarioError", "Solution",
-    "Solver", "analyse", "from_dict", "load", "to_json", "to_text",
+    "analyse", "from_dict", "load", "to_json", "to_text",
 ]
 __version__ = "0.1.0"

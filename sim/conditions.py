@@ -147,7 +147,9 @@ def _continuous_clause(k: int, issue: Any, want: Any) -> tuple[Clause | None, li
             problems.append(f"threshold {key} must be a number, got {describe_value(v)}")
     if problems:
         return None, problems
-    return Clause(k, **{key: float(v) for key, v in want.items()}), []
+    bound = {key: float(v) for key, v in want.items()}
+    return Clause(k, below=bound.get("below"), above=bound.get("above"), at_most=bound.get("at_most"),
+                  at_least=bound.get("at_least")), []
 
 
 def parse_condition(

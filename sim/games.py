@@ -216,7 +216,8 @@ def solve_game(name: str, players: tuple[str, str], strategies: dict[str, tuple[
 def scenario_game(game: Game) -> GameSolution:
     """Solve a game written in a scenario's ``games:`` section (refused past
     :data:`MAX_PAIRS`, located at ``games.NAME``)."""
-    check_size(*(len(game.strategies[p]) for p in game.players), f"games.{game.name}")
+    m, n = (len(game.strategies[p]) for p in game.players)
+    check_size(m, n, f"games.{game.name}")
     return solve_game(game.name, game.players, game.strategies, game.payoffs)
 
 

@@ -81,7 +81,7 @@ def _nash_2d(g: np.ndarray, alpha: np.ndarray) -> np.ndarray:
 
 def _nash_nd(g: np.ndarray, alpha: np.ndarray) -> np.ndarray:
     """Multiplicative iteration lambda_j <- lambda_j sum_i alpha_i g_ji / G_i (Cover 1984)."""
-    from scipy.optimize import minimize  # type: ignore[import-untyped]
+    from scipy.optimize import minimize
 
     pos = np.all(g > 0, axis=1)
     if not pos.any() and not np.all(g.max(axis=0) > 0):

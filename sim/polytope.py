@@ -109,13 +109,13 @@ def vertex_bound(k: int, d: int) -> int:
     return comb(f - hi, lo) + comb(f - lo - 1, hi - 1)
 
 
-def vertices(M: np.ndarray, method: VertexMethod = "auto") -> np.ndarray:
+def vertices(M: np.ndarray, method: VertexMethod = "auto", bases_limit: int = BASES_LIMIT) -> np.ndarray:
     """Nonzero vertices of {z >= 0 : M z <= 1} (M > 0), sorted, one row each.
 
-    ``auto`` enumerates bases while there are at most :data:`BASES_LIMIT` of
-    them, else uses Qhull.
+    ``auto`` enumerates bases while there are at most ``bases_limit``
+    (:data:`BASES_LIMIT`) of them, else uses Qhull.
     """
     k, d = np.shape(M)
     if method == "auto":
-        method = "bases" if comb(k + d, d) <= BASES_LIMIT else "qhull"
+        method = "bases" if comb(k + d, d) <= bases_limit else "qhull"
     return basis_vertices(M) if method == "bases" else qhull_vertices(M)

@@ -171,7 +171,7 @@ def _polish(score: Objective, start: np.ndarray, cont: np.ndarray, lo: np.ndarra
             hi: np.ndarray, value: tuple[float, float], concept: cc.Concept, pb: cc.BargainingProblem
             ) -> tuple[np.ndarray, tuple[float, float]]:
     """SLSQP on a smooth form of the objective (by its ``form``); kept only if strictly better."""
-    from scipy.optimize import minimize  # type: ignore[import-untyped]
+    from scipy.optimize import minimize
 
     kernel, veto = score.kernel, score.veto
     lo, hi = _cell(kernel.scenario, cont, start, lo, hi)

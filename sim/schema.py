@@ -216,7 +216,7 @@ def _type_message(kind: str, got: Any) -> str:
     return msg
 
 
-def _message(err: dict[str, Any], siblings: dict[Loc, list[Loc]]) -> str | None:
+def _message(err: typing.Mapping[str, Any], siblings: dict[Loc, list[Loc]]) -> str | None:
     """One line saying what is wrong, or None when a sibling error says it already
     (``siblings``: the locations of the unknown keys, by the mapping holding them)."""
     loc, kind, got = tuple(err["loc"]), err["type"], err.get("input")
@@ -261,7 +261,7 @@ def _placeholder(model: type[BaseModel], name: str) -> Any:
     return None
 
 
-def _repair(data: Any, err: dict[str, Any]) -> bool:
+def _repair(data: Any, err: typing.Mapping[str, Any]) -> bool:
     """Remove the failing field from ``data`` (or put a placeholder for a required one)."""
     loc = tuple(err["loc"])
     try:

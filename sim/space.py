@@ -30,20 +30,23 @@ Columns = list[np.ndarray]
 
 @dataclass(frozen=True)
 class OutcomeSpace:
-    """The enumerated outcome space of a scenario's issues."""
+    """The enumerated outcome space of a scenario's issues, streamed in batches of
+    ``chunk`` outcomes (:data:`CHUNK`)."""
 
     issues: tuple[Issue, ...]
     grids: tuple[np.ndarray, ...]
+    chunk: int = CHUNK
 
     @classmethod
-    def of(cls, scenario: Scenario) -> OutcomeSpace:
-        grids = []
+    def of(cls, scenario: Scenario, chunk: int = CHUNK) -> OutcomeSpace:
+        grids: list[np.ndarray] = []
         for issue in scenario.issues:
-            if issue.continuous:
-                grids.append(round_utilities(np.linspace(issue.lo, issue.hi, scenario.solve.resolution)))
+            if issue.options is None:
+                lo, hi = issue.bounds
+                grids.append(round_utilities(np.linspace(lo, hi, scenario.solve.resolution)))
             else:
                 grids.append(np.arange(len(issue.options), dtype=np.int64))
-        return cls(scenario.issues, tuple(grids))
+        return cls(scenario.issues, tuple(grids), chunk)
 
     @property
     def sizes(self) -> tuple[int, ...]:
@@ -89,9 +92,11 @@ class OutcomeSpace:
         flat = np.asarray(flat, dtype=np.int64)
         return [grid[(flat // stride) % len(grid)] for grid, stride in zip(self.grids, self.strides)]
 
-    def chunks(self, chunk: int = CHUNK) -> Iterator[tuple[int, int]]:
-        """(start, stop) of consecutive batches of the enumeration; a space whose
-        indices overflow int64 cannot be enumerated (AnalysisError)."""
+    def chunks(self, chunk: int | None = None) -> Iterator[tuple[int, int]]:
+        """(start, stop) of consecutive batches of ``chunk`` outcomes (the space's own
+        by default) of the enumeration; a space whose indices overflow int64 cannot be
+        enumerated (AnalysisError)."""
+        chunk = self.chunk if chunk is None else chunk
         if self.size > np.iinfo(np.int64).max:
             raise AnalysisError(f"the outcome space has {self.size:,} outcomes "
                                 f"({' x '.join(map(str, self.sizes))}), too many to enumerate",

@@ -59,8 +59,8 @@ class _Escaping:
 def escaped_output() -> Iterator[None]:
     """Escape everything printed to standard output and error while inside."""
     out, err = sys.stdout, sys.stderr
-    sys.stdout = _Escaping(out, False)  # type: ignore[assignment]
-    sys.stderr = _Escaping(err, True)  # type: ignore[assignment]
+    sys.stdout = _Escaping(out, False)
+    sys.stderr = _Escaping(err, True)
     try:
         yield
     finally:

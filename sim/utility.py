@@ -16,7 +16,7 @@ import numpy as np
 from .conditions import Condition
 from .scenario import Lottery, Scenario
 from .space import Columns, OutcomeSpace, columns_of_points
-from .values import Table
+from .values import Table, ValueShape
 
 
 @dataclass(frozen=True)
@@ -25,14 +25,14 @@ class UtilityModel:
 
     scenario: Scenario
     tables: tuple[np.ndarray | None, ...]
-    continuous: tuple[tuple[tuple[int, float, object], ...], ...]
+    continuous: tuple[tuple[tuple[int, float, ValueShape], ...], ...]
     bonuses: tuple[tuple[int, Condition, float], ...]
 
     @classmethod
     def of(cls, scenario: Scenario) -> UtilityModel:
         n_parties = len(scenario.parties)
         tables: list[np.ndarray | None] = []
-        continuous = []
+        continuous: list[tuple[tuple[int, float, ValueShape], ...]] = []
         for j, issue in enumerate(scenario.issues):
             if issue.options is not None:
                 t = np.zeros((len(issue.options), n_parties))
@@ -45,9 +45,9 @@ class UtilityModel:
             else:
                 tables.append(None)
                 continuous.append(tuple(
-                    (i, party.weights[j], party.values[j])
+                    (i, party.weights[j], shape)
                     for i, party in enumerate(scenario.parties)
-                    if party.weights[j] > 0 and party.values[j] is not None
+                    if party.weights[j] > 0 and (shape := party.values[j]) is not None
                 ))
         bonuses = tuple(
             (i, inter.when, inter.bonus)

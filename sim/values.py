@@ -264,8 +264,12 @@ def _ranking(ranking: Any, options: tuple[str, ...]) -> tuple[Table | None, list
     problems = [("ranking", _option_key(r, options)) for r in ranking
                 if not isinstance(r, str) or r not in known]
     seen: set[str] = set()
-    dupes = {r: None for r in ranking
-             if isinstance(r, str) and r in known and (r in seen or seen.add(r))}
+    dupes: dict[str, None] = {}  # in ranking order
+    for r in ranking:
+        if isinstance(r, str) and r in known:
+            if r in seen:
+                dupes[r] = None
+            seen.add(r)
     problems += [("ranking", f"option {r!r} is ranked twice") for r in dupes]
     missing = [o for o in options if o not in seen]
     if missing:

@@ -173,15 +173,15 @@ def test_zopa_by_dynamic_programming_is_exact():
     assert additive.count_zopa(parts, solver.disagreement([])[solver.veto]) == _zopa(doc)
 
 
-def test_zopa_by_meeting_in_the_middle_is_exact(monkeypatch):
+def test_zopa_by_meeting_in_the_middle_is_exact():
     doc = _real_doc(8, 4, (0.0, 0.55), 2)
     solver = Solver.of(from_dict(_forced(doc)))
     parts = additive.decompose(solver, [])
     d = solver.disagreement([])[solver.veto]
-    monkeypatch.setattr(zopa_size, "DP_STATES", 300)  # the full programme gives up
+    caps = (300, zopa_size.DP_CANDIDATES)  # the full programme gives up
     tables = [p.values[:, 1:] for p in parts]
-    assert zopa_size._sweep(tables, d[1:], np.zeros(1), np.zeros(1), 1) is None
-    assert additive.count_zopa(parts, d) == _zopa(doc) > 0
+    assert zopa_size._sweep(tables, d[1:], np.zeros(1), np.zeros(1), 1, caps=caps) is None
+    assert additive.count_zopa(parts, d, caps=caps) == _zopa(doc) > 0
 
 
 def test_an_uncountable_zopa_is_estimated_and_marked(monkeypatch):

@@ -17,9 +17,9 @@ from sim.analysis import analyse
 from sim.report import to_json
 from sim.scenario import load
 
-from .conftest import SHARED
+from .conftest import conformance_cases
 
-CASES = sorted((SHARED / "conformance").glob("case*.yaml"))
+CASES = conformance_cases()
 
 
 def differences(got, want, path=""):
@@ -38,8 +38,8 @@ def differences(got, want, path=""):
     return [] if got == want else [f"{path}: {got!r} != {want!r}"]
 
 
-def test_the_cases_are_there():
-    assert len(CASES) == 15
+def test_the_cases_are_there(shared):
+    assert len(sorted((shared / "conformance").glob("case*.yaml"))) == 15
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda p: p.stem)
@@ -49,7 +49,7 @@ def test_report_matches_expected(case: Path):
     assert differences(got, want) == []
 
 
-@pytest.mark.parametrize("case", CASES[:3] + CASES[-3:], ids=lambda p: p.stem)
+@pytest.mark.parametrize("case", CASES[:3] + CASES[-3:] if len(CASES) > 6 else CASES, ids=lambda p: p.stem)
 def test_cli_json_prints_exactly_the_report(case: Path):
     proc = subprocess.run([sys.executable, "-m", "sim.cli", "run", str(case), "--json"],
                           capture_output=True, text=True, check=True)

@@ -9,6 +9,8 @@ import re
 import subprocess
 import sys
 
+import pytest
+
 from sim.cli import main
 
 from .conftest import ROOT, SHARED
@@ -24,10 +26,13 @@ def _prose(text: str) -> str:
 def test_the_spec_copy_and_its_links_are_current():
     script = ROOT / "docs" / "scripts" / "spec_links.py"
     args = [sys.executable, str(script), "--check"]
-    if (SHARED / "SPEC.md").is_file():
-        args.insert(2, str(SHARED / "SPEC.md"))
+    spec = SHARED / "SPEC.md"
+    if spec.is_file():
+        args.insert(2, str(spec))
     done = subprocess.run(args, capture_output=True, text=True, check=False, cwd=ROOT)
     assert done.returncode == 0, done.stdout + done.stderr
+    if not spec.is_file():  # the links were checked, the copy could not be
+        pytest.skip(f"{spec} is missing: docs/spec.md was not compared with it")
 
 
 def test_no_page_cites_what_a_clone_lacks():

@@ -146,19 +146,16 @@ def test_minimal_sets_by_solving_are_the_enumerated_ones(lines, expected):
     assert left_out == []
 
 
-def test_minimal_set_search_past_its_cap_says_so(monkeypatch):
-    from sim.explain import red_lines
-
+def test_minimal_set_search_past_its_cap_says_so():
     big = _not_enumerated(_blocked("a0", "b0", "b1", "b2"))
     # none and all four (2 solves), all but each one (6: none essential), the four
     # single ones (10), a0 + b0 (11), a0 + b1 (12: opens), stop
-    monkeypatch.setattr(red_lines, "RED_LINE_SOLVES", 12)
     left_out = []
-    assert minimal_red_line_sets(Solver.of(big), big.pressures, left_out) == [[("a", 0), ("b", 1)]]
+    assert minimal_red_line_sets(Solver.of(big), big.pressures, left_out, max_solves=12) == [[("a", 0), ("b", 1)]]
     assert [item["item"] for item in left_out] == ["counterfactuals.red_lines"]
     assert left_out[0]["what"] == "the minimal sets of 2 or more red lines (every one of fewer is listed)"
     assert left_out[0]["why"] == "the search stopped after 12 solves"
-    ex = explain(analyse(big))
+    ex = explain(analyse(big), red_line_solves=12)
     assert ex["counterfactuals"]["red_lines"] == [[["a", 0], ["b", 1]]]
     assert ("Left out: the minimal sets of 2 or more red lines (every one of fewer is listed), "
             "because the search stopped after 12 solves.") in ex["sentences"]

@@ -33,7 +33,7 @@ from sim.polytope import vertices
 from sim.scenario import from_dict
 from sim.threat import threat_games
 
-from .conftest import SCENARIOS, SHARED
+from .conftest import SCENARIOS
 
 
 def profiles(A, B) -> list[tuple[list[float], list[float]]]:
@@ -238,8 +238,7 @@ def test_vertices_choose_qhull_past_the_basis_limit(monkeypatch):
     monkeypatch.setattr(polytope, "qhull_vertices", lambda M: calls.append(M.shape) or np.empty((0, 2)))
     M = np.ones((2, 2)) + np.eye(2)
     assert len(polytope.vertices(M)) == 3 and not calls  # C(4, 2) = 6 bases
-    monkeypatch.setattr(polytope, "BASES_LIMIT", 5)
-    polytope.vertices(M)
+    polytope.vertices(M, bases_limit=5)
     assert calls == [(2, 2)]
 
 
@@ -476,10 +475,12 @@ def test_run_json_adds_games_only_when_declared(tmp_path):
     got = json.loads(negsim("run", write(tmp_path, TOY), "--json").stdout)
     assert got["games"] == scenario_games_json(from_dict(TOY))
     assert "game" not in got["pressures"]["sanctions_ultimatum"]
-    case = SHARED / "conformance" / "case04.yaml"  # a pressure, no games
-    if case.exists():
-        keys = set(json.loads(negsim("run", str(case), "--json").stdout))
-        assert "games" not in keys
+
+
+def test_run_json_has_no_games_without_any(shared):
+    case = shared / "conformance" / "case04.yaml"  # a pressure, no games
+    keys = set(json.loads(negsim("run", str(case), "--json").stdout))
+    assert "games" not in keys
 
 
 BAD = [

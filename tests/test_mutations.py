@@ -267,6 +267,12 @@ def check_run(path: Path, capsys: pytest.CaptureFixture[str]) -> int:
     return status
 
 
+def test_the_conformance_cases_are_among_the_seeds(shared):
+    """Without ../shared the seeds are the inline ones only: this says so as a skip."""
+    assert sorted(name for name in DOCS if name.startswith("case")) == \
+        sorted(case.stem for case in (shared / "conformance").glob("case*.yaml"))
+
+
 def test_every_seed_is_valid_and_runs(tmp_path, capsys):
     for name, doc in DOCS.items():
         path = tmp_path / f"{name}.yaml"

@@ -8,7 +8,6 @@ tolerance: the tabulation must only save work.
 
 from __future__ import annotations
 
-from pathlib import Path
 from unittest import mock
 
 import numpy as np
@@ -24,7 +23,7 @@ from sim.scenario import from_dict, load
 from sim.space import CHUNK, OutcomeSpace
 from sim.utility import UtilityModel
 
-from .conftest import SCENARIOS, SHARED
+from .conftest import SCENARIOS, conformance_cases
 from .strategies import scenario_settings, scenarios
 
 
@@ -63,9 +62,8 @@ def test_a_tabulated_run_equals_a_streamed_one(doc):
     _same_run(from_dict(doc), moves=False)
 
 
-def _real_cases() -> list[Path]:
-    cases = sorted((SHARED / "conformance").glob("case*.yaml")) if SHARED.is_dir() else []
-    return cases + [SCENARIOS / "istanbul-2025.yaml", SCENARIOS / "examples" / "split-the-pie.yaml",
+def _real_cases() -> list:
+    return conformance_cases() + [SCENARIOS / "istanbul-2025.yaml", SCENARIOS / "examples" / "split-the-pie.yaml",
                     SCENARIOS / "examples" / "fearon-war-bargaining.yaml"]
 
 

@@ -121,9 +121,12 @@ def estimate_zopa(kernel: Kernel, pressures: Sequence[Pressure], d: np.ndarray,
     return max(estimate, floor), (max(lo * size, float(floor)), max(hi * size, float(floor)))
 
 
-def count_zopa(parts: list[Part], d: np.ndarray, in_order: bool = False) -> int | None:
+def count_zopa(parts: list[Part], d: np.ndarray, in_order: bool = False,
+               caps: tuple[int, int] | None = None) -> int | None:
     """Exact ZOPA size from the parts, or None when it cannot be counted in bounds
-    (``in_order``: only by sums formed part by part, not meeting in the middle)."""
+    (``in_order``: only by sums formed part by part, not meeting in the middle;
+    ``caps``: the part-by-part programme's (states, candidates), default
+    (:data:`DP_STATES`, :data:`DP_CANDIDATES`))."""
     tables = [p.values[p.allowed] for p in parts]
     if any(not len(t) for t in tables):
         return 0
@@ -134,7 +137,7 @@ def count_zopa(parts: list[Part], d: np.ndarray, in_order: bool = False) -> int 
     tables = [t[:, binding] for t in tables]
     need = d[binding]
     zero = np.zeros(len(need))
-    swept = _sweep(tables, need, zero, zero, 1)
+    swept = _sweep(tables, need, zero, zero, 1, caps=caps)
     if swept is not None:
         states, counts, settled = swept
         return settled + int(counts[np.all(round_utilities(states) >= need, axis=1)].sum())

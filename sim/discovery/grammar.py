@@ -60,12 +60,14 @@ class ConditionError(ValueError):
 
 
 def _tokens(text: str) -> list[tuple[str, Any, int]]:
-    out, pos = [], 0
+    out: list[tuple[str, Any, int]] = []
+    pos = 0
     while pos < len(text):
         m = _TOKEN.match(text, pos)
         if m is None:
             raise ConditionError(f"character {pos + 1}: unexpected {text[pos]!r}")
         kind = m.lastgroup
+        assert kind is not None  # every alternative of _TOKEN is a named group
         word = m.group()
         if kind == "number":
             out.append(("literal", float(word), pos))

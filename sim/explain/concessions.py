@@ -56,6 +56,7 @@ def outcome_key(sol: Solution | None) -> Any:
         return None
     if sol.lottery is not None:
         return [(round(p, DECIMALS), tuple(pt)) for p, pt in sol.lottery]
+    assert sol.point is not None  # a solution is a point or a lottery
     return tuple(np.round(sol.point, 6))
 
 

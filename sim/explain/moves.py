@@ -24,7 +24,7 @@ limit), that move is left out and ``left_out`` says why.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -74,7 +74,7 @@ class _Deal:
         discrete = tuple(tuple(int(v) for v, i in zip(pt, issues) if not i.continuous)
                          for _, pt in points)
         scaled = [p for p, _ in points] if isinstance(key, list) else []
-        scaled += [v / (i.hi - i.lo) for _, pt in points for v, i in zip(pt, issues)
+        scaled += [v / i.width for _, pt in points for v, i in zip(pt, issues)
                    if i.continuous]
         return cls(discrete, np.asarray(scaled, dtype=float))
 
@@ -124,6 +124,7 @@ def _changes(solver: Solver, f, lo: float, hi: float) -> list[dict[str, Any]]:
     for a, b, da, db in zip(grid, grid[1:], deals, deals[1:]):
         if da.distance(db) <= PRECISION:
             continue
+        edge: tuple[float, float] | None
         if np.isinf(da.distance(db)):
             edge = bisect_edge(f, float(a), float(b), lambda key, da=da: np.isfinite(
                 da.distance(_Deal.of(solver, key))))
@@ -160,7 +161,7 @@ def _drift(solver: Solver, before: Any, after: Any) -> dict[str, dict[str, float
         return {}
     out = {}
     for issue, x, y in zip(solver.scenario.issues, before, after):
-        if issue.continuous and abs(y - x) > PRECISION * (issue.hi - issue.lo):
+        if issue.continuous and abs(y - x) > PRECISION * issue.width:
             out[issue.name] = {"from": float(round_utilities(x)), "to": float(round_utilities(y))}
     return out
 
@@ -187,7 +188,7 @@ def nash_moves(analysis: Analysis, left_out: LeftOut | None = None) -> dict[str,
     for p in pressures:
         q = p.effective_credibility
         pen_hi = max(1.0, 2 * p.penalty)
-        scans = {
+        scans: dict[str, tuple[Callable[..., Any], float]] = {
             "credibility": (lambda t, n=p.name: _nash_point(
                 solver, replace_pressure(pressures, n, credibility=t)), 1.0),
             "penalty": (lambda t, n=p.name, q=q: _nash_point(
@@ -259,6 +260,6 @@ def _slopes(solver: Solver, at, d: float, low: float | None, high: float | None,
     out = {}
     for issue, x, y in zip(solver.scenario.issues, below, above):
         slope = (y - x) / (2 * h)
-        if issue.continuous and abs(slope) > PRECISION * (issue.hi - issue.lo):
+        if issue.continuous and abs(slope) > PRECISION * issue.width:
             out[issue.name] = float(np.round(slope, 6))
     return out

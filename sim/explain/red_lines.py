@@ -102,11 +102,12 @@ def red_line_alternatives(analysis: Analysis, left_out: LeftOut | None = None
     return out
 
 
-def minimal_red_line_sets(solver: Solver, pressures: Sequence[Pressure], left_out: LeftOut | None = None
-                          ) -> list[list[tuple[str, int]]]:
+def minimal_red_line_sets(solver: Solver, pressures: Sequence[Pressure], left_out: LeftOut | None = None,
+                          max_solves: int = RED_LINE_SOLVES) -> list[list[tuple[str, int]]]:
     """Every minimal set of veto red lines whose removal opens the ZOPA (by size, then file order).
 
-    Past ``solve.max_outcomes`` by solving removals (:func:`_minimal_sets_by_solving`).
+    Past ``solve.max_outcomes`` by solving removals (:func:`_minimal_sets_by_solving`,
+    at most ``max_solves`` of them).
     """
     s = solver.scenario
     lines = _red_line_list(s)
@@ -114,7 +115,8 @@ def minimal_red_line_sets(solver: Solver, pressures: Sequence[Pressure], left_ou
         return []
     if not enumerated(solver):
         pairs = [(party, k) for party, k, _ in lines]
-        return [[pairs[k] for k in group] for group in _minimal_sets_by_solving(solver, pressures, pairs, left_out)]
+        groups = _minimal_sets_by_solving(solver, pressures, pairs, left_out, max_solves)
+        return [[pairs[k] for k in group] for group in groups]
     d = solver.disagreement(pressures)
     v = solver.veto
     found: set[int] = set()
@@ -141,7 +143,8 @@ def minimal_red_line_sets(solver: Solver, pressures: Sequence[Pressure], left_ou
 
 
 def _minimal_sets_by_solving(solver: Solver, pressures: Sequence[Pressure], pairs: list[tuple[str, int]],
-                             left_out: LeftOut | None) -> list[tuple[int, ...]]:
+                             left_out: LeftOut | None, max_solves: int = RED_LINE_SOLVES
+                             ) -> list[tuple[int, ...]]:
     """Minimal opening sets (indices into ``pairs``) found by solving removals.
 
     Removing more red lines only widens the ZOPA, so a set opens it iff some
@@ -153,7 +156,7 @@ def _minimal_sets_by_solving(solver: Solver, pressures: Sequence[Pressure], pair
     that open are exactly the minimal ones. Once every set of one size holds a set
     found, so does every larger one. Once the sizes up to one are searched, the
     search is narrowed (:func:`_narrow`) by the same two rules applied to the red
-    lines not found to open it on their own. Past :data:`RED_LINE_SOLVES` solves (or
+    lines not found to open it on their own. Past ``max_solves`` solves (or
     :data:`RED_LINE_CANDIDATES` candidates) the search stops: the sets found are
     minimal, every one up to the last size searched whole is there, and
     ``left_out`` says so.
@@ -171,7 +174,7 @@ def _minimal_sets_by_solving(solver: Solver, pressures: Sequence[Pressure], pair
         if opens(()) or not opens(every):
             return []
         essential: tuple[int, ...] = ()
-        if 1 < len(every) and len(every) + 2 <= RED_LINE_SOLVES:
+        if 1 < len(every) and len(every) + 2 <= max_solves:
             essential = _needed(opens, (), every)
     except AnalysisError as exc:
         leave_out(left_out, "counterfactuals.red_lines", "the minimal sets of red lines", exc)
@@ -194,8 +197,8 @@ def _minimal_sets_by_solving(solver: Solver, pressures: Sequence[Pressure], pair
             free = True
             if group in ((), every):
                 is_open = bool(group)  # both solved above
-            elif solves >= RED_LINE_SOLVES:
-                _cut_short(left_out, len(group), f"the search stopped after {RED_LINE_SOLVES} solves")
+            elif solves >= max_solves:
+                _cut_short(left_out, len(group), f"the search stopped after {max_solves} solves")
                 return _by_size(found)
             else:
                 try:
@@ -210,7 +213,7 @@ def _minimal_sets_by_solving(solver: Solver, pressures: Sequence[Pressure], pair
             break
         if size == 1 and found and not narrowed:
             narrowed = True
-            step = _narrow(opens, essential, rest, found, RED_LINE_SOLVES - solves)
+            step = _narrow(opens, essential, rest, found, max_solves - solves)
             if step is None:
                 break  # no set of the other red lines opens it: the answer is complete
             if step != (essential, rest):

@@ -17,7 +17,7 @@ from ..readable import value_text
 from ..scenario import Issue, Scenario
 from .concessions import binding, concessions, trades
 from .moves import PRECISION, nash_moves
-from .red_lines import minimal_red_line_sets, red_line_alternatives
+from .red_lines import RED_LINE_SOLVES, minimal_red_line_sets, red_line_alternatives
 from .rule import openers, rule_alternatives
 from .thresholds import disagreement_thresholds, pressure_thresholds
 from .variants import LeftOut
@@ -28,7 +28,7 @@ def describe_condition(scenario: Scenario, cond: Condition) -> str:
     parts = []
     for c in cond.clauses:
         issue = scenario.issues[c.issue]
-        if c.options is not None:
+        if c.options is not None and issue.options is not None:  # a discrete issue's clause
             names = [issue.options[k] for k in sorted(c.options)]
             parts.append(f"{issue.name} = {names[0]}" if len(names) == 1
                          else f"{issue.name} in {{{', '.join(names)}}}")
@@ -38,12 +38,14 @@ def describe_condition(scenario: Scenario, cond: Condition) -> str:
     return " and ".join(parts)
 
 
-def explain(analysis: Analysis, moves: bool = True, counterfactuals: bool = True) -> dict[str, Any]:
+def explain(analysis: Analysis, moves: bool = True, counterfactuals: bool = True,
+            red_line_solves: int = RED_LINE_SOLVES) -> dict[str, Any]:
     """The explanation object of SPEC section 10 (plus ``trades``, ``moves`` and ``sentences``).
 
     ``moves=False`` skips the scans of what moves an existing deal;
     ``counterfactuals=False`` skips the thresholds while a ZOPA exists (the short
-    "Why" of ``negsim run`` needs neither).
+    "Why" of ``negsim run`` needs neither). ``red_line_solves`` caps the solves of
+    the search for minimal red-line sets past ``solve.max_outcomes``.
 
     Past ``solve.max_outcomes`` every part is computed by solving variants of the
     scenario (:mod:`.variants`); what cannot be (a variant the additive path cannot
@@ -67,15 +69,16 @@ def explain(analysis: Analysis, moves: bool = True, counterfactuals: bool = True
                         for j in concessions(s, sol.lottery[0][1])[p]}
                     for p in concessions(s, sol.lottery[0][1])}
         else:
+            assert sol.point is not None  # a solution is a point or a lottery
             conc = concessions(s, sol.point)
         solutions[name] = {"concessions": conc, "trades": trades(conc),
                            "binding": binding(analysis, name, alternatives, rules)}
     exists = analysis.result.zopa_exists
     cf: dict[str, Any] = {"red_lines": [], "disagreement": {}, "pressures": {}}
     if counterfactuals or not exists:
+        sets = [] if exists else minimal_red_line_sets(solver, pressures, left_out, red_line_solves)
         cf = {
-            "red_lines": [] if exists else [[list(pair) for pair in group]
-                                            for group in minimal_red_line_sets(solver, pressures, left_out)],
+            "red_lines": [[list(pair) for pair in group] for group in sets],
             "disagreement": disagreement_thresholds(solver, pressures, left_out),
             "pressures": pressure_thresholds(solver, pressures, left_out),
         }
@@ -200,7 +203,7 @@ def _differs(issue: Issue, a: Any, b: Any) -> bool:
     """Two values of an issue differ: options that are not the same, or continuous
     values more than the model's precision (of the range) apart."""
     if issue.continuous:
-        return abs(b - a) > PRECISION * (issue.hi - issue.lo)
+        return abs(b - a) > PRECISION * issue.width
     return a != b
 
 

@@ -10,6 +10,7 @@ import numpy as np
 
 from ..precision import UNIT
 from .exact import dominated_by, lex_desc, nondominated
+from .staircase import Staircase, best_before
 
 #: A vector beats another "clearly" when it is >= everywhere and larger by more
 #: than this in one coordinate: after any further additions and the 9-decimal
@@ -83,14 +84,11 @@ def _clear_front_2d(points: np.ndarray, tie: Tie | None, margin: float) -> np.nd
         idx = _first_of_copies(idx, same, tie)
         idx = idx[np.lexsort((-points[idx, 1], -points[idx, 0]))]
         x, y = points[idx, 0], points[idx, 1]
-    best = np.maximum.accumulate(y)
-    before = np.concatenate(([-np.inf], best[:-1]))
+    before = best_before(y)
     front = y > before
     beaten = before > y + margin
     ask = np.nonzero(~front & ~beaten)[0]  # near-ties in u1: is one far ahead in u0?
-    prefix = np.searchsorted(-x, -(x[ask] + margin), side="right")  # rows with u0 >= x + margin
-    has = prefix > 0
-    beaten[ask[has]] = best[prefix[has] - 1] >= y[ask[has]]
+    beaten[ask] = Staircase(x, y, presorted=True).reaches(x[ask] + margin, y[ask])
     return idx[front | ~beaten]
 
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from .staircase import Staircase, best_before
+
 #: Rows compared at once in the pairwise (naive) dominance tests.
 BLOCK = 512
 #: Rows of the blocks compared pairwise by the k-D divide and conquer (k >= 4).
@@ -66,8 +68,7 @@ def _dense_rank(x: np.ndarray) -> np.ndarray:
 def _nondominated_2d(p: np.ndarray) -> np.ndarray:
     idx = _sorted_by(-p[:, 0], -p[:, 1])
     y = p[idx, 1]
-    best_before = np.maximum.accumulate(np.concatenate(([-np.inf], y[:-1])))
-    return idx[y > best_before]
+    return idx[y > best_before(y)]
 
 
 def _any_ge(front: np.ndarray, q: np.ndarray) -> np.ndarray:
@@ -212,12 +213,8 @@ def dominated_by(front: np.ndarray, q: np.ndarray, is_front: bool = False) -> np
     f = np.asarray(front, dtype=float)
     if not is_front:
         f = frontier_rows(f)
-    if k == 2:  # staircase by u0 ascending, u1 descending: the first with u0 >= q0 has the best u1
-        f = f[np.argsort(f[:, 0])]
-        i = np.searchsorted(f[:, 0], q[:, 0], side="left")
-        out = i < len(f)
-        out[out] = f[i[out], 1] >= q[out, 1]
-        return out
+    if k == 2:
+        return Staircase(f[:, 0], f[:, 1]).reaches(q[:, 0], q[:, 1])
     if k == 3:
         return _dominated_3d(f, q)
     return _dominated_by_nd(f, q)
@@ -249,7 +246,7 @@ def _dominated_3d(points: np.ndarray, queries: np.ndarray | None = None) -> np.n
     segment by an offset) answers every left query at once. O(n log n).
     """
     own = queries is None
-    e = points if own else np.vstack([points, queries])
+    e = points if queries is None else np.vstack([points, queries])
     n = len(e)
     is_point = np.ones(n, dtype=bool) if own else np.arange(n) < len(points)
     is_query = np.ones(n, dtype=bool) if own else ~is_point

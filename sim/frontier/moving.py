@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from .staircase import best_before
+
 
 class MovingFront:
     """Outcomes with a fixed first coordinate ``fixed`` and enumeration indices ``order``,
@@ -43,7 +45,7 @@ class MovingFront:
         if keep is not None:
             m = np.where(keep[self.sort], m, -np.inf)
         best = np.maximum.reduceat(m, self.starts)
-        before = np.concatenate(([-np.inf], np.maximum.accumulate(best)[:-1]))
+        before = best_before(best)
         top = (m == best[self.group]) & (m > before[self.group]) & np.isfinite(m)
         rows = np.flatnonzero(top)
         if not len(rows):

@@ -67,17 +67,20 @@ def _issue(scenario: Scenario, j: int, parties: list[Party]) -> tuple[GeniusIssu
     """The GENIUS issue j and each party's evaluator (discrete: the values as given)."""
     issue = scenario.issues[j]
     name = _genius_name(issue.name, issue.label)
-    if issue.continuous:
-        found = [real_evaluator(p.values[j], issue.lo, issue.hi)[0] if p.values[j] is not None
-                 else Linear(0.0, 0.0) for p in parties]
-        return GeniusIssue(name, "real", (), issue.lo, issue.hi), found
-    tables = [p.values[j].values if isinstance(p.values[j], Table) else (0.0,) * len(issue.options)
+    if issue.options is None:
+        lo, hi = issue.bounds
+        found: list[Evaluator] = [real_evaluator(shape, lo, hi)[0] if (shape := p.values[j]) is not None
+                                  else Linear(0.0, 0.0) for p in parties]
+        return GeniusIssue(name, "real", (), lo, hi), found
+    options = issue.options
+    tables = [shape.values if isinstance(shape := p.values[j], Table) else (0.0,) * len(options)
               for p in parties]
     bounds = _integer_range(issue)
     if bounds is not None:
         lines = [integer_evaluator(t, bounds[0]) for t in tables]
-        if all(line is not None for line in lines):
-            return GeniusIssue(name, "integer", (), bounds[0], bounds[1]), lines
+        exact = [line for line in lines if line is not None]
+        if len(exact) == len(lines):
+            return GeniusIssue(name, "integer", (), bounds[0], bounds[1]), list(exact)
     return GeniusIssue(name, "discrete", tuple(issue.options)), [Discrete(t) for t in tables]
 
 
@@ -150,7 +153,7 @@ def _approximations(scenario: Scenario, parties: list[Party]) -> list[str]:
         if not issue.continuous:
             continue
         for p in parties:
-            if p.values[j] is not None and not real_evaluator(p.values[j], issue.lo, issue.hi)[1]:
+            if (shape := p.values[j]) is not None and not real_evaluator(shape, *issue.bounds)[1]:
                 out.append(f"parties.{p.name}.values.{issue.name}: shape not expressible in "
                            "GENIUS (linear, constant, triangular): exported as the straight line "
                            "through its values at the ends of the range")

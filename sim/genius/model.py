@@ -47,13 +47,22 @@ class GeniusIssue:
         if self.kind == "discrete":
             return len(self.values)
         if self.kind == "integer":
-            return int(self.hi) - int(self.lo) + 1
+            lo, hi = self.bounds
+            return int(hi) - int(lo) + 1
         return None
 
     @property
     def integers(self) -> np.ndarray:
         """The values of an integer issue, ascending."""
-        return np.arange(int(self.lo), int(self.hi) + 1)
+        lo, hi = self.bounds
+        return np.arange(int(lo), int(hi) + 1)
+
+    @property
+    def bounds(self) -> tuple[float, float]:
+        """(lo, hi) of an integer or real issue (a discrete one has none: ``ValueError``)."""
+        if self.lo is None or self.hi is None:
+            raise ValueError(f"issue {self.name!r} is discrete: it has no range")
+        return self.lo, self.hi
 
 
 @dataclass(frozen=True)
@@ -132,6 +141,8 @@ class Triangular:
 
 
 Evaluator = Discrete | Linear | Constant | Triangular
+#: The evaluators of a real or integer issue (a line, a constant, a triangle).
+RealEvaluator = Linear | Constant | Triangular
 
 
 @dataclass(frozen=True)

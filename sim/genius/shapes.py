@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 
 from ..values import Ideal, Points, Position, Power, ValueShape
-from .model import Constant, Evaluator, Linear, Triangular
+from .model import Constant, Linear, RealEvaluator, Triangular
 
 #: Imported values and knots are rounded to this many decimals (far below the
 #: 9-decimal lattice of the analysis), so that reading back an export gives the
@@ -55,7 +55,7 @@ def simplify(xs: np.ndarray, vs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return xs[keep], vs[keep]
 
 
-def knots(ev: Evaluator, lo: float, hi: float) -> tuple[np.ndarray, np.ndarray]:
+def knots(ev: RealEvaluator, lo: float, hi: float) -> tuple[np.ndarray, np.ndarray]:
     """The knots of a GENIUS evaluator on [lo, hi] and its values there (rounded)."""
     inner = [k for k in ev.kinks() if lo < k < hi]
     xs = np.unique(_round([lo, hi, *inner]))
@@ -64,7 +64,7 @@ def knots(ev: Evaluator, lo: float, hi: float) -> tuple[np.ndarray, np.ndarray]:
     return simplify(xs, _round(ev(xs)))
 
 
-def shape_of(ev: Evaluator, lo: float, hi: float) -> Any:
+def shape_of(ev: RealEvaluator, lo: float, hi: float) -> Any:
     """The negsim value shape (as written in a scenario) of a GENIUS evaluator on [lo, hi]."""
     xs, vs = knots(ev, lo, hi)
     whole = xs[0] == lo and xs[-1] == hi  # no flat end was trimmed
@@ -80,15 +80,15 @@ def shape_of(ev: Evaluator, lo: float, hi: float) -> Any:
     return {"points": [[float(x), float(v)] for x, v in zip(xs, vs)]}
 
 
-def _agrees(candidate: Evaluator, xs: np.ndarray, vs: np.ndarray, lo: float, hi: float) -> bool:
+def _agrees(candidate: RealEvaluator, xs: np.ndarray, vs: np.ndarray, lo: float, hi: float) -> bool:
     test = np.unique(np.concatenate([xs, [k for k in candidate.kinks() if lo <= k <= hi]]))
     return bool(np.allclose(candidate(test), np.interp(test, xs, vs), rtol=0, atol=TOLERANCE))
 
 
-def _candidates(xs: np.ndarray, vs: np.ndarray, lo: float, hi: float) -> list[Evaluator]:
+def _candidates(xs: np.ndarray, vs: np.ndarray, lo: float, hi: float) -> list[RealEvaluator]:
     if np.ptp(vs) <= TOLERANCE:
         return [Constant(float(vs[0]))]
-    found: list[Evaluator] = []
+    found: list[RealEvaluator] = []
     for k in range(len(xs) - 1):
         slope = (vs[k + 1] - vs[k]) / (xs[k + 1] - xs[k])
         if slope != 0:
@@ -106,7 +106,7 @@ def _candidates(xs: np.ndarray, vs: np.ndarray, lo: float, hi: float) -> list[Ev
     return found
 
 
-def fit(xs: np.ndarray, vs: np.ndarray, lo: float, hi: float) -> Evaluator | None:
+def fit(xs: np.ndarray, vs: np.ndarray, lo: float, hi: float) -> RealEvaluator | None:
     """A GENIUS real evaluator equal to the piecewise-linear (xs, vs) on [lo, hi], or None."""
     xs, vs = simplify(np.asarray(xs, dtype=float), np.asarray(vs, dtype=float))
     for candidate in _candidates(xs, vs, lo, hi):
@@ -129,7 +129,7 @@ def shape_knots(shape: ValueShape, lo: float, hi: float) -> tuple[np.ndarray, np
     return xs, np.asarray(shape(xs), dtype=float), exact
 
 
-def real_evaluator(shape: ValueShape, lo: float, hi: float) -> tuple[Evaluator, bool]:
+def real_evaluator(shape: ValueShape, lo: float, hi: float) -> tuple[RealEvaluator, bool]:
     """The GENIUS evaluator of a negsim continuous shape, and whether it is exact; an
     inexact one is the straight line through the shape's values at lo and hi."""
     xs, vs, exact = shape_knots(shape, lo, hi)

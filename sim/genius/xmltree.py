@@ -90,7 +90,8 @@ class _Builder(ContentHandler):
         if len(self.stack) >= MAX_DEPTH:
             raise SAXException(f"elements nested deeper than {MAX_DEPTH} levels")
         attrib = {k: attrs[k] for k in attrs.getNames()}
-        line = self._locator.getLineNumber() if getattr(self, "_locator", None) else None
+        locator = getattr(self, "_locator", None)  # set by the parser (setDocumentLocator)
+        line = locator.getLineNumber() if locator else None
         node = Node(name, attrib, line, self.stack[-1] if self.stack else None)
         if self.stack:
             self.stack[-1].children.append(node)

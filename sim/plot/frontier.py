@@ -13,8 +13,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import combinations
+from typing import cast
 
 import numpy as np
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
@@ -73,7 +75,7 @@ def frontier_figure(analysis: Analysis, parties: Sequence[str] | None = None,
                        concept if concept in solutions else next(iter(solutions)))
     if ax is not None:
         draw_panel(ax, drawing, pairs[0], legend=legend)
-        return ax.figure
+        return cast(Figure, ax.figure)  # a SubFigure's axes give the SubFigure, drawn on alike
     if len(pairs) == 1:
         fig = new_figure(figsize=(9, 5.6))
         handles = draw_panel(fig.subplots(), drawing, pairs[0], legend=True)
@@ -149,7 +151,7 @@ def _draw_cloud(ax: Axes, drawing: _Drawing, pair: data.Pair) -> list:
     cloud, zopa_size = drawing.cloud, drawing.analysis.result.zopa_size
     if cloud is None:
         return []
-    handles = []
+    handles: list[Artist] = []
     if cloud.outside is not None:
         handles.append(ax.scatter(cloud.outside[:, i], cloud.outside[:, j], s=7, lw=0,
                                   color=OUTSIDE_COLOUR, rasterized=True, zorder=2, gid="outcomes",
@@ -197,7 +199,8 @@ def _draw_frontier(ax: Axes, drawing: _Drawing, pair: data.Pair) -> list:
 
 def _draw_solutions(ax: Axes, drawing: _Drawing, pair: data.Pair) -> list:
     i, j = pair
-    handles, groups = [], {}
+    handles: list[Artist] = []
+    groups: dict[tuple[float, float], list[str]] = {}
     for c, sol in drawing.analysis.result.solutions.items():
         if sol is None:
             continue

@@ -54,6 +54,7 @@ def _cells(analysis: Analysis, sol: Solution | None) -> dict[str, Cell]:
         return {i.name: Cell("no deal", None) for i in issues}
     point, mark = sol.point, ""
     if point is None:  # a lottery: its most probable outcome
+        assert sol.lottery is not None  # a solution is a point or a lottery
         point, mark = max(sol.lottery, key=lambda pair: pair[0])[1], "*"
     out = {}
     for issue, v in zip(issues, point):
@@ -61,7 +62,8 @@ def _cells(analysis: Analysis, sol: Solution | None) -> dict[str, Cell]:
             k = int(v)
             out[issue.name] = Cell(issue.options[k] + mark, k / max(1, len(issue.options) - 1))
         else:
-            out[issue.name] = Cell(f"{v:.3g}{mark}", (v - issue.lo) / (issue.hi - issue.lo))
+            lo, hi = issue.bounds
+            out[issue.name] = Cell(f"{v:.3g}{mark}", (v - lo) / (hi - lo))
     return out
 
 

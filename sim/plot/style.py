@@ -9,7 +9,7 @@ once, as the cell's result.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from matplotlib import rc_context
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -18,12 +18,15 @@ from matplotlib.figure import Figure
 from ..outputs import target_problem
 from ..scenario import Party
 
+if TYPE_CHECKING:  # matplotlib >= 3.10 names the rc keys; only the checker reads it
+    from matplotlib.typing import RcKeyType
+
 #: Resolution of saved PNG files.
 DPI = 150
 #: Vector files keep text as text (editable, searchable): SVG text elements, PDF TrueType;
 #: SVG ids are hashed with a fixed salt (matplotlib's default salt is random per id,
 #: so the same figure gave different bytes on every save).
-SAVE_RC = {"svg.fonttype": "none", "pdf.fonttype": 42, "svg.hashsalt": "negsim"}
+SAVE_RC: dict[RcKeyType, Any] = {"svg.fonttype": "none", "pdf.fonttype": 42, "svg.hashsalt": "negsim"}
 
 #: How each solution concept is named on a figure.
 CONCEPT_NAMES = {

@@ -43,6 +43,19 @@ class Issue:
     def continuous(self) -> bool:
         return self.options is None
 
+    @property
+    def bounds(self) -> tuple[float, float]:
+        """(lo, hi) of a continuous issue (a discrete one has none: ``ValueError``)."""
+        if self.lo is None or self.hi is None:
+            raise ValueError(f"issue {self.name!r} is discrete: it has no range")
+        return self.lo, self.hi
+
+    @property
+    def width(self) -> float:
+        """hi - lo of a continuous issue."""
+        lo, hi = self.bounds
+        return hi - lo
+
 
 @dataclass(frozen=True)
 class Lottery:

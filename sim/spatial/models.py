@@ -152,7 +152,7 @@ def nash_all(props: list[Proposal], loss: str = "quadratic", gamma: float = 1.0,
         raise ValueError("delta must be > 0")
     quadratic = loss == "quadratic"
     pos, w, a, base, x = _padded(props, reference, quadratic, gamma, delta)
-    live = w.any(axis=2)  # (B, K): issues someone has a stake in
+    live = np.asarray(w.any(axis=2))  # (B, K): issues someone has a stake in
 
     def line(rows: np.ndarray, x: np.ndarray, step: np.ndarray) -> np.ndarray:
         """x + t step with t maximising the objective on the segment inside the box

@@ -65,7 +65,8 @@ class SpatialTable:
 
 class _Problems:
     def __init__(self, source: str) -> None:
-        self.source, self.items = source, []
+        self.source = source
+        self.items: list[Problem] = []
 
     def add(self, column: str, message: str, line: int | None) -> None:
         self.items.append(Problem(column, message, line))

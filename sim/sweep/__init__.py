@@ -46,6 +46,7 @@ from .spec import DEFAULT_RECORD, SweepSpec, explicit, load, parse
 from .store import StoreConflict
 
 if TYPE_CHECKING:  # pragma: no cover
+    import numpy as np
     import pandas as pd
 
 __all__ = [
@@ -91,7 +92,7 @@ def run_sweep(sweep: str | Path | SweepSpec, out: str | Path | None = None, work
         return read(where)
 
 
-def run_variants(scenario: Scenario, values: Mapping[str, Sequence[Any]],
+def run_variants(scenario: Scenario, values: Mapping[str, Sequence[Any] | np.ndarray],
                  record: Sequence[str] = DEFAULT_RECORD, out: str | Path | None = None,
                  workers: int = 1, scheduler: str | None = None, progress: Progress | None = None,
                  start: Callable[[int, int], None] | None = None, clip: bool = False,

@@ -31,6 +31,7 @@ from typing import Any
 import numpy as np
 
 from ..analysis import Analysis, Solver
+from ..frontier.staircase import Staircase
 from ..observations import check, holds
 from ..result_json import header_json, pressures_json, result_json
 from ..results import Result
@@ -62,13 +63,8 @@ def candidates(u: np.ndarray) -> np.ndarray:
     """
     refs = u[np.argmax(_directions(u.shape[1]) @ u.T, axis=1)]
     if u.shape[1] == 2:
-        # dominated iff some reference has r0 > u0 and r1 > u1: with the references
-        # sorted by r0, the best r1 among those with r0 > u0 is a suffix maximum
-        refs = refs[np.argsort(refs[:, 0])]
-        best_r1 = np.maximum.accumulate(refs[::-1, 1])[::-1]
-        first_above = np.searchsorted(refs[:, 0], u[:, 0], side="right")
-        padded = np.append(best_r1, -np.inf)
-        return np.flatnonzero(~(padded[first_above] > u[:, 1]))
+        # dominated iff some reference has r0 > u0 and r1 > u1
+        return np.flatnonzero(~Staircase(refs[:, 0], refs[:, 1]).reaches(u[:, 0], u[:, 1], strict=True))
     keep = np.ones(len(u), dtype=bool)
     for best in refs:
         keep &= ~np.all(u < best, axis=1)

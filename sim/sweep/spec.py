@@ -258,6 +258,7 @@ def parse(data: Any, source: str, doc: Document | None = None) -> SweepSpec:
         if problem:
             out.append(sweep.locate(("grid", path), problem))
         else:
+            assert values is not None  # no problem: the values
             grid.append(Axis(str(path), values))
     draws, n, seed = _random(data["random"], sweep, out) if "random" in data else ([], 0, None)
     for d in draws:
@@ -276,7 +277,7 @@ def parse(data: Any, source: str, doc: Document | None = None) -> SweepSpec:
     return spec
 
 
-def explicit(values: Mapping[str, Sequence[Any]], record: Sequence[str] = DEFAULT_RECORD,
+def explicit(values: Mapping[str, Sequence[Any] | np.ndarray], record: Sequence[str] = DEFAULT_RECORD,
              scenario: str | Path = "<scenario>", source: str = "<variants>") -> SweepSpec:
     """The sweep whose variants are given row by row: variant ``k`` sets each path
     of ``values`` to its ``k``-th value (numbers, strings or booleans, one kind per

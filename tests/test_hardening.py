@@ -433,8 +433,10 @@ def test_nesting_past_the_recursion_limit_is_located(tmp_path, capsys):
 def test_a_huge_whole_number_is_located_in_the_files_words(tmp_path, capsys):
     """Before: '... use sys.set_int_max_str_digits() to increase the limit', no line."""
     path, err = _validate(tmp_path, "name: t\nsolve: {resolution: 1" + "0" * 5000 + "}\n", capsys)
-    assert err == (f"{path}:2: solve.resolution: a whole number of 5,001 digits is too long to "
-                   "read (at most 4,000)\n")
+    assert err.splitlines() == [  # and the rest of the file is checked: issue 16 item 9
+        f"{path}:1: parties: required key is missing", f"{path}:1: issues: required key is missing",
+        (f"{path}:2: solve.resolution: a whole number of 5,001 digits is too long to read (at "
+         "most 4,000)")]
 
 
 def test_a_sweeps_faults_are_reported_in_one_run(tmp_path, capsys):
@@ -461,3 +463,68 @@ def test_a_key_given_twice_is_reported_with_the_other_problems(tmp_path, capsys)
         "parties.b.values.x.q", "solve.resolution"]
     with pytest.raises(errors.ScenarioError, match="given twice"):  # not deferred: raised
         document.parse_text("a: 1\na: 2\n")
+
+
+def test_faults_of_the_yaml_do_not_stop_the_checks_of_the_data(tmp_path, capsys):
+    """Before: the directive, the tag, the surrogate, a control character each stopped
+    the reading alone, so a file took a run per fault. Now each is reported where it
+    is, its node read as a plain value (and said nothing more about), and the
+    schema and semantic checks report the rest, in one run."""
+    path, err = _validate(tmp_path, (
+        '%YAML 1.1\n---\nname: !!python/object/apply:os.system ["echo"]\nissues:\n'
+        '  x: {options: [p, q]}\n  "y\\ud800": {options: [p]}\n  z: {range: [0, !!int 1.5]}\n'
+        "parties:\n"
+        "  a: {weights: {x: 1, zz: 2}, values: {x: {p: 1, q: 0}}, discount: !!bool maybe}\n"
+        '  b: {weights: {x: -1}, values: {x: {p: 0, q: 2}}, label: "b\x07"}\n'
+        "  c: {weights: {x: 1}, values: {x: {p: 0, q: 1}}, veto: yes}\n"), capsys)
+    assert [tuple(line.split(": ")[0:2]) for line in err.splitlines()] == [
+        (f"{path}:1", "(document)"), (f"{path}:3", "name"), (f"{path}:6", "issues.y\ufffd"),
+        (f"{path}:7", "issues.z.range.1"), (f"{path}:9", "parties.a.discount"),
+        (f"{path}:9", "parties.a.weights.zz"), (f"{path}:10", "parties.b.label"),
+        (f"{path}:10", "parties.b.weights.x"), (f"{path}:10", "parties.b.values.x.q"),
+        (f"{path}:11", "parties.c.veto")]
+    assert "'%YAML 1.1'" in err and "!!python/object/apply" in err and "\\ud800" in err
+    assert "!!int does not fit the value '1.5'" in err and "U+0007" in err
+
+
+@pytest.mark.parametrize("text, path, fragment", [
+    ("a: !!int 1.5\n", "a", "YAML tag !!int does not fit the value '1.5'"),  # was int()'s words
+    ("a: !!float 0x1F\n", "a", "YAML tag !!float does not fit the value '0x1F'"),
+    ("a: !!bool maybe\n", "a", "!!bool does not fit"),  # was a KeyError: exit 1
+    ("a: !!int ''\n", "a", "!!int does not fit the value ''"),  # was an IndexError: exit 1
+    ("a: !!map x\n", "a", "YAML tag !!map does not fit a single value"),
+    ("a: !!str [1]\n", "a", "YAML tag !!str is for a single value, not a list"),
+    ("a: 1\n# \x01\nb: 2\n", "", "U+0001 is not allowed"),  # outside every value: its line
+    ("a: " + "[" * 70 + "]" * 70 + "\n", "a" + ".0" * 64, "nested more than 64 levels deep"),
+])
+def test_each_fault_of_the_yaml_is_located_and_deferred(text, path, fragment):
+    doc = document.parse_text(text, "f.yaml", defer=True)
+    (problem,) = doc.problems
+    assert (problem.path, problem.line) == (path, 2 if path == "" else 1)
+    assert fragment in problem.message
+    assert doc.broken == ((tuple(path.split(".")),) if path else ())
+    with pytest.raises(errors.ScenarioError, match="f.yaml"):  # not deferred: raised
+        document.parse_text(text, "f.yaml")
+
+
+def test_a_sweep_and_its_scenario_report_their_problems_in_one_run(tmp_path, capsys):
+    """Before: the sweep file's problems, then (once fixed) its scenario's. Each line
+    names its own file."""
+    scenario = tmp_path / "scenario.yaml"
+    scenario.write_text(_PLAIN_BAD)
+    sweep = tmp_path / "sweep.yaml"
+    sweep.write_text("scenario: scenario.yaml\ngrid: {parties.a.discount: !!set {0, 1}}\n"
+                     "random: {n: 0, seed: 1, draw: {parties.b.bargaining_power: {unifrom: [1, 2]}}}\n"
+                     "bogus: 1\n")
+    assert main(["sweep", str(sweep), "--out", str(tmp_path / "o")]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert [tuple(line.split(": ")[0:2]) for line in err] == [
+        (f"{sweep}:2", "grid.parties.a.discount"), (f"{sweep}:3", "random.n"),
+        (f"{sweep}:3", "random.draw.parties.b.bargaining_power.unifrom"), (f"{sweep}:4", "bogus"),
+        (f"{scenario}:4", "parties.a.weights.x"), (f"{scenario}:5", "parties.b.wieghts")]
+    assert "!!set is not allowed" in err[0] and "a grid entry" not in "".join(err)  # once
+
+
+_PLAIN_BAD = ("name: t\nissues: {x: {options: [p, q]}}\nparties:\n"
+              "  a: {weights: {x: -1}, values: {x: {p: 1, q: 0}}}\n"
+              "  b: {wieghts: {x: 1}, values: {x: {p: 0, q: 1}}}\n")

@@ -26,6 +26,7 @@ import numpy as np
 
 from ..document import Document, read_document
 from ..errors import Problem, ScenarioError, dotted
+from ..scenario import load as load_scenario
 from ..uncertain import DISTRIBUTIONS, parse_distribution
 
 #: Keys a sweep file may have, and the keys of its ``random`` section.
@@ -235,14 +236,26 @@ def _record(node: Any, sweep: SweepSpec, out: list[Problem]) -> tuple[str, ...]:
 
 
 def parse(data: Any, source: str, doc: Document | None = None) -> SweepSpec:
-    """Check a parsed sweep mapping and build the :class:`SweepSpec`.
+    """Check a parsed sweep mapping and build the :class:`SweepSpec`, or raise every
+    problem of it (with ``doc``'s own, :attr:`~sim.document.Document.problems`).
 
     The scenario path is taken relative to the sweep file's folder.
     """
+    spec, problems = _checked(data, source, doc)
+    if problems:
+        raise spec.error(problems)
+    return spec
+
+
+def _checked(data: Any, source: str, doc: Document | None) -> tuple[SweepSpec, list[Problem]]:
+    """The spec built from the parts of the file that are right, and the problems of
+    the rest, the document's with them, by line (none at a path the document's
+    problems already name: :attr:`~sim.document.Document.broken`)."""
     sweep = SweepSpec(Path(), (), (), 0, None, (), source, doc)
+    known = list(doc.problems) if doc is not None else []
     if not isinstance(data, dict):
-        raise sweep.error([sweep.locate((), "a sweep file is a mapping with scenario, grid and/or "
-                                            "random, and record")])
+        return sweep, known + [sweep.locate((), "a sweep file is a mapping with scenario, grid "
+                                                "and/or random, and record")]
     out: list[Problem] = []
     for key in data:
         if key not in SWEEP_KEYS:
@@ -259,8 +272,8 @@ def parse(data: Any, source: str, doc: Document | None = None) -> SweepSpec:
         node = {}
     for path, spec in node.items():
         values, problem = grid_values(spec)
-        if problem:
-            out.append(sweep.locate(("grid", path), problem))
+        if values is None:
+            out.append(sweep.locate(("grid", path), str(problem)))
         else:
             grid.append(Axis(str(path), values))
     draws, n, seed = _random(data["random"], sweep, out) if "random" in data else ([], 0, None)
@@ -272,12 +285,13 @@ def parse(data: Any, source: str, doc: Document | None = None) -> SweepSpec:
                                 "nothing to vary: give grid, random, or both"))
     record = _record(data.get("record"), sweep, out)
     base = Path(source).parent if source and not source.startswith("<") else Path()
-    spec = SweepSpec(base / scen, tuple(grid), tuple(draws), n, seed, record, source, doc)
+    spec = SweepSpec(base / scen if scen else Path(), tuple(grid), tuple(draws), n, seed, record,
+                     source, doc)
     if not out and spec.size > MAX_VARIANTS:
         out.append(sweep.locate((), f"{spec.size:,} variants is more than {MAX_VARIANTS:,}"))
-    if out:
-        raise sweep.error(out)
-    return spec
+    broken = [dotted(path) for path in doc.broken] if doc is not None else []
+    out = [p for p in out if not any(p.path == b or p.path.startswith(b + ".") for b in broken)]
+    return spec, sorted(known + out, key=lambda p: (p.line is None, p.line or 0))
 
 
 def explicit(values: Mapping[str, Sequence[Any]], record: Sequence[str] = DEFAULT_RECORD,
@@ -317,6 +331,21 @@ def explicit(values: Mapping[str, Sequence[Any]], record: Sequence[str] = DEFAUL
 
 
 def load(path: str | Path) -> SweepSpec:
-    """Read and check a sweep file (raises :class:`~sim.errors.ScenarioError`)."""
-    doc = read_document(path)
-    return parse(doc.data, str(path), doc)
+    """Read and check a sweep file (raises :class:`~sim.errors.ScenarioError`).
+
+    A sweep file with problems has its scenario read too, when the file names it, so
+    that one run reports the problems of both files, each with its own file name
+    (SPEC section 2: every problem at once). The checks of the sweep's paths and
+    values against the scenario (:func:`sim.sweep.planning.plan`) need both files
+    right, and run once they are.
+    """
+    doc = read_document(path, defer=True)
+    spec, problems = _checked(doc.data, str(path), doc)
+    if not problems:
+        return spec
+    if spec.scenario != Path():
+        try:
+            load_scenario(spec.scenario)
+        except ScenarioError as exc:
+            problems += exc.of_file()
+    raise spec.error(problems)

@@ -26,12 +26,13 @@ import os
 import re
 import stat
 import sys
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from ruamel.yaml import YAML
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.error import MarkedYAMLError, YAMLError, YAMLWarning
 from ruamel.yaml.events import (
     MappingEndEvent,
     MappingStartEvent,
@@ -400,7 +401,9 @@ def parse_text(text: str, source: str = "<string>", defer: bool = False) -> Docu
     yaml = YAML(typ="safe", pure=True)
     try:
         try:
-            root = yaml.compose(io.StringIO(text))
+            with warnings.catch_warnings():  # an anchor defined twice is YAML (the last one
+                warnings.simplefilter("ignore", YAMLWarning)  # counts), not a Python warning
+                root = yaml.compose(io.StringIO(text))
         except RecursionError:  # nested far past MAX_DEPTH: say where, from the events
             raise stop([_too_deep(text)]) from None
         if root is None:

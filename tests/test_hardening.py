@@ -772,3 +772,16 @@ def test_one_run_reports_every_problem_it_can_and_a_second_run_only_what_waited_
     rest = [name for name in ROUND_FAULTS if name != "issue_key"]
     assert _paths(_with_faults(rest)) >= set().union(*(alone[name] for name in rest))
     assert len(reported) == 22
+
+
+def test_a_proposal_files_yaml_faults_come_with_its_other_problems(tmp_path, capsys):
+    """Before: the tag alone; the unknown option and the missing issue on the next run."""
+    from tests.test_check import EXAMPLE
+
+    proposal = tmp_path / "plan.yaml"
+    proposal.write_text("A: !!python/name:os.system A1\nB: B9\nC: C1\nD: D1\n")
+    assert main(["check", str(EXAMPLE), "--proposal", str(proposal)]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert [line.split(": ")[:2] for line in err] == [
+        [f"{proposal}:1", "A"], [f"{proposal}:1", "(document)"], [f"{proposal}:2", "B"]]
+    assert "!!python/name:os.system is not allowed" in err[0] and "'E' is missing" in err[1]

@@ -569,7 +569,9 @@ def _corpus() -> list[tuple[str, str | bytes]]:
         ("recursion.yaml", "name: t\nissues:\n  x: " + "{b: " * 3000 + "1" + "}" * 3000 + "\n"),
         ("huge.yaml", "name: t\nbreakdown: " + "9" * 5000 + "\nsolve: {resolution: 1e400}\n"),
         ("types.yaml", BASE.replace("penalty: 0.2", "penalty: [0.2]").replace("weights: {territory:"
-                                    " 2", "weights: {territory: '2'").replace("veto", "veto: 3")),
+                                    " 2", "weights: {territory: '2'").replace("veto", "veto: 3")
+         + "date: 5\n"),  # a union of types: pydantic said 'Input should be a valid date'
+        ("date.yaml", BASE + "date: [2025, 5, 16]\n"),
         ("structure.yaml", "name: [t]\nissues: 3\nparties: {a: 1, b: [x]}\nsolve: x\n"),
         ("semantics.yaml", BASE.replace("by: a", "by: [a, zz]").replace("territory: {west: 1,",
                                         "territory: {wset: 1,").replace("nash", "nahs")),

@@ -787,3 +787,24 @@ def test_a_proposal_files_yaml_faults_come_with_its_other_problems(tmp_path, cap
     assert [line.split(": ")[:2] for line in err] == [
         [f"{proposal}:1", "A"], [f"{proposal}:1", "(document)"], [f"{proposal}:2", "B"]]
     assert "!!python/name:os.system is not allowed" in err[0] and "'E' is missing" in err[1]
+
+
+def test_a_sweeps_own_faults_come_with_its_paths_and_records_against_the_scenario(tmp_path, capsys):
+    """'A sweep with 4 faults reported 2, then 2 more': the file's own faults came
+    first, its paths and record fields against the scenario on the next run. Now one
+    run, and the second (after fixing the first run's own faults) brings nothing new."""
+    scenario = _plain(tmp_path)
+    sweep = tmp_path / "sweep.yaml"
+    text = (f"scenario: {scenario.name}\n"
+            "grid: {parties.zz.disagreement: [0, 1], parties.a.disagreement: [0, 0.5]}\n"
+            "random: {n: 0, seed: -1, draw: {parties.b.disagreement: {uniform: [0, 1]}}}\n"
+            "record: [bogus, zopa.size]\n")
+    sweep.write_text(text)
+    assert main(["sweep", str(sweep), "--out", str(tmp_path / "o")]) == 2
+    first = [line.split(": ")[:2] for line in capsys.readouterr().err.splitlines()]
+    assert first == [[f"{sweep}:2", "grid.parties.zz.disagreement"], [f"{sweep}:3", "random.n"],
+                     [f"{sweep}:3", "random.seed"], [f"{sweep}:4", "record.0"]]
+    sweep.write_text(text.replace("n: 0, seed: -1", "n: 2, seed: 1"))
+    assert main(["sweep", str(sweep), "--out", str(tmp_path / "o")]) == 2
+    second = [line.split(": ")[:2] for line in capsys.readouterr().err.splitlines()]
+    assert second == [first[0], first[3]]

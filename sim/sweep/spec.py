@@ -26,8 +26,11 @@ import numpy as np
 
 from ..document import Document, read_document
 from ..errors import Problem, ScenarioError, dotted
+from ..scenario import Scenario
 from ..scenario import load as load_scenario
 from ..uncertain import DISTRIBUTIONS, parse_distribution
+from . import record as rec
+from .patch import split
 
 #: Keys a sweep file may have, and the keys of its ``random`` section.
 SWEEP_KEYS = ("scenario", "description", "grid", "random", "record")
@@ -335,17 +338,27 @@ def load(path: str | Path) -> SweepSpec:
 
     A sweep file with problems has its scenario read too, when the file names it, so
     that one run reports the problems of both files, each with its own file name
-    (SPEC section 2: every problem at once). The checks of the sweep's paths and
-    values against the scenario (:func:`sim.sweep.planning.plan`) need both files
-    right, and run once they are.
+    (SPEC section 2: every problem at once), and, when the scenario is right, the
+    sweep's paths and recorded fields that are not in it (:func:`_against`). The
+    values are checked against the scenario once the sweep file is right
+    (:func:`sim.sweep.planning.plan`): they need the file's values all read.
     """
     doc = read_document(path, defer=True)
     spec, problems = _checked(doc.data, str(path), doc)
     if not problems:
         return spec
+    others: list[Problem] = []
     if spec.scenario != Path():
         try:
-            load_scenario(spec.scenario)
+            problems += _against(spec, load_scenario(spec.scenario))
         except ScenarioError as exc:
-            problems += exc.of_file()
-    raise spec.error(problems)
+            others = exc.of_file()
+    raise spec.error(sorted(problems, key=lambda p: (p.line is None, p.line or 0)) + others)
+
+
+def _against(spec: SweepSpec, scenario: Scenario) -> list[Problem]:
+    """The varied paths of ``spec`` that lead nowhere in ``scenario``, and the recorded
+    fields its report lacks, located in the sweep file (the planning's messages)."""
+    out = [spec.locate(spec.where(path), f"not a path into the scenario: {problem}")
+           for path in spec.paths if (problem := split(path, scenario.document)[1]) is not None]
+    return out + rec.columns(scenario, spec.record, lambda i, msg: spec.locate(("record", i), msg))[1]

@@ -7,12 +7,19 @@ the nodes then
 
 - records the line of every dotted path (for located messages),
 - refuses tags outside the core schema (``!!python/object``, ``!!binary``,
-  ``!!set``, custom ``!tags``) and keys given twice, each with its path and line,
+  ``!!set``, custom ``!tags``) and core tags on values they do not fit
+  (``!!int 1.5``), keys given twice, lone surrogates, control characters (the
+  text has them replaced first, or the reader would stop at the first), whole
+  numbers too long and nesting too deep, each with its path and line,
 - measures how far aliases would inflate the document (the "billion laughs"
   attack) and refuses an alias that refers to a node containing it,
 
 and only then are the nodes constructed into Python data with ruamel's safe
-constructor. Implicit timestamps (``2025-05-15``) are strings, as in the core
+constructor. Of those problems, only an alias inside its own node (and an alias
+bomb) stop the reading: every other one is collected, the node at fault made
+readable in place (read as a plain string, list or mapping, or emptied), so that
+the checks of the data run on the rest of the file and every problem is reported
+in one run (SPEC section 2). Implicit timestamps (``2025-05-15``) are strings, as in the core
 schema, and so is a plain scalar that ruamel would read as a number but the core
 schema does not (YAML 1.1 forms such as ``0_4``, ``0b101``, ``0x_1F``, ``-0x1F``):
 see :data:`CORE_NUMBER` (YAML 1.2.2, section 10.3.2, "Core Schema").

@@ -68,6 +68,17 @@ class ScenarioError(Exception):
         """The problems, each naming this error's file (to report them with another file's)."""
         return [p if p.source else replace(p, source=self.source) for p in self.problems]
 
+    @classmethod
+    def joined(cls, errors: Sequence[ScenarioError]) -> ScenarioError:
+        """One error of the problems of several files, in order, each line naming its file.
+
+        >>> ScenarioError.joined([ScenarioError([Problem("grid", "bad", 2)], "sweep.yaml"),
+        ...                       ScenarioError([Problem("name", "empty", 1)], "s.yaml")]).lines()
+        ['sweep.yaml:2: grid: bad', 's.yaml:1: name: empty']
+        """
+        return cls([p for e in errors for p in e.of_file()], errors[0].source if errors else None,
+                   [w for e in errors for w in e.warnings])
+
 
 class AnalysisError(Exception):
     """A well-formed scenario whose analysis cannot be carried out (exit status 2),

@@ -347,13 +347,14 @@ def load(path: str | Path) -> SweepSpec:
     spec, problems = _checked(doc.data, str(path), doc)
     if not problems:
         return spec
-    others: list[Problem] = []
+    others: list[ScenarioError] = []
     if spec.scenario != Path():
         try:
             problems += _against(spec, load_scenario(spec.scenario))
         except ScenarioError as exc:
-            others = exc.of_file()
-    raise spec.error(sorted(problems, key=lambda p: (p.line is None, p.line or 0)) + others)
+            others.append(exc)
+    own = spec.error(sorted(problems, key=lambda p: (p.line is None, p.line or 0)))
+    raise ScenarioError.joined([own, *others])
 
 
 def _against(spec: SweepSpec, scenario: Scenario) -> list[Problem]:

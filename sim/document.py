@@ -419,10 +419,11 @@ def parse_text(text: str, source: str = "<string>", defer: bool = False) -> Docu
         if walk.problems:
             raise stop(walk.problems + walk.deferred)
         if walk.written > MAX_NODES:
-            raise stop([Problem("", f"the document is too large: more than {MAX_NODES:,} nodes")])
+            raise stop([Problem("", f"the document is too large: more than {MAX_NODES:,} nodes")]
+                       + walk.deferred)
         if walk.expanded - walk.written > MAX_EXPANDED_NODES:
             raise stop([Problem("", f"the document is inflated by YAML aliases: they would add "
-                                    f"more than {MAX_EXPANDED_NODES:,} nodes")])
+                                    f"more than {MAX_EXPANDED_NODES:,} nodes")] + walk.deferred)
         deferred = early + walk.deferred
         if deferred and not defer:
             raise stop(walk.deferred)

@@ -226,17 +226,18 @@ class _Faults:
         self.problems: list[Problem] = []
         self.broken: list[tuple[str, ...]] = []
 
-    def add(self, path: tuple[str, ...], message: str, line: int) -> None:
+    def add(self, path: tuple[str, ...], message: str, line: int, broken: bool = True) -> None:
         self.problems.append(Problem(dotted(path), message, line))
-        self.broken.append(path)
+        if broken:
+            self.broken.append(path)
 
     def node(self, node: Node, path: tuple[str, ...]) -> None:
         """The faults of one node: its tag and, for a single value, its characters and digits."""
         line = node.start_mark.line + 1
         if node.tag in AS_STRING_TAGS or _beyond_core_number(node):
             node.tag = _CORE + "str"
-        elif (fault := _tag_fault(node)) is not None:
-            self.add(path, fault, line)
+        elif (fault := _tag_fault(node)) is not None:  # a tagged document is checked still
+            self.add(path, fault, line, broken=bool(path))
             node.tag = _plain_tag(node)
         if not isinstance(node, ScalarNode):
             return

@@ -808,3 +808,10 @@ def test_a_sweeps_own_faults_come_with_its_paths_and_records_against_the_scenari
     assert main(["sweep", str(sweep), "--out", str(tmp_path / "o")]) == 2
     second = [line.split(": ")[:2] for line in capsys.readouterr().err.splitlines()]
     assert second == [first[0], first[3]]
+
+
+def test_a_tag_on_the_whole_document_does_not_hide_its_other_problems(tmp_path, capsys):
+    path, err = _validate(tmp_path, "--- !custom\nname: t\nissues: {x: {options: [p]}}\n"
+                                    "parties: {a: {weights: {x: -1}}}\n", capsys)
+    assert [line.split(": ")[:2] for line in err.splitlines()] == [
+        [f"{path}:1", "(document)"], [f"{path}:4", "parties.a.weights.x"], [f"{path}:4", "parties"]]

@@ -60,17 +60,20 @@ def _value(issue: Any, v: Any) -> tuple[float | None, str]:
 def read_proposals(path: str | Path, scenario: Scenario) -> Proposals:
     """Read a proposal file against the scenario's issues; every problem is reported
     with the file, dotted path and line (:class:`ScenarioError`, exit 2)."""
-    doc = read_document(path)
+    doc = read_document(path, defer=True)  # the document's problems, with the proposals'
     issues = scenario.issues
     names = [i.name for i in issues]
     data = doc.data
     many = isinstance(data, list)
     items = data if many else [data]
-    problems: list[Problem] = []
+    problems: list[Problem] = list(doc.problems)
     points: list[tuple[float, ...]] = []
+    broken = {".".join(p) for p in doc.broken}
 
     def add(where: tuple, message: str) -> None:
-        problems.append(Problem(".".join(map(str, where)), message, doc.line_of(where)))
+        path = ".".join(map(str, where))
+        if path not in broken:  # a value read as a placeholder: its problem is said
+            problems.append(Problem(path, message, doc.line_of(where)))
 
     if many and not items:
         add((), "an empty list: give one outcome or a list of outcomes")
@@ -93,7 +96,7 @@ def read_proposals(path: str | Path, scenario: Scenario) -> Proposals:
             point.append(0.0 if v is None else v)  # (a problem is reported: nothing is solved)
         points.append(tuple(point))
     if problems:
-        raise ScenarioError(problems, str(path))
+        raise ScenarioError(sorted(problems, key=lambda p: p.line or 0), str(path))
     return Proposals(tuple(points), str(path))
 
 

@@ -7,12 +7,19 @@ the nodes then
 
 - records the line of every dotted path (for located messages),
 - refuses tags outside the core schema (``!!python/object``, ``!!binary``,
-  ``!!set``, custom ``!tags``) and keys given twice, each with its path and line,
+  ``!!set``, custom ``!tags``) and core tags on values they do not fit
+  (``!!int 1.5``), keys given twice, lone surrogates, control characters (the
+  text has them replaced first, or the reader would stop at the first), whole
+  numbers too long and nesting too deep, each with its path and line,
 - measures how far aliases would inflate the document (the "billion laughs"
   attack) and refuses an alias that refers to a node containing it,
 
 and only then are the nodes constructed into Python data with ruamel's safe
-constructor. Implicit timestamps (``2025-05-15``) are strings, as in the core
+constructor. Of those problems, only an alias inside its own node (and an alias
+bomb) stop the reading: every other one is collected, the node at fault made
+readable in place (read as a plain string, list or mapping, or emptied), so that
+the checks of the data run on the rest of the file and every problem is reported
+in one run (SPEC section 2). Implicit timestamps (``2025-05-15``) are strings, as in the core
 schema, and so is a plain scalar that ruamel would read as a number but the core
 schema does not (YAML 1.1 forms such as ``0_4``, ``0b101``, ``0x_1F``, ``-0x1F``):
 see :data:`CORE_NUMBER` (YAML 1.2.2, section 10.3.2, "Core Schema").
@@ -20,17 +27,19 @@ see :data:`CORE_NUMBER` (YAML 1.2.2, section 10.3.2, "Core Schema").
 
 from __future__ import annotations
 
+import bisect
 import io
 import os
 import re
 import stat
 import sys
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from ruamel.yaml import YAML
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.error import MarkedYAMLError, YAMLError, YAMLWarning
 from ruamel.yaml.events import (
     MappingEndEvent,
     MappingStartEvent,
@@ -61,13 +70,25 @@ AS_STRING_TAGS = frozenset({_CORE + "timestamp"})
 #: The plain scalars the YAML 1.2 core schema resolves to int or float (YAML 1.2.2,
 #: section 10.3.2): base 10, ``0o`` octal and ``0x`` hexadecimal integers (no sign
 #: on the latter two), decimal floats with an optional exponent, ``.inf``, ``.nan``.
-CORE_NUMBER = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+"
-                         r"|[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?"
-                         r"|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)")
+_CORE_INT = r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+"
+_CORE_FLOAT = (r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?"
+               r"|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)")
+CORE_NUMBER = re.compile(f"{_CORE_INT}|{_CORE_FLOAT}")
 _NUMBER_TAGS = frozenset({_CORE + "int", _CORE + "float"})
 _DIRECTIVE = re.compile(r"^%YAML[ \t]+(\S+)", re.MULTILINE)
 #: A UTF-16 surrogate (written ``"\ud800"`` in YAML) is not a character: no UTF-8 text holds it.
 _SURROGATE = re.compile("[\ud800-\udfff]")
+#: What a character at fault is read as meanwhile (U+FFFD, the Unicode replacement character).
+REPLACEMENT = "\ufffd"
+#: The characters YAML text may not hold (YAML 1.2.2, section 5.1, "c-printable"; as ruamel's reader).
+_NON_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd"
+                            "\U00010000-\U0010ffff]")
+#: The values each scalar tag of the core schema takes (YAML 1.2.2, section 10.3.2).
+_SCALAR_FORMS = {_CORE + "int": re.compile(_CORE_INT),
+                 _CORE + "float": re.compile(_CORE_FLOAT),
+                 _CORE + "bool": re.compile("true|True|TRUE|false|False|FALSE"),
+                 _CORE + "null": re.compile("~|null|Null|NULL|"),
+                 _CORE + "str": re.compile(".*", re.DOTALL)}
 
 
 @dataclass(frozen=True)
@@ -77,9 +98,13 @@ class Document:
     data: Any
     source: str
     lines: dict[tuple[Any, ...], int]
-    #: Problems that left the data readable (a key given twice: the last value is
-    #: kept), for the reader to report with its own (``parse_text(..., defer=True)``).
+    #: Problems that left the data readable (a key given twice: the first value is
+    #: read; a bad tag: the plain value is read), for the reader to report with its
+    #: own (``parse_text(..., defer=True)``).
     problems: tuple[Problem, ...] = ()
+    #: The paths of those problems' values, read as a placeholder: the reader says
+    #: nothing more about them (each problem is reported once).
+    broken: tuple[tuple[str, ...], ...] = ()
 
     def line_of(self, path: tuple[Any, ...]) -> int | None:
         """Line of the deepest known prefix of ``path`` (1-based).
@@ -114,13 +139,20 @@ def _beyond_core_number(node: Node) -> bool:
 
 @dataclass
 class _Walk:
-    """What one walk over the composed nodes finds."""
+    """What one walk over the composed nodes finds.
+
+    ``problems`` stop the reading (an alias inside its own node); ``deferred`` do
+    not: the node at fault was made readable (read as a plain string, list or
+    mapping, or emptied) and its path is in ``broken``, so that the checks of the
+    data report the rest of the file and say nothing more about that node.
+    """
 
     lines: dict[tuple[str, ...], int]
     problems: list[Problem]
     expanded: int
     written: int = 0
-    twice: list[Problem] = field(default_factory=list)  # keys given twice
+    deferred: list[Problem] = field(default_factory=list)
+    broken: list[tuple[str, ...]] = field(default_factory=list)
 
 
 def _children(node: Node) -> list[tuple[str | None, Node]]:
@@ -152,15 +184,102 @@ def _duplicate_keys(node: MappingNode, path: tuple[str, ...]) -> list[Problem]:
     return problems
 
 
-def _walk(root: Node) -> _Walk:
-    """Lines, bad tags, duplicate keys and the alias-expanded size, in one pass.
+def _plain_tag(node: Node) -> str:
+    """The tag of ``node`` read as a plain node: a string, a list or a mapping."""
+    if isinstance(node, MappingNode):
+        return _CORE + "map"
+    return _CORE + ("seq" if isinstance(node, SequenceNode) else "str")
+
+
+def _tag_fault(node: Node) -> str | None:
+    """What is wrong with the tag of ``node``, or None. A tag outside the core schema is
+    refused; a core tag must fit its node (``!!map`` on a mapping, ``!!int`` on a whole
+    number ...), or ruamel's constructors would fail in Python's words."""
+    tag = str(node.tag)
+    if tag not in ALLOWED_TAGS:
+        return (f"YAML tag {_tag_name(tag)} is not allowed: a scenario holds only strings, "
+                "numbers, booleans, null, lists and mappings")
+    kind = _SCALAR_FORMS.get(tag)
+    if kind is not None:
+        if not isinstance(node, ScalarNode):
+            return f"YAML tag {_tag_name(tag)} is for a single value, not {_node_kind(node)}"
+        if kind.fullmatch(str(node.value)) is None:
+            return f"YAML tag {_tag_name(tag)} does not fit the value {str(node.value)!r}"
+    elif tag in (_CORE + "map", _CORE + "seq") and tag != _plain_tag(node):
+        return f"YAML tag {_tag_name(tag)} does not fit {_node_kind(node)}"
+    return None
+
+
+def _node_kind(node: Node) -> str:
+    if isinstance(node, MappingNode):
+        return "a mapping"
+    return "a list" if isinstance(node, SequenceNode) else "a single value"
+
+
+class _Faults:
+    """The deferred problems of a walk: each node at fault is made readable in place
+    (:func:`_plain_tag`, :data:`REPLACEMENT` for characters) and its path marked broken."""
+
+    def __init__(self, controls: dict[int, str]) -> None:
+        self.controls = controls  # the control characters replaced in the text, by offset
+        self.offsets = sorted(controls)
+        self.problems: list[Problem] = []
+        self.broken: list[tuple[str, ...]] = []
+
+    def add(self, path: tuple[str, ...], message: str, line: int, broken: bool = True) -> None:
+        self.problems.append(Problem(dotted(path), message, line))
+        if broken:
+            self.broken.append(path)
+
+    def node(self, node: Node, path: tuple[str, ...]) -> None:
+        """The faults of one node: its tag and, for a single value, its characters and digits."""
+        line = node.start_mark.line + 1
+        if node.tag in AS_STRING_TAGS or _beyond_core_number(node):
+            node.tag = _CORE + "str"
+        elif (fault := _tag_fault(node)) is not None:  # a tagged document is checked still
+            self.add(path, fault, line, broken=bool(path))
+            node.tag = _plain_tag(node)
+        if not isinstance(node, ScalarNode):
+            return
+        text = str(node.value)
+        if (half := _SURROGATE.search(text)) is not None:
+            self.add(path, f"the escape \\u{ord(half.group()):04x} is half of a UTF-16 pair, "
+                           "not a character (no UTF-8 text can hold it): write the character "
+                           "itself", line)
+            node.value = _SURROGATE.sub(REPLACEMENT, text)
+        start = bisect.bisect_left(self.offsets, node.start_mark.index)
+        stop = bisect.bisect_left(self.offsets, node.end_mark.index)
+        if stop > start:
+            self.add(path, _control_message(self.controls[self.offsets[start]]), line)
+            del self.offsets[start:stop]
+        if node.tag == _CORE + "int" and len(text) > MAX_DIGITS:
+            self.add(path, f"a whole number of {len(text):,} digits is too long to read "
+                           f"(at most {MAX_DIGITS:,})", line)
+            node.tag = _CORE + "str"
+
+    def left(self, text: str) -> list[Problem]:
+        """The control characters outside every value (in comments, between tokens)."""
+        return [Problem("", _control_message(self.controls[k]), text.count("\n", 0, k) + 1)
+                for k in self.offsets]
+
+
+def _key_path(path: tuple[str, ...], key: Node) -> tuple[str, ...]:
+    return path + (_SURROGATE.sub(REPLACEMENT, _key_name(key)),)
+
+
+def _walk(root: Node, text: str = "", controls: dict[int, str] | None = None) -> _Walk:
+    """Lines, faults of nodes, duplicate keys and the alias-expanded size, in one pass.
 
     Each node is entered once (an alias is a second reference to the same node
     object); the expanded size is memoised per node, and a node met again
-    while it is still being expanded is an alias that contains itself.
+    while it is still being expanded is an alias that contains itself (which
+    stops the reading). Every other fault is deferred (:class:`_Faults`): a
+    collection nested too deep is read as empty. ``controls`` maps the offset in
+    ``text`` of each control character replaced (:func:`_replace_controls`) to it.
     """
     lines: dict[tuple[str, ...], int] = {}
     problems: list[Problem] = []
+    faults = _Faults(controls or {})
     twice: list[Problem] = []
     size: dict[int, int] = {}
     open_: set[int] = set()
@@ -181,33 +300,42 @@ def _walk(root: Node) -> _Walk:
             problems.append(Problem(dotted(path), "a YAML alias refers to a node that contains "
                                                   "it (a recursive document)", line))
             return _Walk(lines, problems, cap)
-        if len(path) > MAX_DEPTH:
-            problems.append(Problem(dotted(path), f"nested more than {MAX_DEPTH} levels deep", line))
-            return _Walk(lines, problems, cap)
         open_.add(id(node))
         written += 1
-        if node.tag in AS_STRING_TAGS or _beyond_core_number(node):
-            node.tag = _CORE + "str"
-        elif node.tag not in ALLOWED_TAGS:
-            problems.append(Problem(dotted(path), f"YAML tag {_tag_name(node.tag)} is not allowed: "
-                                    "a scenario holds only strings, numbers, booleans, null, lists "
-                                    "and mappings", line))
-        if node.tag == _CORE + "int" and len(str(node.value)) > MAX_DIGITS:
-            problems.append(Problem(dotted(path), f"a whole number of {len(node.value):,} digits "
-                                    f"is too long to read (at most {MAX_DIGITS:,})", line))
-        if isinstance(node, ScalarNode) and (half := _SURROGATE.search(str(node.value))):
-            code = ord(half.group())
-            problems.append(Problem(dotted(path), f"the escape \\u{code:04x} is half of a UTF-16 "
-                                    "pair, not a character (no UTF-8 text can hold it): write "
-                                    "the character itself", line))
+        faults.node(node, path)
+        if len(path) == MAX_DEPTH and not isinstance(node, ScalarNode) and node.value:
+            first, deep = next((n, c) for n, c in _children(node) if n is not None)
+            faults.add(path + (str(first),), f"nested more than {MAX_DEPTH} levels deep",
+                       deep.start_mark.line + 1)
+            node.value = []  # read as an empty list or mapping
         if isinstance(node, MappingNode):
+            for key, _ in node.value:  # a key's faults are located at the key
+                if isinstance(key, ScalarNode) and id(key) not in size:
+                    faults.node(key, _key_path(path, key))
+                    size[id(key)] = 1
+                    written += 1
             twice += _duplicate_keys(node, path)
-            for key, _ in node.value:
+            for key, _ in reversed(node.value):  # a key given twice: the first is read
                 lines[path + (_key_name(key),)] = key.start_mark.line + 1
         stack.append((node, path, True))
         for name, child in reversed(_children(node)):
             stack.append((child, path if name is None else path + (name,), False))
-    return _Walk(lines, problems, size.get(id(root), cap), written, twice)
+    return _Walk(lines, problems, size.get(id(root), cap), written,
+                 faults.problems + faults.left(text) + twice, faults.broken)
+
+
+def _control_message(char: str) -> str:
+    return (f"the control character U+{ord(char):04X} is not allowed in YAML text: remove it, "
+            "or write it as an escape in a double-quoted string (\"\\x"
+            f"{ord(char):02x}\")")
+
+
+def _replace_controls(text: str) -> tuple[str, dict[int, str]]:
+    """``text`` with each character YAML does not allow (control characters but tab and
+    the line ends, YAML 1.2.2 section 5.1) made :data:`REPLACEMENT`, and the characters
+    replaced, by offset: the reader would stop at the first of them."""
+    found = {m.start(): m.group() for m in _NON_PRINTABLE.finditer(text)}
+    return (_NON_PRINTABLE.sub(REPLACEMENT, text) if found else text), found
 
 
 def _yaml_problem(exc: YAMLError, text: str) -> Problem:
@@ -237,60 +365,79 @@ def _too_deep(text: str) -> Problem:
     return Problem("", f"nested more than {MAX_DEPTH} levels deep")
 
 
-def _check_directive(text: str, source: str) -> None:
+def _directive(text: str) -> tuple[str, list[Problem]]:
+    """A ``%YAML`` directive other than 1.2 is a problem; the text is then read as YAML
+    1.2 (the directive rewritten in place), so that the rest of the file is checked."""
     m = _DIRECTIVE.search(text)
-    if m and m.group(1) != "1.2":
-        line = text.count("\n", 0, m.start()) + 1
-        raise ScenarioError([Problem("", f"only YAML 1.2 is read (yes and no are strings); "
-                                         f"remove the directive '%YAML {m.group(1)}'", line)],
-                            source)
+    if not m or m.group(1) == "1.2":
+        return text, []
+    line = text.count("\n", 0, m.start()) + 1
+    problem = Problem("", f"only YAML 1.2 is read (yes and no are strings); remove the "
+                          f"directive '%YAML {m.group(1)}'", line)
+    return text[:m.start(1)] + "1.2" + text[m.end(1):], [problem]
 
 
 def parse_text(text: str, source: str = "<string>", defer: bool = False) -> Document:
     """Parse YAML text into a :class:`Document`, or raise :class:`ScenarioError`.
 
-    With ``defer``, keys given twice do not stop the reading: they are returned
-    as ``Document.problems``, so that the caller reports them with the problems
-    it finds in the data (all at once, SPEC section 2).
+    Every problem of the document that leaves it readable is collected, and the
+    reading goes on (a bad tag: the plain value; a control character or a lone
+    surrogate: U+FFFD; a whole number too long: a string; nesting too deep: an
+    empty collection; a ``%YAML 1.1`` directive: read as 1.2; a key given twice:
+    the first value). With ``defer`` they are returned as ``Document.problems``
+    (their paths as ``Document.broken``), so that the caller reports them with the
+    problems it finds in the data, all at once (SPEC section 2); without, they are
+    raised together. What cannot be read at all (not YAML, an alias bomb, an
+    alias inside its own node) is raised with the problems found before it.
 
     >>> parse_text("name: yes\\nwhen: 2025-05-15\\n").data
     {'name': 'yes', 'when': '2025-05-15'}
     >>> parse_text("a: [0_4, 0b101, 0x_1F, 0x1F, 1e-3]").data
     {'a': ['0_4', '0b101', '0x_1F', 31, 0.001]}
+    >>> doc = parse_text("a: !!python/name:os.system x\\nb: 1\\n", defer=True)
+    >>> doc.data, [p.message[:32] for p in doc.problems], doc.broken
+    ({'a': 'x', 'b': 1}, ['YAML tag !!python/name:os.system'], (('a',),))
     """
     if not text.strip():
         raise ScenarioError([Problem("", "the file is empty")], source)
-    _check_directive(text, source)
+    text, early = _directive(text)
+    text, controls = _replace_controls(text)
+
+    def stop(problems: list[Problem]) -> ScenarioError:
+        return ScenarioError(sorted(early + problems, key=lambda p: p.line or 0), source)
+
     yaml = YAML(typ="safe", pure=True)
     try:
         try:
-            root = yaml.compose(io.StringIO(text))
+            with warnings.catch_warnings():  # an anchor defined twice is YAML (the last one
+                warnings.simplefilter("ignore", YAMLWarning)  # counts), not a Python warning
+                root = yaml.compose(io.StringIO(text))
         except RecursionError:  # nested far past MAX_DEPTH: say where, from the events
-            raise ScenarioError([_too_deep(text)], source) from None
+            raise stop([_too_deep(text)]) from None
         if root is None:
-            raise ScenarioError([Problem("", "the file holds no YAML document (only comments?)")],
-                                source)
-        walk = _walk(root)
-        if walk.problems or (walk.twice and not defer):
-            raise ScenarioError(sorted(walk.problems + walk.twice, key=lambda p: p.line or 0),
-                                source)
-        deferred = walk.twice
-        yaml.constructor.allow_duplicate_keys = bool(deferred)
+            raise stop([Problem("", "the file holds no YAML document (only comments?)")])
+        walk = _walk(root, text, controls)
+        if walk.problems:
+            raise stop(walk.problems + walk.deferred)
         if walk.written > MAX_NODES:
-            raise ScenarioError([Problem("", f"the document is too large: more than "
-                                             f"{MAX_NODES:,} nodes")], source)
+            raise stop([Problem("", f"the document is too large: more than {MAX_NODES:,} nodes")]
+                       + walk.deferred)
         if walk.expanded - walk.written > MAX_EXPANDED_NODES:
-            raise ScenarioError(
-                [Problem("", f"the document is inflated by YAML aliases: they would add more "
-                             f"than {MAX_EXPANDED_NODES:,} nodes")], source)
+            raise stop([Problem("", f"the document is inflated by YAML aliases: they would add "
+                                    f"more than {MAX_EXPANDED_NODES:,} nodes")] + walk.deferred)
+        deferred = early + walk.deferred
+        if deferred and not defer:
+            raise stop(walk.deferred)
+        yaml.constructor.allow_duplicate_keys = True  # each is one of the problems deferred
         data = yaml.constructor.construct_document(root)
     except ScenarioError:
         raise
     except YAMLError as exc:
-        raise ScenarioError([_yaml_problem(exc, text)], source) from None
-    except (ValueError, TypeError, RecursionError, OverflowError) as exc:
-        raise ScenarioError([Problem("", f"not valid YAML: {exc}")], source) from None
-    return Document(data, source, walk.lines, tuple(deferred))
+        raise stop([_yaml_problem(exc, text)] + [Problem("", _control_message(c), text.count(
+            "\n", 0, k) + 1) for k, c in controls.items()]) from None
+    except (ValueError, TypeError, KeyError, IndexError, RecursionError, OverflowError):
+        raise stop([Problem("", "not valid YAML: a value cannot be read")]) from None
+    return Document(data, source, walk.lines, tuple(deferred), tuple(walk.broken))
 
 
 def _article(kind: str) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 #: The path printed for a problem of the file as a whole (bad YAML, empty file).
 DOCUMENT = "(document)"
@@ -22,19 +22,26 @@ def one_line(text: str) -> str:
 
 @dataclass(frozen=True)
 class Problem:
-    """One defect in an input file: where (dotted path, line) and what."""
+    """One defect in an input file: where (dotted path, line) and what.
+
+    ``source`` names the file when it is not the one of the error that carries the
+    problem (a sweep's scenario, reported with the sweep file's own problems).
+    """
 
     path: str
     message: str
     line: int | None = None
+    source: str | None = None
 
     def format(self, source: str | None) -> str:
         """``FILE[:LINE]: dotted.path: message`` on a single line.
 
         >>> Problem("parties.a.weights.x", "must be >= 0, got -1", 7).format("s.yaml")
         's.yaml:7: parties.a.weights.x: must be >= 0, got -1'
+        >>> Problem("name", "the scenario needs a name", 1, "s.yaml").format("sweep.yaml")
+        's.yaml:1: name: the scenario needs a name'
         """
-        where = source or "<scenario>"
+        where = self.source or source or "<scenario>"
         if self.line is not None:
             where = f"{where}:{self.line}"
         return f"{where}: {self.path or DOCUMENT}: {one_line(self.message)}"
@@ -56,6 +63,21 @@ class ScenarioError(Exception):
 
     def __str__(self) -> str:
         return "\n".join(self.lines())
+
+    def of_file(self) -> list[Problem]:
+        """The problems, each naming this error's file (to report them with another file's)."""
+        return [p if p.source else replace(p, source=self.source) for p in self.problems]
+
+    @classmethod
+    def joined(cls, errors: Sequence[ScenarioError]) -> ScenarioError:
+        """One error of the problems of several files, in order, each line naming its file.
+
+        >>> ScenarioError.joined([ScenarioError([Problem("grid", "bad", 2)], "sweep.yaml"),
+        ...                       ScenarioError([Problem("name", "empty", 1)], "s.yaml")]).lines()
+        ['sweep.yaml:2: grid: bad', 's.yaml:1: name: empty']
+        """
+        return cls([p for e in errors for p in e.of_file()], errors[0].source if errors else None,
+                   [w for e in errors for w in e.warnings])
 
 
 class AnalysisError(Exception):

@@ -23,7 +23,8 @@ import typing
 from dataclasses import dataclass, field
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+from pydantic_core import PydanticCustomError
 
 from .docpaths import value_at
 from .errors import describe_value, did_you_mean, kind_of
@@ -38,6 +39,18 @@ def _whole(value: Any) -> Any:
 
 #: A whole number; a float with no fractional part (``1e8``) is accepted.
 WholeNumber = Annotated[int, BeforeValidator(_whole)]
+
+
+def _date_or_text(value: Any) -> Any:
+    """A date as YAML writes it (a string; a date object from a YAML 1.1 reader), or
+    one error in the file's words: a union of types would give one per member."""
+    if value is None or isinstance(value, (str, datetime.date)):
+        return value
+    raise PydanticCustomError("date_type", "expected a date")
+
+
+#: The scenario's ``date:``, checked as a date (YYYY-MM-DD) by :mod:`sim.scenario`.
+DateText = Annotated[Any, AfterValidator(_date_or_text)]
 
 
 class Strict(BaseModel):
@@ -126,7 +139,7 @@ class AgreementModel(Strict):
 
 class ScenarioModel(Strict):
     name: str
-    date: str | datetime.date | None = None
+    date: DateText = None
     description: str | None = None
     sources: list[str] = Field(default_factory=list)
     issues: dict[str, IssueModel]
@@ -172,6 +185,7 @@ _WANT = {
     "float_type": "a number", "int_type": "a whole number", "int_from_float": "a whole number",
     "bool_type": "true or false", "string_type": "a string", "list_type": "a list",
     "dict_type": "a mapping", "model_type": "a mapping", "finite_number": "a finite number",
+    "date_type": "a date written YYYY-MM-DD (e.g. 2025-05-16)",
 }
 _BOOL_WORDS = {"yes", "no", "on", "off", "y", "n", "true", "false"}
 
@@ -239,7 +253,20 @@ def _message(err: typing.Mapping[str, Any], siblings: dict[Loc, list[Loc]]) -> s
         return "required key is missing"
     if kind in _WANT:
         return _type_message(kind, got)
-    return str(err["msg"])
+    return _plain_words(str(err["msg"]), got)
+
+
+def _plain_words(message: str, got: Any) -> str:
+    """A pydantic message of a kind not in :data:`_WANT`, in the words of the others:
+    ``Input should be a valid date`` -> ``expected a valid date, got 5``.
+
+    >>> _plain_words("Input should be a valid date", 5)
+    'expected a valid date, got 5'
+    """
+    message = message.removeprefix("Value error, ")
+    if message.startswith("Input should be "):
+        return f"expected {message.removeprefix('Input should be ')}, got {describe_value(got)}"
+    return message
 
 
 def _sort_key(loc: Loc) -> list[tuple[int, Any]]:
@@ -345,7 +372,7 @@ def check_structure(data: dict[str, Any]) -> Structure:
             out.model = ScenarioModel.model_validate(work)
             return out
         except ValidationError as exc:
-            errors = exc.errors()
+            errors: list[dict[str, Any]] = [dict(e) for e in exc.errors()]
         if work is data:
             work = copy.deepcopy(data)
         progress = False

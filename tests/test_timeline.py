@@ -196,7 +196,7 @@ def test_negsim_timeline_refuses_an_empty_folder(tmp_path: Path, capsys):
 @pytest.mark.parametrize("text, message", [
     ("date: 2025-13-01", "'2025-13-01' is not a date: month must be in 1..12"),
     ("date: 16 May 2025", "expected a date written YYYY-MM-DD (e.g. 2025-05-16), got '16 May 2025'"),
-    ("date: 20250516", "expected a string"),
+    ("date: 20250516", "expected a date written YYYY-MM-DD (e.g. 2025-05-16), got 20250516"),
 ])
 def test_a_bad_date_is_a_located_error(tmp_path: Path, capsys, text: str, message: str):
     body = (FOLDER / "2025-05-16-istanbul-round-1.yaml").read_text(encoding="utf-8")

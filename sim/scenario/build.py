@@ -221,6 +221,7 @@ def build(doc: Document) -> Scenario:
     """
     out = Problems(doc)
     out.extend(doc.problems)
+    out.broken.update(doc.broken)  # read as placeholders: nothing more said about them
     data = doc.data
     if not isinstance(data, dict):
         out.add((), f"a scenario is a mapping with name, issues and parties, not {kind_of(data)}")

@@ -25,8 +25,12 @@ from typing import Any
 import numpy as np
 
 from ..distributions import DISTRIBUTIONS, is_finite_number, parse_distribution
+from ..docpaths import keys_of
 from ..document import Document, read_document
 from ..errors import Problem, ScenarioError, dotted
+from ..scenario import Scenario
+from ..scenario import load as load_scenario
+from . import record as rec
 
 #: Keys a sweep file may have, and the keys of its ``random`` section.
 SWEEP_KEYS = ("scenario", "description", "grid", "random", "record")
@@ -231,14 +235,26 @@ def _record(node: Any, sweep: SweepSpec, out: list[Problem]) -> tuple[str, ...]:
 
 
 def parse(data: Any, source: str, doc: Document | None = None) -> SweepSpec:
-    """Check a parsed sweep mapping and build the :class:`SweepSpec`.
+    """Check a parsed sweep mapping and build the :class:`SweepSpec`, or raise every
+    problem of it (with ``doc``'s own, :attr:`~sim.document.Document.problems`).
 
     The scenario path is taken relative to the sweep file's folder.
     """
+    spec, problems = _checked(data, source, doc)
+    if problems:
+        raise spec.error(problems)
+    return spec
+
+
+def _checked(data: Any, source: str, doc: Document | None) -> tuple[SweepSpec, list[Problem]]:
+    """The spec built from the parts of the file that are right, and the problems of
+    the rest, the document's with them, by line (none at a path the document's
+    problems already name: :attr:`~sim.document.Document.broken`)."""
     sweep = SweepSpec(Path(), (), (), 0, None, (), source, doc)
+    known = list(doc.problems) if doc is not None else []
     if not isinstance(data, dict):
-        raise sweep.error([sweep.locate((), "a sweep file is a mapping with scenario, grid and/or "
-                                            "random, and record")])
+        return sweep, known + [sweep.locate((), "a sweep file is a mapping with scenario, grid "
+                                                "and/or random, and record")]
     out: list[Problem] = []
     for key in data:
         if key not in SWEEP_KEYS:
@@ -255,8 +271,8 @@ def parse(data: Any, source: str, doc: Document | None = None) -> SweepSpec:
         node = {}
     for path, spec in node.items():
         values, problem = grid_values(spec)
-        if problem:
-            out.append(sweep.locate(("grid", path), problem))
+        if values is None:
+            out.append(sweep.locate(("grid", path), str(problem)))
         else:
             assert values is not None  # no problem: the values
             grid.append(Axis(str(path), values))
@@ -269,12 +285,13 @@ def parse(data: Any, source: str, doc: Document | None = None) -> SweepSpec:
                                 "nothing to vary: give grid, random, or both"))
     record = _record(data.get("record"), sweep, out)
     base = Path(source).parent if source and not source.startswith("<") else Path()
-    spec = SweepSpec(base / scen, tuple(grid), tuple(draws), n, seed, record, source, doc)
+    spec = SweepSpec(base / scen if scen else Path(), tuple(grid), tuple(draws), n, seed, record,
+                     source, doc)
     if not out and spec.size > MAX_VARIANTS:
         out.append(sweep.locate((), f"{spec.size:,} variants is more than {MAX_VARIANTS:,}"))
-    if out:
-        raise sweep.error(out)
-    return spec
+    broken = [dotted(path) for path in doc.broken] if doc is not None else []
+    out = [p for p in out if not any(p.path == b or p.path.startswith(b + ".") for b in broken)]
+    return spec, sorted(known + out, key=lambda p: (p.line is None, p.line or 0))
 
 
 def explicit(values: Mapping[str, Sequence[Any] | np.ndarray], record: Sequence[str] = DEFAULT_RECORD,
@@ -314,6 +331,32 @@ def explicit(values: Mapping[str, Sequence[Any] | np.ndarray], record: Sequence[
 
 
 def load(path: str | Path) -> SweepSpec:
-    """Read and check a sweep file (raises :class:`~sim.errors.ScenarioError`)."""
-    doc = read_document(path)
-    return parse(doc.data, str(path), doc)
+    """Read and check a sweep file (raises :class:`~sim.errors.ScenarioError`).
+
+    A sweep file with problems has its scenario read too, when the file names it, so
+    that one run reports the problems of both files, each with its own file name
+    (SPEC section 2: every problem at once), and, when the scenario is right, the
+    sweep's paths and recorded fields that are not in it (:func:`_against`). The
+    values are checked against the scenario once the sweep file is right
+    (:func:`sim.sweep.planning.plan`): they need the file's values all read.
+    """
+    doc = read_document(path, defer=True)
+    spec, problems = _checked(doc.data, str(path), doc)
+    if not problems:
+        return spec
+    others: list[ScenarioError] = []
+    if spec.scenario != Path():
+        try:
+            problems += _against(spec, load_scenario(spec.scenario))
+        except ScenarioError as exc:
+            others.append(exc)
+    own = spec.error(sorted(problems, key=lambda p: (p.line is None, p.line or 0)))
+    raise ScenarioError.joined([own, *others])
+
+
+def _against(spec: SweepSpec, scenario: Scenario) -> list[Problem]:
+    """The varied paths of ``spec`` that lead nowhere in ``scenario``, and the recorded
+    fields its report lacks, located in the sweep file (the planning's messages)."""
+    out = [spec.locate(spec.where(path), f"not a path into the scenario: {problem}")
+           for path in spec.paths if (problem := keys_of(path, scenario.document)[1]) is not None]
+    return out + rec.columns(scenario, spec.record, lambda i, msg: spec.locate(("record", i), msg))[1]

@@ -1,35 +1,47 @@
 """How far the numbers may move before a solution's outcome changes (issue 19).
 
 For each solution of a run, three measures, each computed by re-solving the
-scenario with one number moved (:mod:`.rows`, exact re-solves on the tabulated
-space):
+scenario with one number moved:
 
 - **disagreement**: for each veto party i, the interval (lo, hi) of its
   disagreement utility d_i over which the outcome stays the same, every other
   number as given. The outcome is a step function of d_i (the ZOPA and the
   frontier change where d_i crosses an outcome's u_i, the concept's choice
-  where two objectives cross), so each end is found by a scan (:data:`SCAN`
-  steps, and every value where an outcome leaves the ZOPA) and bisection
-  (:func:`.moves._bisect`) to 1e-9, searching 1 either side of d_i; an end is
-  the first value on the 9-decimal lattice at which the outcome differs,
-  ``None`` when the outcome holds that far;
+  where two objectives cross), so each end is found by a scan and bisection
+  (:func:`.moves._bisect`), searching :data:`DISAGREEMENT_RANGE` either side of
+  d_i; an end is the first value found at which the outcome differs, ``None``
+  when the outcome holds that far;
 - **weights**: the three single weights w_ij (veto party i, issue j, w_ij > 0)
   whose smallest relative change r (w_ij -> w_ij (1 + r), the weights
   normalised again) changes the outcome, with r: found by a scan over |r| in
   :data:`MAGNITUDES` (both signs, down to r = -0.99) and bisection to 1e-3
   relative (best first: only the brackets that may hold one of the three
   smallest are halved); a weight whose outcome changes only between two scan points and
-  back again is not seen;
-- **near-optimal set**: the outcomes of the ZOPA whose objective is within
-  1 % of the best (for Nash, the product of the gains prod g_i^alpha_i, Nash
-  1950; else the objective of :mod:`sim.concepts`), how many, and the issues
-  on which they differ. A near-optimal set of many outcomes that differ on
-  many issues says the model barely prefers its answer.
+  back again is not seen; a party with one positive weight keeps it at 1 whatever
+  the change (normalised), so its weight is not tried;
+- **near-optimal set** (:mod:`.near_optimal`): the outcomes of the ZOPA whose
+  objective is within 1 % of the best, how many, and the issues on which they
+  differ. A near-optimal set of many outcomes that differ on many issues says
+  the model barely prefers its answer.
+
+Two ways to re-solve:
+
+- **fast** (:class:`.rows.Rows`; pure outcomes over a tabulated space of discrete
+  issues, :func:`.rows.applies`): exact re-solves on the red-line-free rows in
+  microseconds; the disagreement scan has :data:`SCAN` steps either side plus
+  every value where an outcome leaves the ZOPA, and the ends are bisected to
+  :data:`DISAGREEMENT_PRECISION` (the 9-decimal lattice of SPEC 3);
+- **full** (:class:`.resolve.Resolves`; continuous issues, lotteries, spaces past
+  one chunk or on the additive path): each re-solve is the whole solve of the
+  changed scenario, refinement, lottery and additive path included, and outcomes
+  are compared by :class:`.resolve.Outcome` (a continuous value or a probability
+  moves only by more than 1e-3). These take from milliseconds to a second each,
+  so the scans are geometric (:data:`FULL_STEPS`, :data:`FULL_MAGNITUDES`) and a
+  disagreement end is bisected to :data:`RELATIVE_PRECISION` of its distance from
+  d_i (1e-9 at least) rather than to the lattice.
 
 Sensitivity of a bargaining solution to the disagreement point: Thomson (1987);
 robustness as the range of inputs that keeps a decision: Ben-Haim (2006), info-gap.
-Only pure outcomes over a tabulated space of discrete issues are re-solved
-(:func:`.rows.applies`); otherwise :func:`robustness` returns ``None``.
 """
 
 from __future__ import annotations
@@ -40,9 +52,10 @@ from typing import Any
 import numpy as np
 
 from ..analysis import Analysis
-from ..concepts import TOLERANCE
 from .moves import BISECTION_TOL, _bisect
-from .rows import Keys, Rows, applies
+from .near_optimal import NEAR, near_optimal
+from .resolve import PRECISION, Resolves, distance
+from .rows import Rows, applies
 
 #: Relative weight changes scanned, both signs (negative ones down to -0.99).
 MAGNITUDES = (0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 0.99, 1.5, 2.0, 3.0, 5.0, 10.0)
@@ -52,12 +65,21 @@ WEIGHT_PRECISION = 1e-3
 DISAGREEMENT_PRECISION = 1e-9
 #: How far either side of d_i the disagreement interval is searched.
 DISAGREEMENT_RANGE = 1.0
-#: Scan steps either side of d_i before the bisection.
+#: Scan steps either side of d_i before the bisection (fast re-solves).
 SCAN = 50
-#: The near-optimal set: within this share of the best objective.
-NEAR = 0.01
+#: Distances from d_i scanned either side by full re-solves, and the relative weight
+#: changes they scan (both signs, negative ones down to -0.99).
+FULL_STEPS = (0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0)
+FULL_MAGNITUDES = (0.01, 0.03, 0.1, 0.3, 0.99, 3.0, 10.0)
+#: Precision of a disagreement end found by full re-solves: this share of its
+#: distance from d_i.
+RELATIVE_PRECISION = 1e-3
 #: Weights reported per solution.
 FLIPS = 3
+
+#: Either way of re-solving (module doc).
+Searcher = Rows | Resolves
+__all__ = ["FLIPS", "NEAR", "robustness", "text_lines"]
 
 
 def _reported(f, x: float, here: int | None, direction: float, decimals: int) -> float:
@@ -70,22 +92,68 @@ def _reported(f, x: float, here: int | None, direction: float, decimals: int) ->
     return r + 0.0
 
 
-def _first_change(at, points: np.ndarray, here: Keys, live: list[int]) -> dict[int, float | None]:
+def _crossing(dist, t0: float, start: float, end: float) -> float:
+    """Going from ``start`` (distance at most PRECISION from the given outcome) to ``end``
+    (more), the first value found past which the outcome has moved, to
+    :data:`RELATIVE_PRECISION` of its distance from the given value (``dist(x)``: the
+    distance of the outcome at x, :func:`.resolve.distance`; ``t0``: the given value).
+    A continuous value or a
+    probability drifts almost linearly, so each step probes either side of the secant's
+    guess (regula falsi; two full solves usually end it); across a discrete change (an
+    infinite distance) or a stalled guess it halves the bracket."""
+    ds, de = dist(start), dist(end)
+    while abs(end - start) > max(DISAGREEMENT_PRECISION, RELATIVE_PRECISION * abs(end - t0)):
+        width = abs(end - start)
+        step = end - start
+        tol = max(DISAGREEMENT_PRECISION, RELATIVE_PRECISION * abs(end - t0))
+        probes = [0.5]
+        if np.isfinite(de) and de > ds:
+            guess = (PRECISION - ds) / (de - ds)
+            half = 0.25 * tol / abs(step)
+            probes = sorted({float(np.clip(guess - half, 0.01, 0.99)),
+                             float(np.clip(guess + half, 0.01, 0.99))})
+        for x in [start + frac * step for frac in probes]:
+            dx = dist(x)
+            if dx <= PRECISION:
+                start, ds = x, dx
+            else:
+                end, de = x, dx
+                break
+        if abs(end - start) > width / 2:  # the guess missed: halve as well
+            x = (start + end) / 2
+            dx = dist(x)
+            if dx <= PRECISION:
+                start, ds = x, dx
+            else:
+                end, de = x, dx
+    return end
+
+
+def _first_change(at, points: np.ndarray, here: tuple, live: list[int], full: bool
+                  ) -> dict[int, float | None]:
     """Per concept, where its outcome first differs from ``here`` going along ``points``
-    (from the given value outward): bisected between the last scan point that keeps it
-    and the first that does not; None when every point keeps it."""
+    (from the given value outward): searched between the last scan point that keeps it
+    and the first that does not, by bisection to :data:`DISAGREEMENT_PRECISION` or
+    (``full`` re-solves) by :func:`_crossing`; None when every point keeps it."""
     out: dict[int, float | None] = dict.fromkeys(live)
     pending = set(live)
     prev = float(points[0])
     for t in points[1:]:
         keys = at(float(t))
         for k in [k for k in pending if keys[k] != here[k]]:
-            def f(x: float, k: int = k) -> int | None:
+            def f(x: float, k: int = k) -> Any:
                 return at(x)[k]
 
-            end = _bisect(f, prev, float(t), lambda key, h=here[k]: key == h,
-                          tol=DISAGREEMENT_PRECISION)[1]
-            out[k] = _reported(f, end, here[k], end - prev, 9)
+            if full:
+                end = _crossing(lambda x, k=k: distance(at(x)[k], here[k]),
+                                float(points[0]), prev, float(t))
+            else:
+                end = _bisect(f, prev, float(t), lambda key, h=here[k]: key == h,
+                              tol=DISAGREEMENT_PRECISION)[1]
+            # full re-solves: the end rounded outward (another solve to check it costs
+            # as much as a step of the search, and the search's tolerance is coarser)
+            out[k] = (float(np.round(end + np.sign(end - prev) * 5e-10, 9)) + 0.0 if full
+                      else _reported(f, end, here[k], end - prev, 9))
             pending.discard(k)
         if not pending:
             break
@@ -93,35 +161,41 @@ def _first_change(at, points: np.ndarray, here: Keys, live: list[int]) -> dict[i
     return out
 
 
-def _intervals(rows: Rows, party: int, here: Keys, live: list[int]) -> dict[int, list[float | None]]:
+def _intervals(rows: Searcher, party: int, here: tuple, live: list[int]
+               ) -> dict[int, list[float | None]]:
     """Per concept, the interval of party's disagreement utility that keeps its outcome:
     scanned on a grid of :data:`SCAN` steps either side and at every value where an
-    outcome leaves the ZOPA (u_i of a frontier vector, and just past it), then bisected."""
+    outcome leaves the ZOPA (u_i of a frontier vector, and just past it), or by full
+    re-solves at :data:`FULL_STEPS`, then bisected."""
     at = rows.disagreement_solver(party)
     t0 = float(rows.d[party])
+    full = isinstance(rows, Resolves)
+    steps = np.array((0.0, *FULL_STEPS)) if full else np.linspace(0.0, DISAGREEMENT_RANGE, SCAN + 1)
     ends = []
     for side in (-1.0, 1.0):
-        grid = t0 + side * np.linspace(0.0, DISAGREEMENT_RANGE, SCAN + 1)
+        grid = t0 + side * steps
         b = at.breaks
         b = np.concatenate((b, b + 1e-9))
         b = b[(side * (b - t0) > 0) & (side * (b - t0) <= DISAGREEMENT_RANGE)]
         points = np.unique(np.concatenate((grid, b)))
-        ends.append(_first_change(at, points if side > 0 else points[::-1], here, live))
+        ends.append(_first_change(at, points if side > 0 else points[::-1], here, live, full))
     return {k: [ends[0][k], ends[1][k]] for k in live}
 
 
-def _brackets(rows: Rows, here: Keys, live: list[int]) -> dict[int, list[tuple[float, float, int, int]]]:
+def _brackets(rows: Searcher, here: tuple, live: list[int]
+              ) -> dict[int, list[tuple[float, float, int, int]]]:
     """Per concept, the weights that flip it, each as (|r| that still holds, r that
     flips, party, issue), from a scan of all weights together by growing |r|: the
     scan stops once every concept has :data:`FLIPS` flips (a larger |r| cannot be
     among the smallest)."""
     out: dict[int, list[tuple[float, float, int, int]]] = {k: [] for k in live}
     s = rows.solver.scenario
-    weights = [(int(i), j) for i in rows.veto for j, w in enumerate(s.parties[i].weights) if w > 0]
+    weights = [(int(i), j) for i in rows.veto for j, w in enumerate(s.parties[i].weights)
+               if w > 0 and np.count_nonzero(s.parties[i].weights) > 1]
     solvers = {ij: rows.weight_solver(*ij) for ij in weights}
     pending = {ij: set(live) for ij in weights}
     prev = 0.0
-    for m in MAGNITUDES:
+    for m in FULL_MAGNITUDES if isinstance(rows, Resolves) else MAGNITUDES:
         for ij in weights:
             hit = set()
             for r in (-m, m):
@@ -139,7 +213,7 @@ def _brackets(rows: Rows, here: Keys, live: list[int]) -> dict[int, list[tuple[f
     return out
 
 
-def _flips(rows: Rows, here: Keys, k: int, brackets: list[tuple[float, float, int, int]]
+def _flips(rows: Searcher, here: tuple, k: int, brackets: list[tuple[float, float, int, int]]
            ) -> list[dict[str, Any]]:
     """The :data:`FLIPS` smallest flips of concept ``k``: best first, the bracket with
     the smallest change that may still keep the outcome is halved next, and a bracket
@@ -147,12 +221,12 @@ def _flips(rows: Rows, here: Keys, k: int, brackets: list[tuple[float, float, in
     that may be among the smallest are refined."""
     queue = [(held, float(np.sign(r) * held), r, i, j) for held, r, i, j in brackets]
     heapq.heapify(queue)
-    found: list[tuple[float, int, int, int | None]] = []
+    found: list[tuple[float, int, int, Any]] = []
     while queue and len(found) < FLIPS:
         _, start, end, i, j = heapq.heappop(queue)
         at = rows.weight_solver(i, j)
 
-        def f(x: float, at=at) -> int | None:
+        def f(x: float, at=at) -> Any:
             return at(x)[k]
 
         if abs(end - start) <= max(BISECTION_TOL, WEIGHT_PRECISION * abs(end)):
@@ -166,46 +240,42 @@ def _flips(rows: Rows, here: Keys, k: int, brackets: list[tuple[float, float, in
             end = mid
         heapq.heappush(queue, (abs(start), start, end, i, j))
     found.sort(key=lambda f: (abs(f[0]), f[1], f[2]))  # equal changes in file order
-    s, space = rows.solver.scenario, rows.solver.space
+    s = rows.solver.scenario
     return [{"party": s.parties[i].name, "issue": s.issues[j].name, "change": flip,
-             "outcome": None if key is None else space.describe(space.point(key))}
-            for flip, i, j, key in found]
-
-
-def _near(rows: Rows, concept: str) -> dict[str, Any]:
-    inside = rows.zopa(rows.u, rows.d)
-    score = rows.scores(concept, inside)
-    best = float(score.max())
-    near = inside[score >= best - NEAR * abs(best) - TOLERANCE]
-    issues = rows.solver.scenario.issues
-    varying = [iss.name for iss, col in zip(issues, rows.columns) if len(np.unique(col[near])) > 1]
-    return {"within": NEAR, "count": len(near), "varying": varying}
+             "outcome": rows.describe(key)} for flip, i, j, key in found]
 
 
 def robustness(analysis: Analysis) -> dict[str, dict[str, Any] | None] | None:
     """Per concept: ``disagreement`` ({party: {"value", "interval": [lo, hi]}}),
     ``weights`` ([{"party", "issue", "change", "outcome"}], smallest change first)
-    and ``near_optimal`` ({"within", "count", "varying"}); ``None`` for a concept
-    without a deal. ``None`` where the scenario is not re-solved here (module doc)."""
+    and ``near_optimal`` (:func:`.near_optimal.near_optimal`); ``None`` for a concept
+    without a deal. By full re-solves (module doc) an entry also has
+    ``"disagreement_precision": {"relative": 1e-3}``."""
     solver = analysis.solver_of()
-    if not applies(solver):
-        return None
-    rows = Rows.of(solver)
-    here = rows.solve(rows.u, rows.d)
+    rows: Searcher
+    if applies(solver):
+        rows = Rows.of(solver)
+        here: tuple = rows.solve(rows.u, rows.d)
+    else:
+        rows = Resolves.of(solver, analysis.result.disagreement)
+        here = rows.outcomes(analysis.result.solutions)
     concepts = rows.concepts
     live = [k for k, key in enumerate(here) if key is not None]
     brackets = _brackets(rows, here, live)
     out: dict[str, dict[str, Any] | None] = dict.fromkeys(concepts)
     s = solver.scenario
     intervals = {int(i): _intervals(rows, int(i), here, live) for i in rows.veto}
+    near = near_optimal(solver, analysis.result)
     for k in live:
-        out[concepts[k]] = {
+        entry = out[concepts[k]] = {
             "disagreement": {s.parties[i].name: {"value": float(rows.d[i]),
                                                  "interval": intervals[int(i)][k]}
                              for i in rows.veto},
             "weights": _flips(rows, here, k, brackets[k]),
-            "near_optimal": _near(rows, concepts[k]),
+            "near_optimal": near[concepts[k]],
         }
+        if isinstance(rows, Resolves):
+            entry["disagreement_precision"] = {"relative": RELATIVE_PRECISION}
     return out
 
 
@@ -230,13 +300,32 @@ def _range(entry: dict[str, Any]) -> str:
     return f"{now} ({_number(lo)} to {_number(hi)})"
 
 
+def _near_line(near: dict[str, Any]) -> str:
+    """The near-optimal line of the block (:mod:`.near_optimal`)."""
+    what = "pure outcomes" if near.get("reference") == "lottery" else "outcomes"
+    best = "the lottery's objective" if near.get("reference") == "lottery" else "the best"
+    count = f"{near['count']:,}"
+    if near.get("estimate"):
+        lo, hi = near["ci95"]
+        count = f"about {count} (95% {lo:,.0f} to {hi:,.0f}, sampled)"
+    ranges = near.get("ranges", {})
+    differing = ", ".join(f"{n} ({_number(ranges[n][0])} to {_number(ranges[n][1])})" if n in ranges
+                          else n for n in near["varying"])
+    grid = " on the grid and the refined point" if ranges else ""
+    if near["count"] == 0:
+        return f"    near-optimal no {what} within {near['within']:.0%} of {best}"
+    if near["count"] == 1 and not near.get("estimate") and what == "outcomes":
+        return f"    near-optimal no other outcome within {near['within']:.0%} of the best{grid}"
+    return (f"    near-optimal {count} {what} within {near['within']:.0%} of {best}{grid}"
+            + (f", differing on {differing}" if differing else ", all alike"))
+
+
 def text_lines(robust: dict[str, dict[str, Any] | None] | None) -> list[str]:
     """The "Holds while" block of ``negsim run``: per group of concepts with the same
     robustness, the disagreement intervals, the weights that flip the outcome soonest
-    and the near-optimal set; one line when the scenario is not re-solved here."""
+    and the near-optimal set; by full re-solves, a last line with their precision."""
     if robust is None:
-        return ["Holds while", ("  not computed: it re-solves tabulated spaces of discrete issues "
-                                "with pure outcomes (see docs/robustness.md)")]
+        return []
     groups: list[tuple[list[str], dict[str, Any]]] = []
     for concept, entry in robust.items():
         if entry is None:
@@ -257,8 +346,8 @@ def text_lines(robust: dict[str, dict[str, Any] | None] | None) -> list[str]:
                           for w in entry["weights"])
         lines.append(f"    one weight   {flips} moves it" if flips else
                      "    one weight   no single weight moves it (from -99 % to x11)")
-        near = entry["near_optimal"]
-        lines.append(f"    near-optimal {near['count']} outcomes within {near['within']:.0%} of the best, "
-                     f"differing on {', '.join(near['varying'])}" if near["count"] > 1 else
-                     f"    near-optimal no other outcome within {near['within']:.0%} of the best")
+        lines.append(_near_line(entry["near_optimal"]))
+    if any("disagreement_precision" in entry for _, entry in groups):
+        lines.append("  (re-solved in full: a continuous value or a probability moves by more than "
+                     "1e-3; disagreement ends to 0.1% of their distance)")
     return lines

@@ -289,15 +289,24 @@ def _percent(r: float) -> str:
 
 
 def _range(entry: dict[str, Any]) -> str:
+    """d_i and its interval, with as many digits (4 to 9 significant) as it takes to
+    tell the ends from the value (a narrow interval of a drifting outcome)."""
     lo, hi = entry["interval"]
-    now = _number(entry["value"])
+    value = entry["value"]
+    digits = next((g for g in (4, 5, 6, 7, 8, 9)
+                   if all(f"{end:.{g}g}" != f"{value:.{g}g}" for end in (lo, hi) if end is not None)), 9)
+
+    def number(x: float) -> str:
+        return f"{x:.{digits}g}"
+
+    now = number(value)
     if lo is None and hi is None:
         return f"{now} (any value within {DISAGREEMENT_RANGE:g})"
     if lo is None:
-        return f"{now} (up to {_number(hi)})"
+        return f"{now} (up to {number(hi)})"
     if hi is None:
-        return f"{now} (from {_number(lo)})"
-    return f"{now} ({_number(lo)} to {_number(hi)})"
+        return f"{now} (from {number(lo)})"
+    return f"{now} ({number(lo)} to {number(hi)})"
 
 
 def _near_line(near: dict[str, Any]) -> str:

@@ -9,7 +9,9 @@ streaming or the additive path included); only the moved number differs:
 
 - a moved disagreement utility d_i = t is set after the pressures (the value the
   report gives), by a solver whose :meth:`~sim.analysis.Solver.disagreement` puts t
-  there; the outcome space and its tabulated utilities are reused;
+  there; the outcome space and its tabulated utilities are reused; for pure
+  outcomes of discrete issues one solve gives a frontier that every t filters
+  (:meth:`Resolves.disagreement_solver`);
 - a moved weight w_ij -> w_ij (1 + r) (normalised again, SPEC section 2) recompiles
   the utilities of the changed scenario on the same space.
 
@@ -28,6 +30,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .. import concepts as cc
 from ..analysis import Solution, Solver
 from ..scenario import Pressure
 from ..utility import UtilityModel
@@ -151,15 +154,52 @@ class Resolves:
             self.memo[key] = self.outcomes(solver.solve(solver.scenario.pressures).solutions)
         return self.memo[key]
 
-    def disagreement_solver(self, party: int):
-        """t -> each concept's outcome with party's disagreement utility at t."""
+    @property
+    def pure_discrete(self) -> bool:
+        """Pure outcomes of discrete issues without an agreement rule: a moved d_i then
+        only filters one frontier (:meth:`disagreement_solver`)."""
+        s = self.solver.scenario
+        return not s.solve.lotteries and not self.continuous.any() and s.agreement is None
+
+    def disagreement_solver(self, party: int, lowest: float):
+        """t -> each concept's outcome with party's disagreement utility at t >= ``lowest``.
+
+        For pure outcomes of discrete issues without an agreement rule, one solve at
+        d_i = ``lowest`` (streamed or additive, both exact) gives the frontier P of
+        Z(lowest), and Z(t) = Z(lowest) n {u_i >= t} has the frontier P n {u_i >= t}
+        (as in :class:`.rows.Rows`): each t is then a filter and a selection, exact, and
+        ``at.breaks`` are the values where an outcome leaves. Otherwise each t is a full
+        solve and ``at.breaks`` is None."""
         s = self.solver
 
-        def at(t: float) -> Outcomes:
-            return self._solve(("d", party, t), lambda: AtDisagreement(
-                s.scenario, s.space, s.model, s.table, party=party, value=t))
+        def moved(t: float) -> Solver:
+            return AtDisagreement(s.scenario, s.space, s.model, s.table, party=party, value=t)
 
-        at.breaks = np.empty(0)  # type: ignore[attr-defined]  # found by the scan alone
+        if self.pure_discrete:
+            low = moved(lowest).solve(s.scenario.pressures)
+            front, order = low.frontier, low.frontier_index
+            column = front[:, list(self.veto).index(party)] if len(front) else np.empty(0)
+
+            def filtered(t: float) -> Outcomes:
+                keep = column >= t
+                if not keep.any():
+                    return (None,) * len(self.concepts)
+                d = self.d.copy()
+                d[party] = t
+                problem = s.problem(d, front[keep].max(axis=0))
+                rows = [cc.select(cc.CONCEPTS[c], front[keep], order[keep], problem)
+                        for c in self.concepts]
+                return tuple(Outcome(Solution(c, front[keep][r], point=s.space.point(int(order[keep][r])),
+                                              index=int(order[keep][r])), self.continuous, self.spans)
+                             for c, r in zip(self.concepts, rows))
+
+            filtered.breaks = np.unique(column)  # type: ignore[attr-defined]
+            return filtered
+
+        def at(t: float) -> Outcomes:
+            return self._solve(("d", party, t), lambda: moved(t))
+
+        at.breaks = None  # type: ignore[attr-defined]  # found by the scan alone
         return at
 
     def weight_solver(self, party: int, issue: int):

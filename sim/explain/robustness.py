@@ -76,6 +76,9 @@ FULL_MAGNITUDES = (0.01, 0.03, 0.1, 0.3, 0.99, 3.0, 10.0)
 RELATIVE_PRECISION = 1e-3
 #: Weights reported per solution.
 FLIPS = 3
+#: Full re-solves the weight scan may take (its bisections as many again): a round
+#: of the scan (every weight at -m and +m) that would pass it is not started.
+FULL_BUDGET = 60
 
 #: Either way of re-solving (module doc).
 Searcher = Rows | Resolves
@@ -167,14 +170,17 @@ def _intervals(rows: Searcher, party: int, here: tuple, live: list[int]
     scanned on a grid of :data:`SCAN` steps either side and at every value where an
     outcome leaves the ZOPA (u_i of a frontier vector, and just past it), or by full
     re-solves at :data:`FULL_STEPS`, then bisected."""
-    at = rows.disagreement_solver(party)
     t0 = float(rows.d[party])
-    full = isinstance(rows, Resolves)
+    if isinstance(rows, Resolves):
+        at = rows.disagreement_solver(party, t0 - DISAGREEMENT_RANGE)
+    else:
+        at = rows.disagreement_solver(party)
+    full = at.breaks is None  # each value a full re-solve: a shorter, geometric scan
     steps = np.array((0.0, *FULL_STEPS)) if full else np.linspace(0.0, DISAGREEMENT_RANGE, SCAN + 1)
     ends = []
     for side in (-1.0, 1.0):
         grid = t0 + side * steps
-        b = at.breaks
+        b = at.breaks if at.breaks is not None else np.empty(0)
         b = np.concatenate((b, b + 1e-9))
         b = b[(side * (b - t0) > 0) & (side * (b - t0) <= DISAGREEMENT_RANGE)]
         points = np.unique(np.concatenate((grid, b)))
@@ -183,11 +189,12 @@ def _intervals(rows: Searcher, party: int, here: tuple, live: list[int]
 
 
 def _brackets(rows: Searcher, here: tuple, live: list[int]
-              ) -> dict[int, list[tuple[float, float, int, int]]]:
+              ) -> tuple[dict[int, list[tuple[float, float, int, int]]], float | None]:
     """Per concept, the weights that flip it, each as (|r| that still holds, r that
     flips, party, issue), from a scan of all weights together by growing |r|: the
     scan stops once every concept has :data:`FLIPS` flips (a larger |r| cannot be
-    among the smallest)."""
+    among the smallest); and None, or by full re-solves the largest |r| scanned when
+    the next round would pass :data:`FULL_BUDGET` re-solves."""
     out: dict[int, list[tuple[float, float, int, int]]] = {k: [] for k in live}
     s = rows.solver.scenario
     weights = [(int(i), j) for i in rows.veto for j, w in enumerate(s.parties[i].weights)
@@ -196,6 +203,9 @@ def _brackets(rows: Searcher, here: tuple, live: list[int]
     pending = {ij: set(live) for ij in weights}
     prev = 0.0
     for m in FULL_MAGNITUDES if isinstance(rows, Resolves) else MAGNITUDES:
+        if isinstance(rows, Resolves) and \
+                rows.solves + 2 * sum(1 for ij in weights if pending[ij]) > FULL_BUDGET:
+            return out, prev
         for ij in weights:
             hit = set()
             for r in (-m, m):
@@ -210,15 +220,17 @@ def _brackets(rows: Searcher, here: tuple, live: list[int]
         if all(len(out[k]) >= FLIPS for k in live):
             break
         prev = m
-    return out
+    return out, None
 
 
 def _flips(rows: Searcher, here: tuple, k: int, brackets: list[tuple[float, float, int, int]]
            ) -> list[dict[str, Any]]:
     """The :data:`FLIPS` smallest flips of concept ``k``: best first, the bracket with
     the smallest change that may still keep the outcome is halved next, and a bracket
-    is final once it is as narrow as :data:`WEIGHT_PRECISION` asks; so only brackets
-    that may be among the smallest are refined."""
+    is final once it is as narrow as :data:`WEIGHT_PRECISION` asks (or, by full
+    re-solves past twice :data:`FULL_BUDGET`, as it is: each reported change flips the
+    outcome, the smallest to within the width left); so only brackets that may be
+    among the smallest are refined."""
     queue = [(held, float(np.sign(r) * held), r, i, j) for held, r, i, j in brackets]
     heapq.heapify(queue)
     found: list[tuple[float, int, int, Any]] = []
@@ -229,7 +241,8 @@ def _flips(rows: Searcher, here: tuple, k: int, brackets: list[tuple[float, floa
         def f(x: float, at=at) -> Any:
             return at(x)[k]
 
-        if abs(end - start) <= max(BISECTION_TOL, WEIGHT_PRECISION * abs(end)):
+        spent = isinstance(rows, Resolves) and rows.solves >= 2 * FULL_BUDGET
+        if spent or abs(end - start) <= max(BISECTION_TOL, WEIGHT_PRECISION * abs(end)):
             flip = _reported(f, end, here[k], end, 6)
             found.append((flip, i, j, f(flip)))
             continue
@@ -261,7 +274,7 @@ def robustness(analysis: Analysis) -> dict[str, dict[str, Any] | None] | None:
         here = rows.outcomes(analysis.result.solutions)
     concepts = rows.concepts
     live = [k for k, key in enumerate(here) if key is not None]
-    brackets = _brackets(rows, here, live)
+    brackets, scanned = _brackets(rows, here, live)
     out: dict[str, dict[str, Any] | None] = dict.fromkeys(concepts)
     s = solver.scenario
     intervals = {int(i): _intervals(rows, int(i), here, live) for i in rows.veto}
@@ -274,8 +287,10 @@ def robustness(analysis: Analysis) -> dict[str, dict[str, Any] | None] | None:
             "weights": _flips(rows, here, k, brackets[k]),
             "near_optimal": near[concepts[k]],
         }
-        if isinstance(rows, Resolves):
+        if isinstance(rows, Resolves) and not rows.pure_discrete:
             entry["disagreement_precision"] = {"relative": RELATIVE_PRECISION}
+        if scanned is not None:
+            entry["weights_scanned"] = {"up_to": scanned, "budget": FULL_BUDGET}
     return out
 
 
@@ -326,7 +341,8 @@ def _near_line(near: dict[str, Any]) -> str:
     if near["count"] == 1 and not near.get("estimate") and what == "outcomes":
         return f"    near-optimal no other outcome within {near['within']:.0%} of the best{grid}"
     return (f"    near-optimal {count} {what} within {near['within']:.0%} of {best}{grid}"
-            + (f", differing on {differing}" if differing else ", all alike"))
+            + (f", differing on {differing}" if differing else
+               ", none other in the sample" if near.get("estimate") else ", all alike"))
 
 
 def text_lines(robust: dict[str, dict[str, Any] | None] | None) -> list[str]:
@@ -353,8 +369,14 @@ def text_lines(robust: dict[str, dict[str, Any] | None] | None) -> list[str]:
                                                      for p, e in entry["disagreement"].items()))
         flips = ", ".join(f"{w['party']} on {w['issue']} {_percent(w['change'])}"
                           for w in entry["weights"])
-        lines.append(f"    one weight   {flips} moves it" if flips else
-                     "    one weight   no single weight moves it (from -99 % to x11)")
+        scanned = entry.get("weights_scanned")
+        if scanned is not None:
+            reach = (f"within {scanned['up_to']:.0%}" if scanned["up_to"] else "not searched")
+            lines.append(f"    one weight   {flips + ' moves it; ' if flips else ''}{reach}: each "
+                         f"re-solve is in full and the scan stops at {scanned['budget']} of them")
+        else:
+            lines.append(f"    one weight   {flips} moves it" if flips else
+                         "    one weight   no single weight moves it (from -99 % to x11)")
         lines.append(_near_line(entry["near_optimal"]))
     if any("disagreement_precision" in entry for _, entry in groups):
         lines.append("  (re-solved in full: a continuous value or a probability moves by more than "

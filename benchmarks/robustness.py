@@ -1,6 +1,6 @@
 """What the "Holds while" block of ``negsim run`` costs (issue 19 item 1), per path.
 
-    .venv/bin/python benchmarks/robustness.py [--repeat 3]
+    .venv/bin/python benchmarks/robustness.py [--repeat 3] [--show] [--only TEXT]
 
 For each case, in one process: the CPU time (process time, which CPU steal on a
 shared machine inflates less than wall time) of ``analyse`` (the run's solves)
@@ -86,10 +86,13 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--show", action="store_true", help="print each case's block too")
+    ap.add_argument("--only", default="", help="only the cases whose label contains this")
     args = ap.parse_args(argv)
     print("| case | analyse, CPU s | the block, CPU s | full re-solves |")
     print("| --- | ---: | ---: | ---: |")
     for label, build in cases():
+        if args.only not in label:
+            continue
         solve_s, block_s, solves, lines = measure(build, args.repeat)
         print(f"| {label} | {solve_s:.2f} | {block_s:.2f} | {solves} |", flush=True)
         if args.show:

@@ -124,7 +124,8 @@ def near_optimal(solver: Solver, result: Result) -> dict[str, dict[str, Any] | N
             tallies[c].add([col[near] for col in cols])
     for c, sol in live.items():
         tally = tallies[c]
-        if sol.lottery is None and not _on_grid(solver, sol):  # the refined point
+        if sol.point is not None and sol.lottery is None and not _on_grid(solver, sol):
+            # the refined point
             tally.add([np.atleast_1d(col) for col in columns_of_points([sol.point], s.issues)])
         out[c] = _entry(solver, tally, sol, seen)
     return out
@@ -140,7 +141,8 @@ def _entry(solver: Solver, tally: _Tally, sol: Solution, seen: int) -> dict[str,
             lo, hi = float(tally.lo[j]), float(tally.hi[j])
             if tally.count:
                 ranges[issue.name] = [lo, hi]
-            if tally.count and hi - lo > PRECISION * max(issue.hi - issue.lo, 0.0):
+            span = float(issue.hi or 0.0) - float(issue.lo or 0.0)
+            if tally.count and hi - lo > PRECISION * max(span, 0.0):
                 varying.append(issue.name)
         elif len(tally.values[j]) > 1:
             varying.append(issue.name)

@@ -124,7 +124,7 @@ class Resolves:
     def of(cls, solver: Solver, d: np.ndarray) -> Resolves:
         issues = solver.scenario.issues
         continuous = np.array([i.continuous for i in issues], dtype=bool)
-        spans = np.array([i.hi - i.lo for i in issues if i.continuous], dtype=float)
+        spans = np.array([float(i.hi or 0.0) - float(i.lo or 0.0) for i in issues if i.continuous])
         return cls(solver, np.asarray(d, dtype=float), continuous, np.where(spans > 0, spans, 1.0))
 
     @property
@@ -222,6 +222,7 @@ class Resolves:
             return None
         sol, space = outcome.solution, self.solver.space
         if sol.lottery is None:
+            assert sol.point is not None
             return space.describe(sol.point)
         return [{"probability": float(np.round(p, 9)), "outcome": space.describe(pt)}
                 for p, pt in sol.lottery]

@@ -371,9 +371,10 @@ def text_lines(robust: dict[str, dict[str, Any] | None] | None) -> list[str]:
                           for w in entry["weights"])
         scanned = entry.get("weights_scanned")
         if scanned is not None:
-            reach = (f"within {scanned['up_to']:.0%}" if scanned["up_to"] else "not searched")
-            lines.append(f"    one weight   {flips + ' moves it; ' if flips else ''}{reach}: each "
-                         f"re-solve is in full and the scan stops at {scanned['budget']} of them")
+            reach = (f"searched within {scanned['up_to']:+.0%}".replace("+", "\u00b1")
+                     if scanned["up_to"] else "not searched")
+            lines.append(f"    one weight   {flips + ' moves it' if flips else 'none found'} ({reach}: "
+                         f"each re-solve is in full, the scan stops at {scanned['budget']})")
         else:
             lines.append(f"    one weight   {flips} moves it" if flips else
                          "    one weight   no single weight moves it (from -99 % to x11)")

@@ -224,16 +224,18 @@ def _brackets(rows: Searcher, here: tuple, live: list[int]
 
 
 def _flips(rows: Searcher, here: tuple, k: int, brackets: list[tuple[float, float, int, int]]
-           ) -> list[dict[str, Any]]:
+           ) -> tuple[list[dict[str, Any]], float]:
     """The :data:`FLIPS` smallest flips of concept ``k``: best first, the bracket with
     the smallest change that may still keep the outcome is halved next, and a bracket
     is final once it is as narrow as :data:`WEIGHT_PRECISION` asks (or, by full
     re-solves past twice :data:`FULL_BUDGET`, as it is: each reported change flips the
     outcome, the smallest to within the width left); so only brackets that may be
-    among the smallest are refined."""
+    among the smallest are refined. With the flips, the widest relative bracket left
+    where the budget ended the bisection (0: every flip to :data:`WEIGHT_PRECISION`)."""
     queue = [(held, float(np.sign(r) * held), r, i, j) for held, r, i, j in brackets]
     heapq.heapify(queue)
     found: list[tuple[float, int, int, Any]] = []
+    reached = 0.0  # the widest bracket left when the budget ended the bisection
     while queue and len(found) < FLIPS:
         _, start, end, i, j = heapq.heappop(queue)
         at = rows.weight_solver(i, j)
@@ -241,10 +243,12 @@ def _flips(rows: Searcher, here: tuple, k: int, brackets: list[tuple[float, floa
         def f(x: float, at=at) -> Any:
             return at(x)[k]
 
-        spent = isinstance(rows, Resolves) and rows.solves >= 2 * FULL_BUDGET
-        if spent or abs(end - start) <= max(BISECTION_TOL, WEIGHT_PRECISION * abs(end)):
+        narrow = abs(end - start) <= max(BISECTION_TOL, WEIGHT_PRECISION * abs(end))
+        if narrow or (isinstance(rows, Resolves) and rows.solves >= 2 * FULL_BUDGET):
             flip = _reported(f, end, here[k], end, 6)
             found.append((flip, i, j, f(flip)))
+            if not narrow:
+                reached = max(reached, abs(end - start) / abs(end))
             continue
         mid = (start + end) / 2
         if f(mid) == here[k]:
@@ -255,7 +259,7 @@ def _flips(rows: Searcher, here: tuple, k: int, brackets: list[tuple[float, floa
     found.sort(key=lambda f: (abs(f[0]), f[1], f[2]))  # equal changes in file order
     s = rows.solver.scenario
     return [{"party": s.parties[i].name, "issue": s.issues[j].name, "change": flip,
-             "outcome": rows.describe(key)} for flip, i, j, key in found]
+             "outcome": rows.describe(key)} for flip, i, j, key in found], reached
 
 
 def robustness(analysis: Analysis) -> dict[str, dict[str, Any] | None] | None:
@@ -280,17 +284,20 @@ def robustness(analysis: Analysis) -> dict[str, dict[str, Any] | None] | None:
     intervals = {int(i): _intervals(rows, int(i), here, live) for i in rows.veto}
     near = near_optimal(solver, analysis.result)
     for k in live:
+        flips, reached = _flips(rows, here, k, brackets[k])
         entry = out[concepts[k]] = {
             "disagreement": {s.parties[i].name: {"value": float(rows.d[i]),
                                                  "interval": intervals[int(i)][k]}
                              for i in rows.veto},
-            "weights": _flips(rows, here, k, brackets[k]),
+            "weights": flips,
             "near_optimal": near[concepts[k]],
         }
         if isinstance(rows, Resolves) and not rows.pure_discrete:
             entry["disagreement_precision"] = {"relative": RELATIVE_PRECISION}
         if scanned is not None:
             entry["weights_scanned"] = {"up_to": scanned, "budget": FULL_BUDGET}
+        if reached:
+            entry["weights_precision"] = {"relative": float(np.round(reached, 6))}
     return out
 
 
@@ -369,6 +376,8 @@ def text_lines(robust: dict[str, dict[str, Any] | None] | None) -> list[str]:
                                                      for p, e in entry["disagreement"].items()))
         flips = ", ".join(f"{w['party']} on {w['issue']} {_percent(w['change'])}"
                           for w in entry["weights"])
+        if flips and "weights_precision" in entry:
+            flips += f" (each within {entry['weights_precision']['relative']:.1%} of the smallest)"
         scanned = entry.get("weights_scanned")
         if scanned is not None:
             reach = (f"searched within {scanned['up_to']:+.0%}".replace("+", "\u00b1")

@@ -367,3 +367,23 @@ def test_the_istanbul_block_in_the_docs_is_what_negsim_prints(capsys):
     assert negsim(["run", str(SCENARIOS / "istanbul-2025.yaml")]) == 0
     printed = capsys.readouterr().out
     assert shown in printed
+
+
+def test_a_resolve_that_fails_is_left_out_with_its_reason(monkeypatch):
+    """A re-solve that cannot be done (the additive path past its limits raises an
+    AnalysisError) leaves the block out with the reason, never a traceback."""
+    from sim.errors import AnalysisError
+    from sim.explain.resolve import Resolves
+
+    def fails(self, party, lowest):
+        raise AnalysisError("the frontier is too large")
+
+    monkeypatch.setattr(Resolves, "disagreement_solver", fails)
+    doc = pie(0.2)
+    doc["solve"]["lotteries"] = True  # re-solved in full
+    robust = robustness(analyse(from_dict(doc)))
+    assert robust == {"nash": {"left_out": "the frontier is too large"},
+                      "egalitarian": {"left_out": "the frontier is too large"}}
+    assert text_lines(robust) == ["Holds while", "  nash, egalitarian:",
+                                  ("    left out: a re-solve with one number moved failed: "
+                                   "the frontier is too large")]

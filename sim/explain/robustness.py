@@ -52,6 +52,7 @@ from typing import Any
 import numpy as np
 
 from ..analysis import Analysis
+from ..errors import AnalysisError
 from .moves import BISECTION_TOL, _bisect
 from .near_optimal import NEAR, near_optimal
 from .resolve import PRECISION, Resolves, distance
@@ -266,8 +267,18 @@ def robustness(analysis: Analysis) -> dict[str, dict[str, Any] | None] | None:
     """Per concept: ``disagreement`` ({party: {"value", "interval": [lo, hi]}}),
     ``weights`` ([{"party", "issue", "change", "outcome"}], smallest change first)
     and ``near_optimal`` (:func:`.near_optimal.near_optimal`); ``None`` for a concept
-    without a deal. By full re-solves (module doc) an entry also has
-    ``"disagreement_precision": {"relative": 1e-3}``."""
+    without a deal. By full re-solves (module doc) an entry may also have
+    ``disagreement_precision``, ``weights_scanned`` and ``weights_precision``. Where a
+    re-solve cannot be done (a moved number that takes the additive path past its
+    limits), each live concept's entry is ``{"left_out": why}``."""
+    try:
+        return _robustness(analysis)
+    except AnalysisError as e:
+        return {c: None if sol is None else {"left_out": str(e)}
+                for c, sol in analysis.result.solutions.items()}
+
+
+def _robustness(analysis: Analysis) -> dict[str, dict[str, Any] | None] | None:
     solver = analysis.solver_of()
     rows: Searcher
     if applies(solver):
@@ -372,6 +383,9 @@ def text_lines(robust: dict[str, dict[str, Any] | None] | None) -> list[str]:
     lines = ["Holds while"]
     for names, entry in groups:
         lines.append(f"  {', '.join(names)}:")
+        if "left_out" in entry:
+            lines.append(f"    left out: a re-solve with one number moved failed: {entry['left_out']}")
+            continue
         lines.append("    disagreement " + ", ".join(f"{p} {_range(e)}"
                                                      for p, e in entry["disagreement"].items()))
         flips = ", ".join(f"{w['party']} on {w['issue']} {_percent(w['change'])}"

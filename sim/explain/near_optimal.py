@@ -34,8 +34,10 @@ from typing import Any
 import numpy as np
 
 from .. import concepts as cc
-from ..analysis import Result, Solution, Solver
+from ..analysis import Solver
+from ..precision import TIE_TOLERANCE
 from ..proportions import wilson
+from ..results import Result, Solution
 from ..space import columns_of_points
 from .resolve import PRECISION
 
@@ -111,7 +113,7 @@ def near_optimal(solver: Solver, result: Result) -> dict[str, dict[str, Any] | N
     problem = solver.problem(d, result.ideal)
     continuous = [i.continuous for i in s.issues]
     best = {c: float(_scores(c, sol.utilities[v][None, :], problem)[0]) for c, sol in live.items()}
-    threshold = {c: b - NEAR * abs(b) - cc.TOLERANCE for c, b in best.items()}
+    threshold = {c: b - NEAR * abs(b) - TIE_TOLERANCE for c, b in best.items()}
     tallies = {c: _Tally(continuous) for c in live}
     seen = 0
     for cols in _batches(solver):

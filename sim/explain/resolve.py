@@ -31,7 +31,9 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .. import concepts as cc
-from ..analysis import Solution, Solver
+from ..analysis import Solver
+from ..precision import rounded
+from ..results import Solution
 from ..scenario import Pressure
 from ..utility import UtilityModel
 from .rows import with_weight
@@ -224,5 +226,5 @@ class Resolves:
         if sol.lottery is None:
             assert sol.point is not None
             return space.describe(sol.point)
-        return [{"probability": float(np.round(p, 9)), "outcome": space.describe(pt)}
+        return [{"probability": rounded(p), "outcome": space.describe(pt)}
                 for p, pt in sol.lottery]

@@ -53,6 +53,7 @@ import numpy as np
 
 from ..analysis import Analysis
 from ..errors import AnalysisError
+from ..precision import UNIT, rounded
 from .moves import BISECTION_TOL, _bisect
 from .near_optimal import NEAR, near_optimal
 from .resolve import PRECISION, Resolves, distance
@@ -156,7 +157,7 @@ def _first_change(at, points: np.ndarray, here: tuple, live: list[int], full: bo
                               tol=DISAGREEMENT_PRECISION)[1]
             # full re-solves: the end rounded outward (another solve to check it costs
             # as much as a step of the search, and the search's tolerance is coarser)
-            out[k] = (float(np.round(end + np.sign(end - prev) * 5e-10, 9)) + 0.0 if full
+            out[k] = (rounded(end + np.sign(end - prev) * UNIT / 2) if full
                       else _reported(f, end, here[k], end - prev, 9))
             pending.discard(k)
         if not pending:

@@ -15,14 +15,14 @@ from hypothesis import strategies as st
 
 from sim.analysis import analyse
 from sim.cli import main as negsim
-from sim.explain.robustness import FLIPS, NEAR, robustness
+from sim.explain.robustness import FLIPS, NEAR, robustness, text_lines
 from sim.explain.rows import Rows, with_weight
 from sim.report import to_json
 from sim.scenario import from_dict
 
 from . import bruteforce as bf
 from .conftest import SCENARIOS
-from .strategies import discrete_scenarios, scenario_settings
+from .strategies import discrete_scenarios, scenario_settings, scenarios
 
 #: Each example re-solves by brute force a few times (each run draws afresh).
 few = settings(scenario_settings, max_examples=10)
@@ -192,15 +192,158 @@ def test_run_prints_holds_while_and_json_only_under_robust(capsys, tmp_path):
     assert robust == plain  # nothing else changes
 
 
-def test_scenarios_not_resolved_here_say_so(capsys, tmp_path):
+def test_lotteries_are_resolved_and_say_what_the_near_optimal_set_is(capsys, tmp_path):
+    """With ``solve.lotteries`` the block is computed (no "not computed"): the outcome is
+    the lottery, and the near-optimal set is that of the pure outcomes against the
+    lottery's objective; on the pie every split is on the hull's edge, so the Nash
+    lottery's value is the pure Nash product's and the same 11 slices are within 1 %."""
     doc = pie(0.2)
     doc["solve"]["lotteries"] = True
     path = tmp_path / "pie.yaml"
     path.write_text(json.dumps(doc))
     assert negsim(["run", str(path)]) == 0
-    assert "Holds while\n  not computed" in capsys.readouterr().out
+    text = capsys.readouterr().out
+    assert "Holds while\n  nash:" in text and "not computed" not in text
+    assert "near-optimal 11 pure outcomes within 1% of the lottery's objective, differing on x" in text
     assert negsim(["run", str(path), "--json", "--robust"]) == 0
-    assert json.loads(capsys.readouterr().out)["solutions"]["nash"]["robustness"] is None
+    entry = json.loads(capsys.readouterr().out)["solutions"]["nash"]["robustness"]
+    assert entry["near_optimal"] == {"within": 0.01, "count": 11, "varying": ["x"], "reference": "lottery"}
+    assert entry["disagreement_precision"] == {"relative": 1e-3}
+
+
+def _chunked(doc: dict):
+    """The robustness of ``doc`` solved as a space past one chunk: no tabulation, chunks
+    of 7 outcomes (the streamed path of spaces past 2^18), so every re-solve is full."""
+    from sim.analysis import Solver, analyse_on
+    from sim.space import OutcomeSpace
+
+    whole = OutcomeSpace.chunks
+    OutcomeSpace.chunks = lambda self, c=7: whole(self, c)  # type: ignore[method-assign]
+    try:
+        analysis = analyse_on(Solver.of(from_dict(doc)))
+        assert analysis.solver is not None and analysis.solver.table is None
+        return robustness(analysis)
+    finally:
+        OutcomeSpace.chunks = whole  # type: ignore[method-assign]
+
+
+@given(discrete_scenarios(lotteries=False, max_veto=3, max_outcomes=60), st.data())
+@settings(scenario_settings, max_examples=6)
+def test_past_one_chunk_holds_by_brute_force(doc, data):
+    """Spaces past one chunk are re-solved in full: each disagreement interval contains
+    the value, the brute-force outcome is the same at a random point inside and another
+    at each end, each reported weight change flips it, and the near-optimal set is the
+    brute force's; not computed never appears."""
+    robust = _chunked(doc)
+    model = bf.model_of(doc)
+    solve = bf.solve(model, model.pressures)
+    assert "not computed" not in "\n".join(text_lines(robust))
+    for concept, entry in robust.items():
+        if entry is None:
+            assert solve.solutions[concept] is None
+            continue
+        here = solve.solutions[concept]["outcome"]
+        party = data.draw(st.sampled_from(sorted(entry["disagreement"])))
+        lo, hi = entry["disagreement"][party]["interval"]
+        value = entry["disagreement"][party]["value"]
+        assert (lo is None or lo < value) and (hi is None or value < hi)
+        t = _inside(data.draw, lo, hi, value)
+        assert _outcome(_with_disagreement(doc, party, t - value), concept) == here
+        for end in (lo, hi):
+            if end is not None:
+                assert _outcome(_with_disagreement(doc, party, end - value), concept) != here
+        for f in entry["weights"][:1]:
+            changed = _with_weight(doc, f["party"], f["issue"], 1 + f["change"])
+            assert _outcome(changed, concept) == f["outcome"] != here
+        assert entry["near_optimal"] == robustness(analyse(from_dict(doc)))[concept]["near_optimal"]
+
+
+def _same(doc: dict, moved: dict, concept: str) -> bool:
+    """Whether ``concept``'s outcome of ``moved`` is that of ``doc`` by issue 19's rule
+    (:class:`sim.explain.resolve.Outcome`: continuous values and probabilities within
+    1e-3), each solved in full by ``analyse``."""
+    from sim.explain.resolve import Resolves
+
+    a, b = analyse(from_dict(doc)), analyse(from_dict(moved))
+    rows = Resolves.of(a.solver_of(), a.result.disagreement)
+    k = rows.concepts.index(concept)
+    return rows.outcomes(a.result.solutions)[k] == rows.outcomes(b.result.solutions)[k]
+
+
+def _inside_by_share(draw, lo, hi, value, share=0.98):
+    """A point inside (lo, hi) at most ``share`` of the way from ``value`` to an end (a
+    drifting continuous value or probability crosses 1e-3 at the end: a margin keeps
+    the point clear of the refinement's noise), at most 1 from ``value``."""
+    lo = value - 1 if lo is None else value - share * (value - lo)
+    hi = value + 1 if hi is None else value + share * (hi - value)
+    return draw(st.floats(lo, hi)) if hi > lo else value
+
+
+def _check_intervals_by_resolving(doc: dict, data) -> None:
+    """One veto party's disagreement intervals (every concept's), found by full re-solves
+    (:class:`sim.explain.resolve.Resolves`, what :func:`robustness` does for these
+    scenarios; the weight scan is left out: it is the same search as on the fast path,
+    and each of its re-solves would refine every concept again)."""
+    from sim.explain.resolve import Resolves
+    from sim.explain.robustness import _intervals
+
+    a = analyse(from_dict(doc))
+    rows = Resolves.of(a.solver_of(), a.result.disagreement)
+    here = rows.outcomes(a.result.solutions)
+    live = [k for k, key in enumerate(here) if key is not None]
+    if not live:
+        return
+    party = data.draw(st.sampled_from([int(i) for i in rows.veto]))
+    ends = _intervals(rows, party, here, live)
+    name = a.scenario.parties[party].name
+    value = float(rows.d[party])
+    for k in live[:2]:  # each check is two full solves
+        lo, hi = ends[k]
+        assert (lo is None or lo < value) and (hi is None or value < hi)
+        t = _inside_by_share(data.draw, lo, hi, value)
+        assert _same(doc, _with_disagreement(doc, name, t - value), rows.concepts[k]), name
+
+
+@given(scenarios(continuous=1, lotteries=False, max_veto=2, with_pressures=False), st.data())
+@settings(scenario_settings, max_examples=3)
+def test_continuous_intervals_hold_the_outcome_by_resolving(doc, data):
+    """Continuous issues: every disagreement interval contains the value, and at a random
+    point inside it the refined outcome is within 1e-3 of the given one."""
+    _check_intervals_by_resolving(doc, data)
+
+
+@given(discrete_scenarios(lotteries=False, max_veto=2, max_outcomes=30, with_pressures=False),
+       st.data())
+@settings(scenario_settings, max_examples=4)
+def test_lottery_intervals_hold_the_outcome_by_resolving(doc, data):
+    """Lotteries: every disagreement interval contains the value, and at a random point
+    inside it the lottery has the same support and probabilities within 1e-3."""
+    doc = copy.deepcopy(doc)
+    doc.setdefault("solve", {})["lotteries"] = True
+    _check_intervals_by_resolving(doc, data)
+
+
+def test_the_continuous_pie_moves_once_the_split_moves_by_1e3():
+    """Split the pie (one continuous issue, linear values, d = 0): the Nash split is
+    (1 + d_ann - d_bob) / 2 (Nash 1950), so it moves by more than 1e-3 (SPEC 3's
+    precision) once either disagreement moves by more than 0.002; the near-optimal
+    set is counted on the grid of 101 plus the refined point (the even split is on
+    the grid): (c - 0)(1 - c) within 1 % of 1/4 for |c - 1/2| <= 0.05 (sqrt of the
+    product within 1 %, 0.25 (1 - 0.99^2) = 0.004975 >= (c - 1/2)^2): c in 0.43-0.57,
+    15 grid points."""
+    from .conftest import ROOT
+
+    doc = bf.load_yaml(ROOT / "scenarios" / "examples" / "split-the-pie.yaml")
+    doc.setdefault("solve", {})["concepts"] = ["nash"]  # each re-solve refines every concept asked
+    robust = robustness(analyse(from_dict(doc)))
+    nash = robust["nash"]
+    for party in ("ann", "bob"):
+        lo, hi = nash["disagreement"][party]["interval"]
+        assert lo == pytest.approx(-0.002, abs=3e-5) and hi == pytest.approx(0.002, abs=3e-5)
+    assert nash["weights"] == []  # each party weights one issue
+    assert "not computed" not in "\n".join(text_lines(robust))
+    assert nash["near_optimal"] == {"within": 0.01, "count": 15, "varying": ["ann_share"],
+                                    "ranges": {"ann_share": [0.43, 0.57]}}
 
 
 @given(st.lists(st.tuples(st.sampled_from([0.0, 0.25, 0.5, 0.75, 1.0]),
@@ -232,3 +375,23 @@ def test_the_istanbul_block_in_the_docs_is_what_negsim_prints(capsys):
     assert negsim(["run", str(SCENARIOS / "istanbul-2025.yaml")]) == 0
     printed = capsys.readouterr().out
     assert shown in printed
+
+
+def test_a_resolve_that_fails_is_left_out_with_its_reason(monkeypatch):
+    """A re-solve that cannot be done (the additive path past its limits raises an
+    AnalysisError) leaves the block out with the reason, never a traceback."""
+    from sim.errors import AnalysisError
+    from sim.explain.resolve import Resolves
+
+    def fails(self, party, lowest):
+        raise AnalysisError("the frontier is too large")
+
+    monkeypatch.setattr(Resolves, "disagreement_solver", fails)
+    doc = pie(0.2)
+    doc["solve"]["lotteries"] = True  # re-solved in full
+    robust = robustness(analyse(from_dict(doc)))
+    assert robust == {"nash": {"left_out": "the frontier is too large"},
+                      "egalitarian": {"left_out": "the frontier is too large"}}
+    assert text_lines(robust) == ["Holds while", "  nash, egalitarian:",
+                                  ("    left out: a re-solve with one number moved failed: "
+                                   "the frontier is too large")]

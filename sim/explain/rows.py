@@ -20,12 +20,12 @@ utilities before and after the pressures, and re-solves on them:
 
 Only pure outcomes over discrete issues are handled here (:func:`applies`):
 continuous issues are refined over the real range and lotteries mix outcomes,
-which a re-solve on the grid's rows does not reproduce.
+which a re-solve on the grid's rows does not reproduce; those, and spaces past one
+chunk, are re-solved in full (:mod:`.resolve`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -97,6 +97,11 @@ class Rows:
     @property
     def veto(self) -> np.ndarray:
         return self.solver.veto
+
+    def describe(self, key: int | None) -> dict | None:
+        """An outcome (enumeration index) as the JSON report gives it."""
+        space = self.solver.space
+        return None if key is None else space.describe(space.point(key))
 
     def select(self, front: np.ndarray, order: np.ndarray, d: np.ndarray) -> Keys:
         """Each concept's outcome (enumeration index) on a frontier (SPEC 3, 'Solutions')."""
@@ -196,15 +201,3 @@ class Rows:
             return self.select(front[:, ::-1] if swap else front, order, d)
 
         return solve
-
-    def scores(self, concept: str, rows: Sequence[int] | np.ndarray) -> np.ndarray:
-        """The concept's objective on ``rows`` of the ZOPA (``inside``), as a number to be
-        maximised: for Nash the product of the gains with their exponents alpha_i
-        (positive where every gain is), else the objective of :mod:`sim.concepts`."""
-        rows = np.asarray(rows)
-        v = self.veto
-        inside = self.zopa(self.u, self.d)
-        front, _ = pareto_front(self.u[inside][:, v], self.index[inside])
-        problem = self.solver.problem(self.d, front.max(axis=0))
-        values = cc.CONCEPTS[concept].objective(self.u[rows][:, v], problem)
-        return np.exp(values) if concept == "nash" else values

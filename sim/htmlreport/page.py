@@ -174,7 +174,7 @@ def _robustness(robustness: dict[str, Any], held: list[str], r: dict[str, Any]) 
         out.append(f"<h3>{_e(concept)}</h3>")
         try:
             out.append(_robust_tables(entry, r["solutions"].get(concept) or {}))
-        except (KeyError, TypeError, ValueError):  # a shape this page does not know
+        except (AttributeError, KeyError, TypeError, ValueError):  # a shape this page does not know
             out.append(_nested(entry))
     return "".join(out)
 

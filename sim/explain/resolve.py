@@ -1,0 +1,230 @@
+"""Re-solves of the whole scenario with one number moved, for robustness (issue 19)
+where the fast re-solves of :mod:`.rows` do not apply: continuous issues (solutions
+refined over the real range), lotteries (``solve.lotteries``), and spaces past one
+chunk or on the additive path.
+
+Each re-solve is :meth:`sim.analysis.Solver.solve` of the changed scenario, every
+pressure applied, so it is the solve ``negsim run`` would do (refinement, lotteries,
+streaming or the additive path included); only the moved number differs:
+
+- a moved disagreement utility d_i = t is set after the pressures (the value the
+  report gives), by a solver whose :meth:`~sim.analysis.Solver.disagreement` puts t
+  there; the outcome space and its tabulated utilities are reused; for pure
+  outcomes of discrete issues one solve gives a frontier that every t filters
+  (:meth:`Resolves.disagreement_solver`);
+- a moved weight w_ij -> w_ij (1 + r) (normalised again, SPEC section 2) recompiles
+  the utilities of the changed scenario on the same space.
+
+Outcomes are compared by :class:`Outcome`: an outcome *moves* when a discrete issue
+changes, a deal appears or vanishes, a continuous value changes by more than
+:data:`PRECISION` of its issue's range (SPEC section 3 determines continuous
+outcomes to 1e-3), or a lottery's support or one of its probabilities changes (by
+more than :data:`PRECISION`). Exactly the rule of ``negsim explain``
+(:mod:`.moves`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .. import concepts as cc
+from ..analysis import Solver
+from ..precision import rounded
+from ..results import Solution
+from ..scenario import Pressure
+from ..utility import UtilityModel
+from .rows import with_weight
+
+#: SPEC section 3's precision: continuous values (as a share of their issue's range)
+#: and lottery probabilities that differ by no more than this are the same outcome.
+PRECISION = 1e-3
+
+
+class Outcome:
+    """A solution's outcome for comparison (module doc). A pure outcome: its discrete
+    coordinates, and its continuous ones divided by their issue's range; a lottery:
+    its probability of each support point (points of the grid, compared exactly).
+    :meth:`distance` is the largest change of a continuous value or of a probability,
+    infinite across a discrete change (or between a pure outcome and a lottery);
+    ``==`` is a distance of at most :data:`PRECISION` (not transitive: compare only
+    with the outcome at the given value). A support point that appears or vanishes
+    counts as a change of its probability from or to 0."""
+
+    __slots__ = ("discrete", "scaled", "solution", "weights")
+
+    def __init__(self, solution: Solution, continuous: np.ndarray, spans: np.ndarray) -> None:
+        self.solution = solution
+        if solution.lottery is not None:
+            self.discrete: tuple | None = None
+            self.scaled = np.empty(0)
+            self.weights = {tuple(pt): p for p, pt in solution.lottery}
+            return
+        point = np.asarray(solution.point, dtype=float)
+        self.discrete = tuple(point[~continuous].tolist())
+        self.scaled = point[continuous] / spans
+        self.weights = {}
+
+    def distance(self, other: Outcome) -> float:
+        if (self.discrete is None) != (other.discrete is None):
+            return np.inf
+        if self.discrete is None:
+            keys = self.weights.keys() | other.weights.keys()
+            return max(abs(self.weights.get(k, 0.0) - other.weights.get(k, 0.0)) for k in keys)
+        if self.discrete != other.discrete:
+            return np.inf
+        return float(np.max(np.abs(self.scaled - other.scaled), initial=0.0))
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Outcome):
+            return NotImplemented
+        return self.distance(other) <= PRECISION
+
+    __hash__ = None  # type: ignore[assignment]  # equality within a tolerance: no hash
+
+
+def distance(a: Outcome | None, b: Outcome | None) -> float:
+    """:meth:`Outcome.distance`, with no deal 0 from no deal and infinite from a deal."""
+    if a is None or b is None:
+        return 0.0 if a is b else np.inf
+    return a.distance(b)
+
+
+#: Each concept's outcome in the order of ``solve.concepts`` (None: no deal).
+Outcomes = tuple[Outcome | None, ...]
+
+
+@dataclass(frozen=True)
+class AtDisagreement(Solver):
+    """``solver`` with veto party ``party``'s disagreement utility, after the
+    pressures, set to ``value``."""
+
+    party: int = 0
+    value: float = 0.0
+
+    def disagreement(self, pressures: Sequence[Pressure]) -> np.ndarray:
+        d = super().disagreement(pressures)
+        d[self.party] = self.value
+        return d
+
+
+@dataclass
+class Resolves:
+    """Full re-solves of ``solver``'s scenario with one number moved, remembered by
+    value (the concepts search the same values, often alike). Same interface as
+    :class:`.rows.Rows` for :mod:`.robustness`."""
+
+    solver: Solver
+    d: np.ndarray
+    continuous: np.ndarray
+    spans: np.ndarray
+    memo: dict = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def of(cls, solver: Solver, d: np.ndarray) -> Resolves:
+        issues = solver.scenario.issues
+        continuous = np.array([i.continuous for i in issues], dtype=bool)
+        spans = np.array([float(i.hi or 0.0) - float(i.lo or 0.0) for i in issues if i.continuous])
+        return cls(solver, np.asarray(d, dtype=float), continuous, np.where(spans > 0, spans, 1.0))
+
+    @property
+    def concepts(self) -> tuple[str, ...]:
+        return self.solver.scenario.solve.concepts
+
+    @property
+    def veto(self) -> np.ndarray:
+        return self.solver.veto
+
+    @property
+    def solves(self) -> int:
+        """How many re-solves were done (each value once)."""
+        return len(self.memo)
+
+    def outcomes(self, solutions: dict[str, Solution | None]) -> Outcomes:
+        """``solutions`` as an :class:`Outcome` per concept."""
+        return tuple(None if (s := solutions[c]) is None else Outcome(s, self.continuous, self.spans)
+                     for c in self.concepts)
+
+    def _solve(self, key: tuple, build) -> Outcomes:
+        """The outcomes of the solver ``build()`` gives, remembered by ``key`` (a
+        concept's solution costs as much alone as with the others: the refinement's
+        ideal point and seeds are shared, so every solve gives every concept)."""
+        if key not in self.memo:
+            solver = build()
+            self.memo[key] = self.outcomes(solver.solve(solver.scenario.pressures).solutions)
+        return self.memo[key]
+
+    @property
+    def pure_discrete(self) -> bool:
+        """Pure outcomes of discrete issues without an agreement rule: a moved d_i then
+        only filters one frontier (:meth:`disagreement_solver`)."""
+        s = self.solver.scenario
+        return not s.solve.lotteries and not self.continuous.any() and s.agreement is None
+
+    def disagreement_solver(self, party: int, lowest: float):
+        """t -> each concept's outcome with party's disagreement utility at t >= ``lowest``.
+
+        For pure outcomes of discrete issues without an agreement rule, one solve at
+        d_i = ``lowest`` (streamed or additive, both exact) gives the frontier P of
+        Z(lowest), and Z(t) = Z(lowest) n {u_i >= t} has the frontier P n {u_i >= t}
+        (as in :class:`.rows.Rows`): each t is then a filter and a selection, exact, and
+        ``at.breaks`` are the values where an outcome leaves. Otherwise each t is a full
+        solve and ``at.breaks`` is None."""
+        s = self.solver
+
+        def moved(t: float) -> Solver:
+            return AtDisagreement(s.scenario, s.space, s.model, s.table, party=party, value=t)
+
+        if self.pure_discrete:
+            low = moved(lowest).solve(s.scenario.pressures)
+            front, order = low.frontier, low.frontier_index
+            column = front[:, list(self.veto).index(party)] if len(front) else np.empty(0)
+
+            def filtered(t: float) -> Outcomes:
+                keep = column >= t
+                if not keep.any():
+                    return (None,) * len(self.concepts)
+                d = self.d.copy()
+                d[party] = t
+                problem = s.problem(d, front[keep].max(axis=0))
+                rows = [cc.select(cc.CONCEPTS[c], front[keep], order[keep], problem)
+                        for c in self.concepts]
+                return tuple(Outcome(Solution(c, front[keep][r], point=s.space.point(int(order[keep][r])),
+                                              index=int(order[keep][r])), self.continuous, self.spans)
+                             for c, r in zip(self.concepts, rows))
+
+            filtered.breaks = np.unique(column)  # type: ignore[attr-defined]
+            return filtered
+
+        def at(t: float) -> Outcomes:
+            return self._solve(("d", party, t), lambda: moved(t))
+
+        at.breaks = None  # type: ignore[attr-defined]  # found by the scan alone
+        return at
+
+    def weight_solver(self, party: int, issue: int):
+        """r -> each concept's outcome with party's weight on ``issue`` times 1 + r."""
+        s = self.solver
+
+        def build(r: float) -> Solver:
+            changed = with_weight(s.scenario, party, issue, 1.0 + r)
+            return Solver(changed, s.space, UtilityModel.of(changed))
+
+        def at(r: float) -> Outcomes:
+            return self._solve(("w", party, issue, r), lambda: build(r))
+
+        return at
+
+    def describe(self, outcome: Outcome | None):
+        """An outcome as the JSON report gives it: a pure outcome's issues, or a
+        lottery's [{"probability", "outcome"}] (SPEC section 5)."""
+        if outcome is None:
+            return None
+        sol, space = outcome.solution, self.solver.space
+        if sol.lottery is None:
+            assert sol.point is not None
+            return space.describe(sol.point)
+        return [{"probability": rounded(p), "outcome": space.describe(pt)}
+                for p, pt in sol.lottery]

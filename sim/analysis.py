@@ -25,6 +25,7 @@ import numpy as np
 
 from . import agreement as ag
 from . import concepts as cc
+from . import direct
 from .errors import AnalysisError
 from .frontier import StreamingFront
 from .pressure import apply_to_disagreement, apply_to_utilities
@@ -68,6 +69,10 @@ class Result:
     solutions: dict[str, Solution | None]
     pareto_size: int | None = None
     zopa_ci95: tuple[float, float] | None = None
+    #: The frontier's size estimated by sampling: its 95 % interval (:mod:`sim.direct`).
+    pareto_ci95: tuple[float, float] | None = None
+    #: False where ``frontier`` holds only the members near some solution (:mod:`sim.direct`).
+    frontier_listed: bool = True
     #: With an agreement rule (SPEC 11): per party, the outcomes of Z it accepts
     #: (None on the additive path, which does not enumerate Z) ...
     accepting: np.ndarray | None = None
@@ -225,6 +230,8 @@ class Solver:
         """
         if columns is None:
             result = self._additive(pressures, region, method)
+            if result is None and frontier and prefilter is None and method == "auto":
+                result = self._direct(pressures, region)
             if result is not None:
                 return result if frontier else _zopa_only(result)
         d = self.disagreement(pressures)
@@ -276,6 +283,32 @@ class Solver:
         if additive.auto(self, pressures, region):
             return additive.solve_additive(self, pressures, region, exact=True)
         return None
+
+    def _direct(self, pressures: Sequence[Pressure], region: Region | None) -> Result | None:
+        """The solutions by direct maximisation over Z, the frontier counted or
+        estimated (:mod:`sim.direct`), where :func:`sim.direct.pays`; else None."""
+        s, v = self.scenario, self.veto
+        if s.agreement is not None or s.solve.lotteries or any(i.continuous for i in s.issues) \
+                or not direct.pays(len(v), self.space.size):
+            return None
+        d, kept = self.disagreement(pressures), []
+
+        def stream() -> Iterator[direct.Batch]:
+            for start, stop, cols in self.batches():
+                u = kept[0] if kept else self.utilities(cols, pressures)
+                if stop - start == self.space.size:
+                    kept[:] = [u]  # one batch: the second pass reuses it
+                inside = np.flatnonzero(self.feasible(cols, u, d, region))
+                yield u[inside][:, v], start + inside
+
+        found = direct.solve_direct(stream, lambda ideal: self.problem(d, ideal), s.solve.concepts)
+        if found is None:
+            return None
+        sol = self.solutions(found.front, found.order, d, found.ideal, pressures, region,
+                             kept[0] if kept else None)
+        return Result(d, found.zopa_size, found.front, found.order, found.ideal, sol,
+                      pareto_size=found.pareto.size, pareto_ci95=found.pareto.ci95,
+                      frontier_listed=False)
 
     def _additive_rule(self, pressures: Sequence[Pressure], region: Region | None,
                        method: Method) -> Result | None:

@@ -1,0 +1,173 @@
+"""Solutions without the whole Pareto frontier: each concept's maximiser found by
+direct maximisation over the ZOPA, streamed in batches (issue 22).
+
+Every concept of :mod:`sim.concepts` maximises an objective f that is weakly
+increasing in every veto party's utility (a sum, a minimum, a weighted sum of
+logarithms, each correctly rounded operation monotone). So if y weakly
+dominates x, f(y) >= f(x), and the candidates
+
+    C = { x in Z : f(x) >= max_Z f - TOLERANCE - SLACK }
+
+are closed upwards within Z: a y in Z that dominates a member of C is in C.
+Hence the frontier of C is the frontier of Z restricted to C, and
+max_Z f = max_P f (every x in Z is weakly dominated by a frontier member).
+:func:`sim.concepts.select` applied to the frontier of the union of the
+concepts' candidates therefore sees, for each concept, exactly the frontier
+members within the tie tolerance of the best that it sees on the whole
+frontier, and its tie-break and enumeration-order rule pick the same outcome
+(SPEC section 3, 'Solutions'). The union is closed upwards too, so its
+frontier is again the whole frontier restricted to it.
+
+The Kalai-Smorodinsky objective needs the ideal point I_i = max over Z of u_i
+(the maximum over the frontier: the lexicographic maximum with u_i first is a
+frontier member). The first pass over Z finds it, with the candidates of the
+other concepts; a second pass (over the same arrays when the space is one
+batch) finds the Kalai-Smorodinsky candidates and counts the frontier
+(:mod:`sim.frontier.count`).
+
+The functions take plain arrays and callables: ``stream()`` yields, each time
+it is called, the ZOPA's batches as (vectors over the veto parties, their
+enumeration indices) in enumeration order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from . import concepts as cc
+from .frontier import pareto_front
+from .frontier.count import FrontierCount, FrontierSample
+
+#: A batch of the ZOPA: utility vectors over the veto parties (n x k) and their
+#: enumeration indices (n).
+Batch = tuple[np.ndarray, np.ndarray]
+#: Extra room below the tie tolerance when collecting candidates: the objective of
+#: one vector evaluated inside arrays of other shapes may differ in its last bits.
+SLACK = 1e-12
+#: Most candidates kept for one concept; past it (a tie over a large part of Z,
+#: e.g. a Nash product of minus infinity everywhere) the direct path gives up.
+MAX_CANDIDATES = 1 << 20
+#: Concepts whose objective or tie-break reads the ideal point.
+NEEDS_IDEAL = frozenset({"kalai_smorodinsky"})
+
+
+#: The direct path pays from this many outcomes on, by number of veto parties
+#: (measured: benchmarks/parties.py --counts; docs/performance.md "Many veto parties").
+PAYS_FROM = {4: 1 << 20, 5: 1 << 18}
+#: ... and from this many on with more veto parties.
+PAYS_FROM_MANY = 1 << 14
+
+
+def pays(parties: int, outcomes: int) -> bool:
+    """Whether a space of ``outcomes`` with ``parties`` veto parties is solved by
+    direct maximisation rather than by listing its frontier: the listing's cost
+    grows with the square of a frontier that, past three parties, holds most of
+    Z; two or three parties never (their frontier is small and fast to list).
+
+    >>> pays(3, 10 ** 7), pays(5, 10 ** 7), pays(30, 161051)
+    (False, True, True)
+    """
+    if parties <= 3:
+        return False
+    return outcomes >= PAYS_FROM.get(parties, PAYS_FROM_MANY)
+
+
+@dataclass(frozen=True)
+class Direct:
+    """What the direct path found: the ZOPA's size, the ideal point, the frontier
+    members within the tie tolerance of some concept's best (``front``, distinct
+    vectors, and ``order``, each one's first enumeration index, by index) and
+    the frontier's size (:class:`~sim.frontier.count.FrontierCount`)."""
+
+    zopa_size: int
+    ideal: np.ndarray | None
+    front: np.ndarray
+    order: np.ndarray
+    pareto: FrontierCount
+
+
+class _Candidates:
+    """The running candidates of one concept: the rows whose objective is within
+    the tolerance (plus :data:`SLACK`) of the best so far."""
+
+    def __init__(self, concept: cc.Concept, k: int):
+        self.concept, self.best = concept, -np.inf
+        self.points, self.order = np.empty((0, k)), np.empty(0, dtype=np.int64)
+        self.values = np.empty(0)
+
+    def add(self, points: np.ndarray, order: np.ndarray, problem: cc.Problem) -> bool:
+        """Take a batch; False once the candidates outgrow :data:`MAX_CANDIDATES`."""
+        values = self.concept.objective(points, problem)
+        self.best = max(self.best, float(values.max()))
+        keep = np.flatnonzero(values >= self._floor())
+        self.points = np.vstack([self.points, points[keep]])
+        self.order = np.concatenate([self.order, order[keep]])
+        self.values = np.concatenate([self.values, values[keep]])
+        if len(self.values) > MAX_CANDIDATES // 2:
+            self._prune()
+        return len(self.values) <= MAX_CANDIDATES
+
+    def _floor(self) -> float:
+        return -np.inf if self.best == -np.inf else self.best - cc.TOLERANCE - SLACK
+
+    def _prune(self) -> None:
+        keep = self.values >= self._floor()
+        self.points, self.order, self.values = self.points[keep], self.order[keep], self.values[keep]
+
+    def result(self) -> Batch:
+        self._prune()
+        return self.points, self.order
+
+
+def solve_direct(stream: Callable[[], Iterator[Batch]], problem: Callable[[np.ndarray], cc.Problem],
+                 concepts: Sequence[str], sample: FrontierSample | None = None) -> Direct | None:
+    """The candidates of each of ``concepts`` (names in :data:`sim.concepts.CONCEPTS`)
+    and the frontier's size, in at most two passes over ``stream()``.
+
+    ``problem(ideal)`` is the bargaining problem for an ideal point (the first
+    pass calls it with a placeholder: only :data:`NEEDS_IDEAL` concepts read it).
+    ``sample`` draws the outcomes whose frontier membership estimates (or counts)
+    the frontier's size. None when some concept ties over more than
+    :data:`MAX_CANDIDATES` outcomes (the caller then lists the frontier).
+
+    >>> u = np.array([[1., 0.], [.5, .5], [.6, .3], [.5, .5]])
+    >>> pb = lambda ideal: cc.Problem(np.zeros(2), ideal, np.array([.5, .5]))
+    >>> r = solve_direct(lambda: iter([(u, np.arange(4))]), pb, ["nash"])
+    >>> r.front.tolist(), r.order.tolist(), r.pareto.size
+    ([[0.5, 0.5]], [1], 3)
+    """
+    sample = sample if sample is not None else FrontierSample()
+    first = [cc.CONCEPTS[c] for c in concepts if c not in NEEDS_IDEAL]
+    later = [cc.CONCEPTS[c] for c in concepts if c in NEEDS_IDEAL]
+    k, count, ideal = None, 0, None
+    found: list[_Candidates] = []
+    for points, order in stream():
+        if k is None:
+            k = points.shape[1]
+            ideal = np.full(k, -np.inf)
+            found = [_Candidates(c, k) for c in first]
+            placeholder = problem(np.ones(k))
+        if not len(points):
+            continue
+        count += len(points)
+        ideal = np.maximum(ideal, points.max(axis=0))
+        sample.draw(points)
+        if not all(c.add(points, order, placeholder) for c in found):
+            return None
+    if k is None or count == 0 or ideal is None:
+        return None
+    pb = problem(ideal)
+    late = [_Candidates(c, k) for c in later]
+    sample.start(count)
+    for points, order in stream():
+        if not len(points):
+            continue
+        sample.compare(points)
+        if not all(c.add(points, order, pb) for c in late):
+            return None
+    parts = [c.result() for c in found + late]
+    front, order = pareto_front(np.vstack([p for p, _ in parts]), np.concatenate([o for _, o in parts]))
+    return Direct(count, ideal, front, order, sample.result())

@@ -1,0 +1,169 @@
+"""The size of a Pareto frontier counted, or estimated by sampling, without
+listing it (issue 22; :mod:`sim.direct`).
+
+``pareto.size`` counts the distinct utility vectors of the frontier P of Z
+(SPEC section 3). Give each outcome x of Z the weight w(x) = [x in P] / m(x),
+m(x) the number of outcomes of Z with the same vector: the weights of the
+copies of a frontier vector add up to one, so |P's vectors| = sum over Z of w.
+With every outcome of Z at hand (at most :data:`EXACT_MAX`), that sum is the
+exact count. Otherwise a uniform sample S of :data:`SAMPLES` outcomes of Z,
+drawn without replacement by bottom-k priorities (each outcome a uniform
+random priority, the smallest kept; seed :data:`SEED`, the same stream in the
+same enumeration order every run), gives the unbiased estimate
+|Z| mean_S(w), reported with a 95 % Wilson score interval (Wilson 1927;
+:func:`sim.proportions.wilson`) on mean_S(w), scaled by |Z|. As w lies in
+[0, 1], its variance is at most p(1 - p) for its mean p, so the binomial
+interval is the conservative one (exact when every frontier vector occurs once).
+
+Membership and multiplicity are settled in one pass over Z for all sampled x at
+once (:func:`compare`): a y in Z with y >= x everywhere either equals x (it
+counts towards m(x)) or dominates it. The rows are sorted by their coordinate
+sum (y >= x implies sum y >= sum x), so each block of queries meets only the
+rows whose sum reaches its smallest, and the candidate pairs are narrowed one
+coordinate at a time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..proportions import wilson
+
+#: Up to this many outcomes of Z, the frontier is counted exactly.
+EXACT_MAX = 1 << 13
+#: Past it, the frontier's size is estimated from this many outcomes of Z ...
+SAMPLES = 1 << 11
+#: ... drawn with this seed.
+SEED = 0
+#: Candidate (query, row) pairs compared at once ...
+PAIRS = 1 << 22
+#: ... densely on this many first coordinates, then pair by pair.
+DENSE = 4
+#: The rows of largest sum every query meets first.
+TOP = 1 << 10
+
+
+@dataclass(frozen=True)
+class FrontierCount:
+    """A frontier's size: counted (``ci95`` None) or estimated (``ci95`` its 95 %
+    interval, in distinct vectors)."""
+
+    size: int
+    ci95: tuple[float, float] | None = None
+
+    @property
+    def estimate(self) -> bool:
+        return self.ci95 is not None
+
+
+def compare(queries: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each row x of ``queries``: whether a row of ``rows`` dominates it (>=
+    everywhere, > somewhere), and, if none does, how many rows equal it.
+
+    The rows with the largest sums, which dominate most dominated queries, are
+    tried first; only the queries they leave meet every row.
+
+    >>> q = np.array([[1., 1.], [2., 0.], [0., 0.]])
+    >>> dom, same = compare(q, np.array([[1., 1.], [1., 1.], [2., 0.5]]))
+    >>> dom.tolist(), same.tolist()
+    ([False, True, True], [2, 0, 0])
+    """
+    dominated, same = np.zeros(len(queries), dtype=bool), np.zeros(len(queries), dtype=np.int64)
+    if not len(queries) or not len(rows):
+        return dominated, same
+    by_sum = np.argsort(-rows.sum(axis=1), kind="stable")
+    rows = np.ascontiguousarray(rows[by_sum])
+    row_sums = rows.sum(axis=1)
+    if len(rows) > 2 * TOP:
+        dominated, _ = _scan(queries, rows[:TOP], row_sums[:TOP])
+    rest = np.flatnonzero(~dominated)
+    dominated[rest], same[rest] = _scan(np.ascontiguousarray(queries[rest]), rows, row_sums)
+    return dominated, same
+
+
+def _scan(queries: np.ndarray, rows: np.ndarray, row_sums: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`compare` on ``rows`` sorted by their sums (``row_sums``), descending."""
+    n, k = queries.shape
+    dominated, same = np.zeros(n, dtype=bool), np.zeros(n, dtype=np.int64)
+    q_sums = queries.sum(axis=1)
+    q_order = np.argsort(-q_sums, kind="stable")
+    # rows that may be >= each query: a prefix of the sum order, longer for lower sums
+    # (less a margin: sums of different arrays may round apart in their last bits)
+    reach = np.searchsorted(-row_sums, -(q_sums[q_order] - 1e-9), side="right")
+    start = 0
+    while start < n:
+        # the block grows while its pairs (queries x the last one's reach) fit in PAIRS
+        stop = start + max(1, int(np.searchsorted(
+            reach[start:] * np.arange(1, n - start + 1), PAIRS, side="right")))
+        block, width = q_order[start:stop], int(reach[stop - 1])
+        q = queries[block]
+        ge = rows[None, :width, 0] >= q[:, None, 0]
+        for c in range(1, min(k, DENSE)):  # the first coordinates densely, then pairs
+            ge &= rows[None, :width, c] >= q[:, None, c]
+        qi, ri = np.nonzero(ge)
+        for c in range(DENSE, k):
+            keep = rows[ri, c] >= q[qi, c]
+            qi, ri = qi[keep], ri[keep]
+        equal = np.all(rows[ri] == q[qi], axis=1)
+        dominated[block[np.unique(qi[~equal])]] = True
+        same[block] += np.bincount(qi[equal], minlength=len(block))
+        start = stop
+    return dominated, same
+
+
+class FrontierSample:
+    """The outcomes of Z whose frontier membership counts (or estimates) the
+    frontier's size: :meth:`draw` sees every batch of Z (first pass),
+    :meth:`start` fixes the sample, :meth:`compare` sees every batch again
+    (second pass), :meth:`result` gives the count."""
+
+    def __init__(self, exact_max: int = EXACT_MAX, samples: int = SAMPLES, seed: int = SEED):
+        self.exact_max, self.samples = exact_max, samples
+        self.rng = np.random.default_rng(seed)
+        self.points: np.ndarray | None = None
+        self.priority = np.empty(0)
+        self.total = 0
+        self.dominated, self.same = np.empty(0, dtype=bool), np.empty(0, dtype=np.int64)
+
+    def draw(self, points: np.ndarray) -> None:
+        """Offer a batch of Z's vectors (the bottom-k draw keeps at most ``exact_max``)."""
+        priority = self.rng.random(len(points))
+        kept = points if self.points is None else np.vstack([self.points, points])
+        priority = np.concatenate([self.priority, priority])
+        if len(priority) > self.exact_max:
+            low = np.argpartition(priority, self.exact_max)[:self.exact_max]
+            kept, priority = kept[low], priority[low]
+        self.points, self.priority = kept, priority
+
+    def start(self, total: int) -> None:
+        """Z has ``total`` outcomes: keep them all if they were all kept, else the sample."""
+        self.total = total
+        if self.points is None:
+            return
+        if total > self.exact_max and len(self.priority) > self.samples:
+            low = np.argpartition(self.priority, self.samples)[:self.samples]
+            self.points, self.priority = self.points[low], self.priority[low]
+        self.dominated = np.zeros(len(self.points), dtype=bool)
+        self.same = np.zeros(len(self.points), dtype=np.int64)
+
+    def compare(self, points: np.ndarray) -> None:
+        """Compare the sample with a batch of Z's vectors."""
+        if self.points is None:
+            return
+        open_ = np.flatnonzero(~self.dominated)  # a query once dominated stays so
+        dominated, same = compare(self.points[open_], points)
+        self.dominated[open_] |= dominated
+        self.same[open_] += same
+
+    def result(self) -> FrontierCount:
+        if self.points is None or not self.total:
+            return FrontierCount(0)
+        weight = np.where(self.dominated, 0.0, 1.0 / np.maximum(self.same, 1))
+        if self.total <= self.exact_max:
+            return FrontierCount(round(float(weight.sum())))
+        n = len(weight)
+        lo, hi = wilson(float(weight.sum()), n)
+        size = round(self.total * float(weight.sum()) / n)
+        return FrontierCount(max(size, 1), (max(lo * self.total, 1.0), hi * self.total))

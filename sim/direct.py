@@ -142,18 +142,19 @@ def solve_direct(stream: Callable[[], Iterator[Batch]], problem: Callable[[np.nd
     sample = sample if sample is not None else FrontierSample()
     first = [cc.CONCEPTS[c] for c in concepts if c not in NEEDS_IDEAL]
     later = [cc.CONCEPTS[c] for c in concepts if c in NEEDS_IDEAL]
-    k, count, ideal = None, 0, None
+    k, count = None, 0
+    ideal: np.ndarray | None = None
     found: list[_Candidates] = []
     for points, order in stream():
         if k is None:
             k = points.shape[1]
-            ideal = np.full(k, -np.inf)
             found = [_Candidates(c, k) for c in first]
             placeholder = problem(np.ones(k))
         if not len(points):
             continue
         count += len(points)
-        ideal = np.maximum(ideal, points.max(axis=0))
+        top = points.max(axis=0)
+        ideal = top if ideal is None else np.maximum(ideal, top)
         sample.draw(points)
         if not all(c.add(points, order, placeholder) for c in found):
             return None

@@ -48,10 +48,14 @@ def result_json(analysis: Analysis, result: Result) -> dict[str, Any]:
     if result.zopa_ci95 is not None:
         zopa["estimate"] = True
         zopa["ci95"] = [_num(result.zopa_ci95[0]), _num(result.zopa_ci95[1])]
+    pareto: dict[str, Any] = {"size": result.n_pareto}
+    if result.pareto_ci95 is not None:
+        pareto["estimate"] = True
+        pareto["ci95"] = [_num(result.pareto_ci95[0]), _num(result.pareto_ci95[1])]
     return {
         "disagreement": _by_party(analysis, result.disagreement),
         "zopa": zopa,
-        "pareto": {"size": result.n_pareto},
+        "pareto": pareto,
         "solutions": {name: solution_json(analysis, s) for name, s in result.solutions.items()},
     }
 
@@ -279,7 +283,9 @@ def to_text(analysis: Analysis) -> str:
         f"Veto parties      {', '.join(p.name for p in s.veto_parties)}",
         f"Disagreement      {_utilities_line(analysis, r.disagreement)}",
         f"ZOPA              {_zopa_line(analysis, r)}",
-        f"Pareto frontier   {count_text(r.n_pareto)} distinct utility vectors",
+        f"Pareto frontier   {count_text(r.n_pareto)} distinct utility vectors"
+        + (f" (estimated, 95 % {count_text(round(r.pareto_ci95[0]))} to {count_text(round(r.pareto_ci95[1]))})"
+           if r.pareto_ci95 is not None else ""),
         *_agreement_lines(analysis),
         "",
         "Solutions",

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from itertools import pairwise
 
 import numpy as np
 from hypothesis import given, settings
@@ -130,7 +131,7 @@ def test_the_direct_solve_is_the_listed_one(doc):
 def batches_of(p: np.ndarray, cuts: list[int]) -> list[direct.Batch]:
     """``p`` in enumeration order, cut at ``cuts`` (the streamed chunks)."""
     edges = [0, *sorted({c % (len(p) + 1) for c in cuts}), len(p)]
-    return [(p[a:b], np.arange(a, b)) for a, b in zip(edges, edges[1:])]
+    return [(p[a:b], np.arange(a, b)) for a, b in pairwise(edges)]
 
 
 @given(lattice(2, 7, 300), st.lists(st.integers(0, 300), max_size=4),

@@ -34,10 +34,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 
 from . import concepts as cc
+from .errors import AnalysisError
 from .frontier import pareto_front
 from .frontier.count import FrontierCount, FrontierSample
 
@@ -172,3 +174,26 @@ def solve_direct(stream: Callable[[], Iterator[Batch]], problem: Callable[[np.nd
     parts = [c.result() for c in found + late]
     front, order = pareto_front(np.vstack([p for p, _ in parts]), np.concatenate([o for _, o in parts]))
     return Direct(count, ideal, front, order, sample.result())
+
+
+class Listed(Protocol):
+    """What :func:`require_listed` reads of a :class:`sim.analysis.Result`."""
+
+    frontier: np.ndarray
+    frontier_listed: bool
+
+
+def require_listed(result: Listed, use: str) -> None:
+    """Stop with a clear error (exit 2) where ``use`` needs every member of the
+    frontier and ``result`` (a :class:`sim.analysis.Result`) holds only those near
+    a solution (``frontier_listed`` false: the direct path): never a figure,
+    table or answer drawn silently from a part of the frontier."""
+    if result.frontier_listed:
+        return
+    k = result.frontier.shape[1]
+    raise AnalysisError(
+        f"{use} needs the whole Pareto frontier, which was not listed: with {k} veto parties "
+        f"its members are too many to list in time, so the solutions were found by direct "
+        f"maximisation and the frontier only counted or estimated (pareto.size); mark fewer "
+        f"parties veto, or make the outcome space smaller than "
+        f"{PAYS_FROM.get(k, PAYS_FROM_MANY):,} outcomes", path="parties")

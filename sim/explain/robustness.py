@@ -188,7 +188,7 @@ def robustness(analysis: Analysis) -> dict[str, dict[str, Any] | None] | None:
     and ``near_optimal`` ({"within", "count", "varying"}); ``None`` for a concept
     without a deal. ``None`` where the scenario is not re-solved here (module doc)."""
     solver = analysis.solver_of()
-    if not applies(solver):
+    if not applies(solver) or not analysis.result.frontier_listed:  # (sim.direct: too many parties)
         return None
     rows = Rows.of(solver)
     here = rows.solve(rows.u, rows.d)

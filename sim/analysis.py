@@ -230,7 +230,7 @@ class Solver:
         """
         if columns is None:
             result = self._additive(pressures, region, method)
-            if result is None and frontier and prefilter is None and method == "auto":
+            if result is None and frontier and prefilter is None and method != "additive":
                 result = self._direct(pressures, region)
             if result is not None:
                 return result if frontier else _zopa_only(result)

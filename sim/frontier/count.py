@@ -34,7 +34,7 @@ from ..proportions import wilson
 #: Up to this many outcomes of Z, the frontier is counted exactly.
 EXACT_MAX = 1 << 13
 #: Past it, the frontier's size is estimated from this many outcomes of Z ...
-SAMPLES = 1 << 11
+SAMPLES = 1 << 12
 #: ... drawn with this seed.
 SEED = 0
 #: Candidate (query, row) pairs compared at once ...
@@ -73,12 +73,17 @@ def compare(queries: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarr
     dominated, same = np.zeros(len(queries), dtype=bool), np.zeros(len(queries), dtype=np.int64)
     if not len(queries) or not len(rows):
         return dominated, same
-    by_sum = np.argsort(-rows.sum(axis=1), kind="stable")
-    rows = np.ascontiguousarray(rows[by_sum])
-    row_sums = rows.sum(axis=1)
-    if len(rows) > 2 * TOP:
-        dominated, _ = _scan(queries, rows[:TOP], row_sums[:TOP])
+    sums = rows.sum(axis=1)
+    if len(rows) > 2 * TOP:  # the rows of largest sum first
+        top = np.argpartition(-sums, TOP)[:TOP]
+        top = top[np.argsort(-sums[top], kind="stable")]
+        dominated, _ = _scan(queries, np.ascontiguousarray(rows[top]), sums[top])
     rest = np.flatnonzero(~dominated)
+    if len(rest) * len(rows) <= PAIRS:  # a few queries left: no sort, every row in reach
+        row_sums = np.full(len(rows), np.inf)
+    else:
+        by_sum = np.argsort(-sums, kind="stable")
+        rows, row_sums = np.ascontiguousarray(rows[by_sum]), sums[by_sum]
     dominated[rest], same[rest] = _scan(np.ascontiguousarray(queries[rest]), rows, row_sums)
     return dominated, same
 

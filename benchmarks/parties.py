@@ -108,6 +108,19 @@ def run(spec: dict[str, Any], checkout: Path, timeout: float) -> dict[str, Any] 
     return json.loads(proc.stdout.splitlines()[-1])
 
 
+def _same(r: dict[str, Any], b: dict[str, Any]) -> str:
+    """Whether two runs agree: the same Nash utilities and Pareto count, or, where
+    one estimated the count, the other's count within its interval."""
+    if r["nash"] != b["nash"]:
+        return "NO"
+    if r["pareto"] == b["pareto"]:
+        return "yes"
+    for est, other in ((r, b), (b, r)):
+        if est.get("ci95") and est["ci95"][0] <= other["pareto"] <= est["ci95"][1]:
+            return "yes (Pareto within the estimate's interval)"
+    return "NO"
+
+
 def cell(r: dict[str, Any] | None) -> str:
     return "timed out" if r is None else f"{r['wall']:.2f}"
 
@@ -160,8 +173,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.before:
             b = before[0] if None in before else \
                 dict(before[0], wall=statistics.median(x["wall"] for x in before))
-            same = "" if r is None or b is None else \
-                ("yes" if (r["pareto"], r["nash"]) == (b["pareto"], b["nash"]) else "NO")
+            same = "" if r is None or b is None else _same(r, b)
             line += f" {cell(b)} | {same} |"
         print(line, flush=True)
     return 0

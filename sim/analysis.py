@@ -291,7 +291,8 @@ class Solver:
         if s.agreement is not None or s.solve.lotteries or any(i.continuous for i in s.issues) \
                 or not direct.pays(len(v), self.space.size):
             return None
-        d, kept = self.disagreement(pressures), []
+        d = self.disagreement(pressures)
+        kept: list[np.ndarray] = []
 
         def stream() -> Iterator[direct.Batch]:
             for start, stop, cols in self.batches():

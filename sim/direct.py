@@ -57,22 +57,28 @@ NEEDS_IDEAL = frozenset({"kalai_smorodinsky"})
 
 
 #: The direct path pays from this many outcomes on, by number of veto parties
-#: (measured: benchmarks/parties.py --counts; docs/performance.md "Many veto parties").
-PAYS_FROM = {4: 1 << 20, 5: 1 << 18}
-#: ... and from this many on with more veto parties.
+#: (measured side by side, listed against direct: benchmarks/parties.py; the
+#: figures in docs/performance.md "Many veto parties") ...
+PAYS_FROM = {5: 1 << 20, 6: 1 << 16}
+#: ... and from this many on with seven or more.
 PAYS_FROM_MANY = 1 << 14
 
 
 def pays(parties: int, outcomes: int) -> bool:
     """Whether a space of ``outcomes`` with ``parties`` veto parties is solved by
-    direct maximisation rather than by listing its frontier: the listing's cost
-    grows with the square of a frontier that, past three parties, holds most of
-    Z; two or three parties never (their frontier is small and fast to list).
+    direct maximisation rather than by listing its frontier. Listing costs up to
+    the square of a frontier that, past a few parties, holds much of Z; the
+    direct path costs two passes over Z plus the test of a sample of Z against
+    it, and estimates the frontier's size where Z is large. Measured: with four
+    parties listing stays cheaper (the frontier is a small part of Z, so that
+    the sample also finds few of its members); with five from about 2^20
+    outcomes (1.95e6: 68 s listed, 24 s direct), with six from 2^16, with more
+    from 2^14 (eight parties, 16,807 outcomes: 7.3 s listed, 1.5 s direct).
 
-    >>> pays(3, 10 ** 7), pays(5, 10 ** 7), pays(30, 161051)
-    (False, True, True)
+    >>> pays(3, 10 ** 7), pays(4, 10 ** 7), pays(5, 10 ** 7), pays(30, 161051)
+    (False, False, True, True)
     """
-    if parties <= 3:
+    if parties <= 4:
         return False
     return outcomes >= PAYS_FROM.get(parties, PAYS_FROM_MANY)
 
@@ -85,7 +91,7 @@ class Direct:
     the frontier's size (:class:`~sim.frontier.count.FrontierCount`)."""
 
     zopa_size: int
-    ideal: np.ndarray | None
+    ideal: np.ndarray
     front: np.ndarray
     order: np.ndarray
     pareto: FrontierCount

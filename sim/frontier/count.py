@@ -41,8 +41,10 @@ SEED = 0
 PAIRS = 1 << 22
 #: ... densely on this many first coordinates, then pair by pair.
 DENSE = 4
-#: The rows of largest sum every query meets first.
+#: The rows every query meets first: the best of this many ...
 TOP = 1 << 10
+#: ... by this many weighted sums.
+DIRECTIONS = 8
 
 
 @dataclass(frozen=True)
@@ -62,8 +64,8 @@ def compare(queries: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarr
     """For each row x of ``queries``: whether a row of ``rows`` dominates it (>=
     everywhere, > somewhere), and, if none does, how many rows equal it.
 
-    The rows with the largest sums, which dominate most dominated queries, are
-    tried first; only the queries they leave meet every row.
+    The rows best by a few weighted sums, which dominate most dominated queries,
+    are tried first; only the queries they leave meet every row.
 
     >>> q = np.array([[1., 1.], [2., 0.], [0., 0.]])
     >>> dom, same = compare(q, np.array([[1., 1.], [1., 1.], [2., 0.5]]))
@@ -74,8 +76,8 @@ def compare(queries: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarr
     if not len(queries) or not len(rows):
         return dominated, same
     sums = rows.sum(axis=1)
-    if len(rows) > 2 * TOP:  # the rows of largest sum first
-        top = np.argpartition(-sums, TOP)[:TOP]
+    if len(rows) > 2 * TOP:  # first the rows best by a few weighted sums
+        top = _best_rows(rows, sums)
         top = top[np.argsort(-sums[top], kind="stable")]
         dominated, _ = _scan(queries, np.ascontiguousarray(rows[top]), sums[top])
     rest = np.flatnonzero(~dominated)
@@ -86,6 +88,17 @@ def compare(queries: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarr
         rows, row_sums = np.ascontiguousarray(rows[by_sum]), sums[by_sum]
     dominated[rest], same[rest] = _scan(np.ascontiguousarray(queries[rest]), rows, row_sums)
     return dominated, same
+
+
+def _best_rows(rows: np.ndarray, sums: np.ndarray) -> np.ndarray:
+    """About :data:`TOP` distinct rows: the best by the plain sum and by
+    :data:`DIRECTIONS` - 1 sums weighted at random (a fixed stream): frontier-like
+    rows spread along the frontier, which dominate most dominated queries."""
+    per = TOP // DIRECTIONS
+    weights = np.random.default_rng(SEED).dirichlet(np.ones(rows.shape[1]), DIRECTIONS - 1)
+    picks = [np.argpartition(-sums, per)[:per]]
+    picks += [np.argpartition(-(rows @ w), per)[:per] for w in weights]
+    return np.unique(np.concatenate(picks))
 
 
 def _scan(queries: np.ndarray, rows: np.ndarray, row_sums: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

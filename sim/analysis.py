@@ -296,10 +296,13 @@ class Solver:
 
         def stream() -> Iterator[direct.Batch]:
             for start, stop, cols in self.batches():
-                u = kept[0] if kept else self.utilities(cols, pressures)
-                if stop - start == self.space.size:
-                    kept[:] = [u]  # one batch: the second pass reuses it
-                inside = np.flatnonzero(self.feasible(cols, u, d, region))
+                if not kept:
+                    u = self.utilities(cols, pressures)
+                    inside = np.flatnonzero(self.feasible(cols, u, d, region))
+                    if stop - start == self.space.size:
+                        kept[:] = [u, inside]  # one batch: the second pass reuses it
+                else:
+                    u, inside = kept
                 yield u[inside][:, v], start + inside
 
         found = direct.solve_direct(stream, lambda ideal: self.problem(d, ideal), s.solve.concepts)

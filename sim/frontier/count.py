@@ -9,7 +9,9 @@ With every outcome of Z at hand (at most :data:`EXACT_MAX`), that sum is the
 exact count. Otherwise a uniform sample S of :data:`SAMPLES` outcomes of Z,
 drawn without replacement by bottom-k priorities (each outcome a uniform
 random priority, the smallest kept; seed :data:`SEED`, the same stream in the
-same enumeration order every run), gives the unbiased estimate
+same enumeration order every run; where Z is one batch, only the prefix of
+lowest priorities that brings the interval within :data:`PRECISION` of the
+estimate, itself a uniform sample), gives the unbiased estimate
 |Z| mean_S(w), reported with a 95 % Wilson score interval (Wilson 1927;
 :func:`sim.proportions.wilson`) on mean_S(w), scaled by |Z|. As w lies in
 [0, 1], its variance is at most p(1 - p) for its mean p, so the binomial
@@ -35,8 +37,11 @@ from ..proportions import wilson
 EXACT_MAX = 1 << 13
 #: Past it, the frontier's size is estimated from this many outcomes of Z ...
 SAMPLES = 1 << 12
-#: ... drawn with this seed.
+#: ... drawn with this seed; where Z is one batch, compared in rounds from this many ...
 SEED = 0
+FIRST_ROUND = 1 << 10
+#: ... until the 95 % interval's half-width is within this share of the estimate.
+PRECISION = 0.05
 #: Candidate (query, row) pairs compared at once ...
 PAIRS = 1 << 22
 #: ... densely on this many first coordinates, then pair by pair.
@@ -142,7 +147,7 @@ class FrontierSample:
         self.rng = np.random.default_rng(seed)
         self.points: np.ndarray | None = None
         self.priority = np.empty(0)
-        self.total = 0
+        self.total = self.used = 0
         self.dominated, self.same = np.empty(0, dtype=bool), np.empty(0, dtype=np.int64)
 
     def draw(self, points: np.ndarray) -> None:
@@ -160,28 +165,54 @@ class FrontierSample:
         self.total = total
         if self.points is None:
             return
-        if total > self.exact_max and len(self.priority) > self.samples:
-            low = np.argpartition(self.priority, self.samples)[:self.samples]
+        if total > self.exact_max:  # by priority: each prefix is a uniform sample too
+            low = np.argsort(self.priority, kind="stable")[:self.samples]
             self.points, self.priority = self.points[low], self.priority[low]
+        self.used = len(self.points)
         self.dominated = np.zeros(len(self.points), dtype=bool)
         self.same = np.zeros(len(self.points), dtype=np.int64)
 
     def compare(self, points: np.ndarray) -> None:
-        """Compare the sample with a batch of Z's vectors."""
+        """Compare the sample with a batch of Z's vectors. When the batch is the
+        whole of an estimated Z, the sample is compared in rounds of doubling size
+        (from :data:`FIRST_ROUND`), stopping once the interval's half-width is
+        within :data:`PRECISION` of the estimate."""
         if self.points is None:
             return
-        open_ = np.flatnonzero(~self.dominated)  # a query once dominated stays so
+        if self.total <= self.exact_max or len(points) < self.total:
+            self._compare(points, 0, len(self.points))
+            return
+        used = 0
+        while used < len(self.points):
+            done, used = used, min(max(2 * used, FIRST_ROUND), len(self.points))
+            self._compare(points, done, used)
+            lo, hi = self._interval(used)
+            if hi - lo <= 2 * PRECISION * self._share(used):
+                break
+        self.used = used
+
+    def _compare(self, points: np.ndarray, first: int, stop: int) -> None:
+        """Compare queries ``first`` to ``stop`` with ``points``."""
+        assert self.points is not None
+        open_ = first + np.flatnonzero(~self.dominated[first:stop])  # once dominated, always
         dominated, same = compare(self.points[open_], points)
         self.dominated[open_] |= dominated
         self.same[open_] += same
 
+    def _weights(self, used: int) -> np.ndarray:
+        return np.where(self.dominated[:used], 0.0, 1.0 / np.maximum(self.same[:used], 1))
+
+    def _share(self, used: int) -> float:
+        return float(self._weights(used).sum()) / used
+
+    def _interval(self, used: int) -> tuple[float, float]:
+        return wilson(float(self._weights(used).sum()), used)
+
     def result(self) -> FrontierCount:
         if self.points is None or not self.total:
             return FrontierCount(0)
-        weight = np.where(self.dominated, 0.0, 1.0 / np.maximum(self.same, 1))
         if self.total <= self.exact_max:
-            return FrontierCount(round(float(weight.sum())))
-        n = len(weight)
-        lo, hi = wilson(float(weight.sum()), n)
-        size = round(self.total * float(weight.sum()) / n)
+            return FrontierCount(round(float(self._weights(self.used).sum())))
+        lo, hi = self._interval(self.used)
+        size = round(self.total * self._share(self.used))
         return FrontierCount(max(size, 1), (max(lo * self.total, 1.0), hi * self.total))

@@ -8,9 +8,10 @@
 3
 """
 
-from .analysis import Analysis, Result, Solution, Solver, analyse
+from .analysis import Analysis, Solver, analyse
 from .errors import AnalysisError, Problem, ScenarioError
 from .report import to_json, to_text
+from .results import Result, Solution
 from .scenario import Scenario, from_dict, load
 
 __all__ = [

@@ -44,10 +44,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from .precision import DECIMALS, round_utilities
 from .scenario import Agreement, Scenario
 from .space import Columns
-
-DECIMALS = 9
 
 
 def refusals(scenario: Scenario, columns: Columns) -> np.ndarray:
@@ -69,7 +68,7 @@ def accepting(scenario: Scenario, columns: Columns, u: np.ndarray, d: np.ndarray
 def vote_totals(rule: Agreement, accept: np.ndarray) -> np.ndarray:
     """The votes of the accepting parties of each outcome, rounded to 9 decimals."""
     assert rule.votes is not None
-    return np.round(accept.astype(np.float64) @ np.asarray(rule.votes), DECIMALS)
+    return round_utilities(accept.astype(np.float64) @ np.asarray(rule.votes))
 
 
 def failures(scenario: Scenario, columns: Columns, accept: np.ndarray) -> dict[str, np.ndarray]:

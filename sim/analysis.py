@@ -13,80 +13,31 @@ through their additive structure (:mod:`sim.additive`, SPEC section 3 'Large
 additive spaces'), and so are spaces past one chunk below it where that gives
 the enumerated result bit for bit (:func:`sim.additive.auto`); ``method``
 forces one path or the other.
+
+This module is the orchestrator only: the data it returns live in
+:mod:`sim.results`, the evaluation of batches of outcomes in :mod:`sim.kernel`
+(:class:`Solver` is a :class:`~sim.kernel.Kernel` that also solves), the
+choice of the concepts on a frontier in :mod:`sim.selection`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any
 
 import numpy as np
 
 from . import agreement as ag
-from . import concepts as cc
 from . import direct
 from .errors import AnalysisError
 from .frontier import StreamingFront
-from .pressure import apply_to_disagreement, apply_to_utilities
+from .kernel import Kernel
+from .results import Frontier, Method, Prefilter, Region, Result, Solution
 from .scenario import Pressure, Scenario
-from .space import Columns, OutcomeSpace, columns_of_points
-from .tabulation import Tabulation, fits
-from .utility import UtilityModel, red_line_mask
-
-DECIMALS = 9
-
-#: A region of the outcome space: outcome columns -> boolean mask.
-Region = Callable[[Columns], np.ndarray]
-#: Utility vectors (rows) -> the rows that may be on their frontier, every copy of
-#: such a row included (a superset of the frontier's outcomes).
-Prefilter = Callable[[np.ndarray], np.ndarray]
-#: How :meth:`Solver.solve` finds the frontier: ``"auto"`` chooses (see there).
-Method = Literal["auto", "enumerate", "additive"]
-
-
-@dataclass(frozen=True)
-class Solution:
-    """A solution: a pure outcome (``point``) or a ``lottery`` over outcomes,
-    with every party's (expected) utility."""
-
-    concept: str
-    utilities: np.ndarray
-    point: tuple[float, ...] | None = None
-    lottery: tuple[tuple[float, tuple[float, ...]], ...] | None = None
-    index: int | None = None
-
-
-@dataclass(frozen=True)
-class Result:
-    """One solve of a scenario under a given set of pressures."""
-
-    disagreement: np.ndarray
-    zopa_size: int
-    frontier: np.ndarray
-    frontier_index: np.ndarray
-    ideal: np.ndarray | None
-    solutions: dict[str, Solution | None]
-    pareto_size: int | None = None
-    zopa_ci95: tuple[float, float] | None = None
-    #: The frontier's size estimated by sampling: its 95 % interval (:mod:`sim.direct`).
-    pareto_ci95: tuple[float, float] | None = None
-    #: False where ``frontier`` holds only the members near some solution (:mod:`sim.direct`).
-    frontier_listed: bool = True
-    #: With an agreement rule (SPEC 11): per party, the outcomes of Z it accepts
-    #: (None on the additive path, which does not enumerate Z) ...
-    accepting: np.ndarray | None = None
-    #: ... and per constraint of the rule, the outcomes every veto party accepts
-    #: that the constraint excludes (``veto``: how many every veto party accepts).
-    excluded: dict[str, int] | None = None
-
-    @property
-    def zopa_exists(self) -> bool:
-        return self.zopa_size > 0
-
-    @property
-    def n_pareto(self) -> int:
-        return len(self.frontier) if self.pareto_size is None else self.pareto_size
+from .selection import result_of, solutions
+from .space import Columns, OutcomeSpace
+from .tabulation import fits
 
 
 @dataclass(frozen=True)
@@ -108,102 +59,15 @@ class Analysis:
     def veto(self) -> list[int]:
         return [i for i, p in enumerate(self.scenario.parties) if p.veto]
 
-    def credibility(self, name: str) -> float:
-        return self.scenario.pressure(name).effective_credibility
-
     def outcome(self, solution: Solution) -> dict:
         assert solution.point is not None
         return self.space.describe(solution.point)
 
 
 @dataclass(frozen=True)
-class Solver:
-    """What a solve needs besides the pressures: the scenario, its space and
-    utilities, and, for a space of one chunk solved several times, its
-    :class:`~sim.tabulation.Tabulation` (``table``)."""
-
-    scenario: Scenario
-    space: OutcomeSpace
-    model: UtilityModel
-    table: Tabulation | None = field(default=None, repr=False)
-
-    @classmethod
-    def of(cls, scenario: Scenario, tabulate: bool = False) -> Solver:
-        """The solver of ``scenario``; with ``tabulate``, a space of one chunk is
-        tabulated first (its ``scenario`` is then the one with memoised conditions)."""
-        space, model = OutcomeSpace.of(scenario), UtilityModel.of(scenario)
-        if tabulate and fits(space, scenario):
-            table = Tabulation.of(scenario, space, model)
-            return cls(table.scenario, space, model, table)
-        return cls(scenario, space, model)
-
-    def batches(self) -> Iterator[tuple[int, int, Columns]]:
-        """(start, stop, columns) of the space in enumeration order: the tabulated
-        columns, or one chunk at a time (memory: one chunk)."""
-        if self.table is not None:
-            yield 0, self.space.size, self.table.columns
-            return
-        for start, stop in self.space.chunks():
-            yield start, stop, self.space.columns(start, stop)
-
-    @property
-    def veto(self) -> np.ndarray:
-        return np.array([i for i, p in enumerate(self.scenario.parties) if p.veto])
-
-    def utilities(self, columns: Columns, pressures: Sequence[Pressure]) -> np.ndarray:
-        """Rounded utilities (outcomes x parties) with ``pressures`` applied."""
-        t = self.table
-        u = t.utilities.copy() if t is not None and columns is t.columns else self.model(columns)
-        u = apply_to_utilities(self.scenario, pressures, columns, u)
-        return np.round(u, DECIMALS, out=u)  # u is this call's own array
-
-    def utilities_at(self, points: Sequence[Sequence[float]], pressures: Sequence[Pressure]) -> np.ndarray:
-        return self.utilities(columns_of_points(points, self.scenario.issues), pressures)
-
-    def disagreement(self, pressures: Sequence[Pressure]) -> np.ndarray:
-        return np.round(apply_to_disagreement(self.scenario, pressures, self.model.disagreement()), DECIMALS)
-
-    def feasible(self, columns: Columns, u: np.ndarray, d: np.ndarray,
-                 region: Region | None = None) -> np.ndarray:
-        """ZOPA membership: no veto party's red line, every veto party at least d_i,
-        or with an agreement rule, Z of SPEC section 11 (:mod:`sim.agreement`);
-        and, if given, inside ``region``."""
-        if self.scenario.agreement is None:
-            v = self.veto
-            ok = ~red_line_mask(self.scenario, columns) & np.all(u[:, v] >= d[v], axis=1)
-        else:
-            ok = ag.admitted(self.scenario, columns, ag.accepting(self.scenario, columns, u, d))
-        return ok & region(columns) if region is not None else ok
-
-    def accepting(self, points: Sequence[Sequence[float]], pressures: Sequence[Pressure]
-                  ) -> np.ndarray:
-        """Which party accepts which of ``points`` (outcomes x parties; SPEC section 11:
-        no own red line matched and u_i(x) >= d_i, under ``pressures``)."""
-        cols = columns_of_points(points, self.scenario.issues)
-        u = self.utilities(cols, pressures)
-        return ag.accepting(self.scenario, cols, u, self.disagreement(pressures))
-
-    def _tally(self, columns: Columns, u: np.ndarray, d: np.ndarray, region: Region | None,
-               tally: dict[str, np.ndarray]) -> np.ndarray:
-        """Z's members of a batch under the agreement rule, adding to ``tally`` each
-        party's acceptances within Z and what each constraint excludes."""
-        accept = ag.accepting(self.scenario, columns, u, d)
-        fails = ag.failures(self.scenario, columns, accept)
-        ok = ~np.logical_or.reduce(list(fails.values()))
-        if region is not None:
-            ok &= region(columns)
-            fails = {k: f & region(columns) for k, f in fails.items()}
-        tally["accepting"] = tally.get("accepting", 0) + accept[ok].sum(axis=0)
-        agreed = ~fails["veto"]
-        counts = {"veto": agreed} | {k: agreed & f for k, f in fails.items() if k != "veto"}
-        for k, mask in counts.items():
-            tally[k] = tally.get(k, 0) + np.count_nonzero(mask)
-        return ok
-
-    def problem(self, d: np.ndarray, ideal: np.ndarray) -> cc.Problem:
-        v = self.veto
-        power = np.array([self.scenario.parties[i].bargaining_power for i in v])
-        return cc.Problem(d[v], ideal, power / power.sum())
+class Solver(Kernel):
+    """A :class:`~sim.kernel.Kernel` that solves: the ZOPA and frontier by
+    enumeration or by the additive path, then the concepts (:mod:`sim.selection`)."""
 
     def solve(self, pressures: Sequence[Pressure], region: Region | None = None, *,
               method: Method = "auto", columns: Columns | None = None, frontier: bool = True,
@@ -229,23 +93,25 @@ class Solver:
         each batch's ZOPA vectors before the exact frontier.
         """
         if columns is None:
-            result = self._additive(pressures, region, method)
-            if result is None and frontier and prefilter is None and method != "additive":
+            found = self._additive(pressures, region, method)
+            if found is not None:
+                return result_of(self, found, pressures, region) if frontier else _zopa_only(self, found)
+            if frontier and prefilter is None and method != "additive":
                 result = self._direct(pressures, region)
-            if result is not None:
-                return result if frontier else _zopa_only(result)
+                if result is not None:
+                    return result
         d = self.disagreement(pressures)
         v = self.veto
         size = self.space.size
         batches = [(0, size, columns)] if columns is not None else self.batches()
         count, running = 0, StreamingFront(len(v))  # memory: one chunk plus the frontier
         u, whole = None, False
-        tally: dict[str, np.ndarray] | None = None if self.scenario.agreement is None else {}
+        tally: dict[str, Any] | None = None if self.scenario.agreement is None else {}
         for start, stop, cols in batches:
             u = self.utilities(cols, pressures)
             whole = stop - start == size
             inside = np.flatnonzero(self.feasible(cols, u, d, region) if tally is None
-                                    else self._tally(cols, u, d, region, tally))
+                                    else self.tally(cols, u, d, region, tally))
             count += len(inside)
             if frontier and len(inside):
                 points = u[inside][:, v]
@@ -259,16 +125,12 @@ class Solver:
             accept = tally.pop("accepting", np.zeros(len(self.scenario.parties), dtype=np.int64))
             rule = {"accepting": np.asarray(accept, dtype=np.int64),
                     "excluded": {k: int(n) for k, n in tally.items()}}
-        if not len(front):
-            return Result(d, count, front, order, None,
-                          {c: None for c in self.scenario.solve.concepts}, **rule)
-        ideal = front.max(axis=0)
-        solutions = self.solutions(front, order, d, ideal, pressures, region, u if whole else None)
-        return Result(d, count, front, order, ideal, solutions, **rule)
+        found = Frontier(d, count, front, order, rows=u if whole and len(front) else None, rule=rule)
+        return result_of(self, found, pressures, region)
 
     def _additive(self, pressures: Sequence[Pressure], region: Region | None, method: Method
-                  ) -> Result | None:
-        """The additive path's result where ``method`` takes it, else None (enumerate)."""
+                  ) -> Frontier | None:
+        """The additive path's frontier where ``method`` takes it, else None (enumerate)."""
         if method == "enumerate":
             self.space.check_enumerable(self.scenario.solve.max_outcomes)
             return None
@@ -278,7 +140,7 @@ class Solver:
             return self._additive_rule(pressures, region, method)
         from . import additive
 
-        if method == "additive" or self.space.size > self.scenario.solve.max_outcomes:
+        if method == "additive" or not self.space.enumerable(self.scenario.solve.max_outcomes):
             return additive.solve_additive(self, pressures, region)
         if additive.auto(self, pressures, region):
             return additive.solve_additive(self, pressures, region, exact=True)
@@ -308,21 +170,21 @@ class Solver:
         found = direct.solve_direct(stream, lambda ideal: self.problem(d, ideal), s.solve.concepts)
         if found is None:
             return None
-        sol = self.solutions(found.front, found.order, d, found.ideal, pressures, region,
-                             kept[0] if kept else None)
-        return Result(d, found.zopa_size, found.front, found.order, found.ideal, sol,
+        chosen = solutions(self, found.front, found.order, d, found.ideal, pressures, region,
+                           kept[0] if kept else None)
+        return Result(d, found.zopa_size, found.front, found.order, found.ideal, chosen,
                       pareto_size=found.pareto.size, pareto_ci95=found.pareto.ci95,
                       frontier_listed=False)
 
     def _additive_rule(self, pressures: Sequence[Pressure], region: Region | None,
-                       method: Method) -> Result | None:
+                       method: Method) -> Frontier | None:
         """With an agreement rule the additive path, which knows only the veto
         parties, is exact only where the rule reduces to their unanimity
         (:func:`sim.agreement.unanimous_equivalent`); it is never taken below
         ``solve.max_outcomes`` (enumeration also counts each party's acceptances).
         Past the limit otherwise: exit 2 naming it, never a wrong number."""
         limit = self.scenario.solve.max_outcomes
-        if method != "additive" and self.space.size <= limit:
+        if method != "additive" and self.space.enumerable(limit):
             return None
         if ag.unanimous_equivalent(self.scenario):
             from . import additive
@@ -336,38 +198,14 @@ class Solver:
             f"{limit:,}; raise solve.max_outcomes, lower solve.resolution, or merge options",
             path="solve.max_outcomes")
 
-    def solutions(self, front: np.ndarray, order: np.ndarray, d: np.ndarray, ideal: np.ndarray,
-                  pressures: Sequence[Pressure], region: Region | None = None,
-                  rows: np.ndarray | None = None) -> dict[str, Solution | None]:
-        """Each concept's solution (SPEC 3, 'Solutions'). ``rows``: the rounded
-        utilities of the whole space, if at hand; a solution's utilities are then
-        its row, the numbers :meth:`utilities_at` gives (the same terms, added in
-        the same order; continuous issues and lotteries recompute them anyway)."""
-        problem = self.problem(d, ideal)
-        out: dict[str, Solution | None] = {}
-        for name in self.scenario.solve.concepts:
-            row = cc.select(cc.CONCEPTS[name], front, order, problem)
-            index = int(order[row])
-            point = self.space.point(index)
-            u = rows[index].copy() if rows is not None else self.utilities_at([point], pressures)[0]
-            out[name] = Solution(name, u, point=point, index=index)
-        if any(i.continuous for i in self.scenario.issues):
-            from .refine import refine_solutions
 
-            out = refine_solutions(self, pressures, d, front, order, out, region)
-        if self.scenario.solve.lotteries:
-            from .lottery import lottery_solutions
-
-            out = lottery_solutions(self, pressures, d, front, order, out, region)
-        return out
-
-
-def _zopa_only(result: Result) -> Result:
-    """``result`` with only the ZOPA kept (``Solver.solve(frontier=False)``)."""
-    k = result.frontier.shape[1]
-    return Result(result.disagreement, result.zopa_size, np.empty((0, k)),
-                  np.empty(0, dtype=np.int64), None, dict.fromkeys(result.solutions),
-                  zopa_ci95=result.zopa_ci95)
+def _zopa_only(kernel: Kernel, found: Frontier) -> Result:
+    """The result of ``found`` with only the ZOPA kept (``Solver.solve(frontier=False)``):
+    no concept is chosen."""
+    k = found.points.shape[1]
+    return Result(found.disagreement, found.zopa_size, np.empty((0, k)),
+                  np.empty(0, dtype=np.int64), None, dict.fromkeys(kernel.scenario.solve.concepts),
+                  zopa_ci95=found.zopa_ci95)
 
 
 def analyse(scenario: Scenario, method: Method = "auto") -> Analysis:

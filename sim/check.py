@@ -32,11 +32,10 @@ from .analysis import Analysis
 from .direct import require_listed
 from .document import read_document
 from .errors import Problem, ScenarioError, describe_value, did_you_mean, unknown
+from .precision import rounded
 from .scenario import Scenario
 from .space import columns_of_points
 from .uncertain import is_finite_number
-
-DECIMALS = 9
 
 
 @dataclass(frozen=True)
@@ -153,7 +152,7 @@ def check(analysis: Analysis, proposals: Proposals) -> list[dict[str, Any]]:
 
 
 def _round(x: float | None) -> float | None:
-    return None if x is None else float(np.round(x, DECIMALS)) + 0.0
+    return None if x is None else rounded(x)
 
 
 def check_text(analysis: Analysis, checked: list[dict[str, Any]]) -> str:

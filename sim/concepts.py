@@ -12,9 +12,12 @@ alpha_i = bargaining_power_i / sum of bargaining powers:
 - ``utilitarian``: sum_i u_i (Harsanyi 1955). Ties: larger min_i g_i.
 
 Each concept is a :class:`Concept` (objective and tie-break key, both
-vectorised over rows of utility vectors) registered in :data:`CONCEPTS`.
+vectorised over rows of utility vectors, and the ``form`` of its objective,
+which says how it is optimised beyond the grid: :mod:`sim.refine` over the
+real range, :mod:`sim.lottery` over the convex hull) registered in
+:data:`CONCEPTS`; a new concept is one more entry.
 :func:`select` applies the tolerance and tie-break rules: a candidate ties
-with the best when within :data:`TOLERANCE` of it; remaining ties go to the
+with the best when within :data:`~sim.precision.TIE_TOLERANCE` of it; remaining ties go to the
 first outcome in enumeration order.
 """
 
@@ -22,11 +25,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Literal
 
 import numpy as np
 
-#: Objectives and tie-break keys within this of the best tie (SPEC section 3).
-TOLERANCE = 5e-10
+from .precision import TIE_TOLERANCE
 
 
 @dataclass(frozen=True)
@@ -72,18 +75,31 @@ def ks_objective(u: np.ndarray, pb: Problem) -> np.ndarray:
     return (_gains(u, pb)[:, live] / span[live]).min(axis=1)
 
 
+#: The form of an objective: ``"log_gains"``, sum_i alpha_i ln g_i (smooth and concave;
+#: over the hull, the iteration of :mod:`sim.lottery`); ``"min_gains"``, min_i g_i / s_i
+#: (kinked: epigraph programmes); ``"sum"``, a linear sum (over the hull, a vertex).
+Form = Literal["log_gains", "min_gains", "sum"]
+
+
 @dataclass(frozen=True)
 class Concept:
+    """A solution concept: objective and tie-break key over rows of veto-party
+    utilities, the ``form`` of the objective, and for ``min_gains`` whether the
+    gains are ``relative`` to the ideal point (s_i = I_i - d_i over the parties
+    with I_i > d_i; else s_i = 1)."""
+
     name: str
     objective: Key
     tie_break: Key | None
+    form: Form
+    relative: bool = False
 
 
 CONCEPTS: dict[str, Concept] = {
-    "nash": Concept("nash", nash_objective, None),
-    "kalai_smorodinsky": Concept("kalai_smorodinsky", ks_objective, sum_gain),
-    "egalitarian": Concept("egalitarian", min_gain, sum_gain),
-    "utilitarian": Concept("utilitarian", sum_utility, min_gain),
+    "nash": Concept("nash", nash_objective, None, "log_gains"),
+    "kalai_smorodinsky": Concept("kalai_smorodinsky", ks_objective, sum_gain, "min_gains", True),
+    "egalitarian": Concept("egalitarian", min_gain, sum_gain, "min_gains"),
+    "utilitarian": Concept("utilitarian", sum_utility, min_gain, "sum"),
 }
 
 
@@ -91,7 +107,7 @@ def _within(values: np.ndarray, candidates: np.ndarray) -> np.ndarray:
     best = values[candidates].max()
     if best == -np.inf:
         return candidates
-    return candidates[values[candidates] >= best - TOLERANCE]
+    return candidates[values[candidates] >= best - TIE_TOLERANCE]
 
 
 def select(concept: Concept, u: np.ndarray, order: np.ndarray, pb: Problem) -> int:

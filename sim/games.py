@@ -52,6 +52,7 @@ import numpy as np
 
 from .errors import AnalysisError
 from .polytope import VertexMethod, vertex_bound, vertices
+from .precision import round_utilities, rounded
 
 if TYPE_CHECKING:
     from .analysis import Solver
@@ -182,7 +183,7 @@ def extreme_equilibria(A: Any, B: Any, method: VertexMethod = "auto") -> Equilib
                 continue
             seen = np.vstack([seen, z])
             found.append(_profile(A, B, x, y))
-    found.sort(key=lambda e: tuple(-np.round(np.concatenate([e.x, e.y]), 9)))
+    found.sort(key=lambda e: tuple(-round_utilities(np.concatenate([e.x, e.y]))))
     return Equilibria(tuple(found), degenerate)
 
 
@@ -282,7 +283,7 @@ def scenario_games_json(scenario: Scenario) -> dict[str, Any]:
 
 
 def _num(v: float) -> float:
-    return float(np.round(v, 9)) + 0.0
+    return rounded(v)
 
 
 def equilibrium_json(game: GameSolution, e: Equilibrium) -> dict[str, Any]:

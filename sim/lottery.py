@@ -17,21 +17,22 @@ so we optimise over mixtures lambda of the frontier vectors F (rows):
 The optimum is then written as a lottery over at most |V| outcomes by
 Caratheodory's reduction (a supporting face of the hull has dimension <= |V| - 1).
 With continuous issues the hull is that of the grid points (documented in
-``docs/model.md``).
+``docs/model.md``). Which programme a concept gets follows its registered
+``form`` (:mod:`sim.concepts`): ``sum`` (a vertex), ``log_gains`` (the Nash
+product), ``min_gains`` (the max-min LPs, relative to I - d where ``relative``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 import numpy as np
 
 from . import concepts as cc
-
-if TYPE_CHECKING:  # pragma: no cover
-    from .analysis import Region, Solution, Solver
-    from .scenario import Pressure
+from .kernel import Kernel
+from .precision import TIE_TOLERANCE, round_utilities
+from .results import Region, Solution
+from .scenario import Pressure
 
 EM_ITERATIONS = 20_000
 SUPPORT_EPS = 1e-12
@@ -69,7 +70,7 @@ def _nash_2d(g: np.ndarray, alpha: np.ndarray) -> np.ndarray:
             for s in cands:
                 x = g[a] if b is None else g[a] + s * (g[b] - g[a])
                 val = float(np.dot(alpha, np.log(x))) if np.all(x > 0) else -np.inf
-                if val > best_val + cc.TOLERANCE:
+                if val > best_val + TIE_TOLERANCE:
                     lam = np.zeros(len(g))
                     lam[a] += 1 - s if b is not None else 1.0
                     if b is not None:
@@ -80,7 +81,7 @@ def _nash_2d(g: np.ndarray, alpha: np.ndarray) -> np.ndarray:
 
 def _nash_nd(g: np.ndarray, alpha: np.ndarray) -> np.ndarray:
     """Multiplicative iteration lambda_j <- lambda_j sum_i alpha_i g_ji / G_i (Cover 1984)."""
-    from scipy.optimize import minimize
+    from scipy.optimize import minimize  # type: ignore[import-untyped]
 
     pos = np.all(g > 0, axis=1)
     if not pos.any() and not np.all(g.max(axis=0) > 0):
@@ -157,28 +158,27 @@ def caratheodory(points: np.ndarray, lam: np.ndarray, max_support: int) -> np.nd
     return lam / lam.sum()
 
 
-def lottery_solutions(solver: Solver, pressures: Sequence[Pressure], d: np.ndarray,
+def lottery_solutions(kernel: Kernel, pressures: Sequence[Pressure], d: np.ndarray,
                       front: np.ndarray, order: np.ndarray, pure: dict[str, Solution | None],
                       region: Region | None = None) -> dict[str, Solution | None]:
     """Each concept's solution over the convex hull, as a lottery over frontier outcomes."""
-    from .analysis import Solution
-
-    pb = solver.problem(d, front.max(axis=0))
+    pb = kernel.problem(d, front.max(axis=0))
     g = front - pb.d
     k = front.shape[1]
     out: dict[str, Solution | None] = {}
     for name, sol in pure.items():
-        if name == "utilitarian" or len(front) == 1:
+        concept = cc.CONCEPTS[name]
+        if concept.form == "sum" or len(front) == 1:
             lam = np.zeros(len(front))
             lam[int(np.nonzero(order == sol.index)[0][0]) if sol is not None and sol.index is not None
                 and np.any(order == sol.index) else 0] = 1.0
-        elif name == "nash":
+        elif concept.form == "log_gains":
             lam = _nash_2d(g, pb.alpha) if k == 2 else _nash_nd(g, pb.alpha)
         else:
             live = pb.ideal - pb.d > 0
-            scale = np.where(live, pb.ideal - pb.d, 1.0) if name == "kalai_smorodinsky" \
+            scale = np.where(live, pb.ideal - pb.d, 1.0) if concept.relative \
                 and live.any() else np.ones(k)
-            if name == "kalai_smorodinsky" and live.any() and not live.all():
+            if concept.relative and live.any() and not live.all():
                 g_live, s_live = g[:, live], scale[live]
                 lam = _maxmin_lp(g_live, s_live)
             else:
@@ -186,8 +186,8 @@ def lottery_solutions(solver: Solver, pressures: Sequence[Pressure], d: np.ndarr
         lam = caratheodory(front, lam, k)
         support = np.nonzero(lam)[0]
         support = support[np.argsort(order[support])]
-        points = [solver.space.point(int(order[j])) for j in support]
-        utilities = lam[support] @ solver.utilities_at(points, pressures)
-        out[name] = Solution(name, np.round(utilities, 9),
+        points = [kernel.space.point(int(order[j])) for j in support]
+        utilities = lam[support] @ kernel.utilities_at(points, pressures)
+        out[name] = Solution(name, round_utilities(utilities),
                              lottery=tuple((float(lam[j]), pt) for j, pt in zip(support, points)))
     return out

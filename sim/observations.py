@@ -35,13 +35,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import numpy as np
-
-from .analysis import Result, Solver
+from .analysis import Solver
+from .precision import rounded
+from .results import Result
 from .scenario import Observation, Scenario
 from .threat import Solve, halves, nash_solver
-
-DECIMALS = 9
 
 
 @dataclass(frozen=True)
@@ -62,8 +60,8 @@ def defiance(scenario: Scenario, name: str, solve: Solve) -> tuple[bool, float, 
     comply, defy = halves(solve, scenario, p)
     t = scenario.party_index(p.target)
     q = p.effective_credibility
-    defying = float(np.round(defy[t] - q * p.penalty, DECIMALS)) + 0.0
-    complying = float(np.round(comply[t] + p.reward - p.compliance_cost, DECIMALS)) + 0.0
+    defying = rounded(defy[t] - q * p.penalty)
+    complying = rounded(comply[t] + p.reward - p.compliance_cost)
     return defying > complying, defying, complying
 
 

@@ -31,6 +31,7 @@ from typing import Any
 
 import numpy as np
 
+from .precision import rounded
 from .proportions import wilson
 
 #: Precision to which two values of a continuous issue count as the same (SPEC section 3).
@@ -56,7 +57,7 @@ class Package:
 
 
 def _round(x: float) -> float:
-    return float(np.round(x, 9)) + 0.0
+    return rounded(x)
 
 
 def _plain(v: Any) -> Any:

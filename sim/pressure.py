@@ -20,6 +20,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from .precision import round_utilities
 from .scenario import Pressure, Scenario
 from .space import Columns
 
@@ -50,10 +51,24 @@ def apply_to_utilities(
 def apply_to_disagreement(
     scenario: Scenario, pressures: Sequence[Pressure], d: np.ndarray
 ) -> np.ndarray:
-    """Move the disagreement point: d_t -= q penalty, d_s -= q cost_s (in place)."""
+    """Move the disagreement point: d_t -= q penalty, d_s -= q cost_s (in place).
+
+    This is the one place a pressure's effect on what failing to agree is worth
+    is written; it is also the most a set of pressures can take from each party
+    (the lower bounds of :func:`sim.explain.variants.utility_floor` and the
+    frontier figure's axes)."""
     for p in pressures:
         q = p.effective_credibility
         d[scenario.party_index(p.target)] -= q * p.penalty
         for s in p.senders:
             d[scenario.party_index(s)] -= q * p.cost.get(s, 0.0)
     return d
+
+
+def disagreement_point(
+    scenario: Scenario, pressures: Sequence[Pressure], d: np.ndarray
+) -> np.ndarray:
+    """The disagreement point under ``pressures``, rounded (:mod:`sim.precision`):
+    ``d`` (the utilities of no agreement, all parties; changed in place) moved by
+    :func:`apply_to_disagreement`."""
+    return round_utilities(apply_to_disagreement(scenario, pressures, d))

@@ -15,23 +15,27 @@ decimals like grid values, so a reported outcome is exactly the one evaluated
 1e-9 rather than snapped onto the boundary). A candidate replaces the best grid
 point only if it is lexicographically better (objective, then tie-break) by
 more than the tie tolerance, so grid optima stay exactly where they are.
+
+:class:`Objective` (a scorer of full outcome points) and :func:`pattern_search`
+are public: :mod:`sim.dynamics` and :mod:`sim.explain` search the real range
+with them too. Everything here takes a :class:`~sim.kernel.Kernel`, and how a
+concept is polished follows its registered ``form`` (:mod:`sim.concepts`).
 """
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
 
 import numpy as np
 
 from . import concepts as cc
+from .kernel import Kernel
+from .precision import TIE_TOLERANCE, UNIT, round_utilities
 from .pressure import apply_to_utilities
+from .results import Region, Solution
+from .scenario import Pressure
 from .space import columns_of_points
-
-if TYPE_CHECKING:  # pragma: no cover
-    from .analysis import Region, Solution, Solver
-    from .scenario import Pressure
 
 #: Pattern-search half-width (points per side) and stopping step (relative to the range).
 HALF_WIDTH = 4
@@ -46,20 +50,23 @@ MAX_COMBOS = 256
 FULL_LATTICE_MAX = 3
 
 
-class _Objective:
-    """Scores full outcome points: feasibility, objective and tie-break key."""
+class Objective:
+    """Scores full outcome points: feasibility, objective and tie-break key.
 
-    def __init__(self, solver: Solver, pressures: Sequence[Pressure], d: np.ndarray,
+    ``key`` and ``tie`` map rows of veto-party utilities to numbers (larger is
+    better); an infeasible point scores minus infinity."""
+
+    def __init__(self, kernel: Kernel, pressures: Sequence[Pressure], d: np.ndarray,
                  region: Region | None, key: Callable, tie: Callable | None):
-        self.solver, self.pressures, self.d, self.region = solver, pressures, d, region
+        self.kernel, self.pressures, self.d, self.region = kernel, pressures, d, region
         self.key, self.tie = key, tie
-        self.veto = solver.veto
+        self.veto = kernel.veto
 
     def evaluate(self, points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """All parties' utilities and ZOPA membership of ``points``."""
-        cols = columns_of_points(points, self.solver.scenario.issues)
-        u = self.solver.utilities(cols, self.pressures)
-        return u, self.solver.feasible(cols, u, self.d, self.region)
+        cols = columns_of_points(points, self.kernel.scenario.issues)
+        u = self.kernel.utilities(cols, self.pressures)
+        return u, self.kernel.feasible(cols, u, self.d, self.region)
 
     def __call__(self, points: np.ndarray, evaluated: tuple[np.ndarray, np.ndarray] | None = None
                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -75,8 +82,8 @@ def _best(obj: np.ndarray, tie: np.ndarray, ok: np.ndarray) -> int | None:
     rows = np.nonzero(ok & (obj > -np.inf))[0]
     if not len(rows):
         return None
-    rows = rows[obj[rows] >= obj[rows].max() - cc.TOLERANCE]
-    rows = rows[tie[rows] >= tie[rows].max() - cc.TOLERANCE]
+    rows = rows[obj[rows] >= obj[rows].max() - TIE_TOLERANCE]
+    rows = rows[tie[rows] >= tie[rows].max() - TIE_TOLERANCE]
     return int(rows[0])
 
 
@@ -88,9 +95,9 @@ def _better(a: tuple[float, float], b: tuple[float, float], strict: bool = False
     tie tolerance near its optimum."""
     if strict:
         return a[0] > b[0] + 1e-15 * max(1.0, abs(b[0]))
-    if a[0] > b[0] + cc.TOLERANCE:
+    if a[0] > b[0] + TIE_TOLERANCE:
         return True
-    return a[0] >= b[0] - cc.TOLERANCE and a[1] > b[1] + cc.TOLERANCE
+    return a[0] >= b[0] - TIE_TOLERANCE and a[1] > b[1] + TIE_TOLERANCE
 
 
 def _lattices(n_cont: int) -> list[np.ndarray]:
@@ -107,7 +114,7 @@ def _lattices(n_cont: int) -> list[np.ndarray]:
     return axes
 
 
-def pattern_search(score: _Objective, start: np.ndarray, cont: np.ndarray, lo: np.ndarray,
+def pattern_search(score: Objective, start: np.ndarray, cont: np.ndarray, lo: np.ndarray,
                    hi: np.ndarray, step: np.ndarray) -> tuple[np.ndarray, tuple[float, float]]:
     """Shrinking lattice search over the continuous coordinates ``cont`` of ``start``."""
     centre = start.astype(float).copy()
@@ -119,7 +126,7 @@ def pattern_search(score: _Objective, start: np.ndarray, cont: np.ndarray, lo: n
         moved = False
         for offsets in lattices:
             pts = np.repeat(centre[None, :], len(offsets), axis=0)
-            pts[:, cont] = np.round(np.clip(centre[cont] + offsets * step, lo, hi), 9)
+            pts[:, cont] = round_utilities(np.clip(centre[cont] + offsets * step, lo, hi))
             obj, tie, ok = score(pts)
             i = _best(obj, tie, ok)
             if i is not None and _better((float(obj[i]), float(tie[i])), value, score.tie is None):
@@ -152,29 +159,29 @@ def _cell(scenario, cont: np.ndarray, point: np.ndarray, lo: np.ndarray,
         x = point[j]
         below, above = t[t < x], t[t > x]
         if len(below):
-            cell_lo[k] = max(cell_lo[k], below[-1] + 1e-9)
+            cell_lo[k] = max(cell_lo[k], below[-1] + UNIT)
         if len(above):
-            cell_hi[k] = min(cell_hi[k], above[0] - 1e-9)
+            cell_hi[k] = min(cell_hi[k], above[0] - UNIT)
         if x in t:  # on a threshold: stay on it
             cell_lo[k] = cell_hi[k] = x
     return cell_lo, np.maximum(cell_hi, cell_lo)
 
 
-def _polish(score: _Objective, start: np.ndarray, cont: np.ndarray, lo: np.ndarray,
-            hi: np.ndarray, value: tuple[float, float], concept: str, pb: cc.Problem
+def _polish(score: Objective, start: np.ndarray, cont: np.ndarray, lo: np.ndarray,
+            hi: np.ndarray, value: tuple[float, float], concept: cc.Concept, pb: cc.Problem
             ) -> tuple[np.ndarray, tuple[float, float]]:
-    """SLSQP on a smooth form of the objective; kept only if strictly better."""
-    from scipy.optimize import minimize
+    """SLSQP on a smooth form of the objective (by its ``form``); kept only if strictly better."""
+    from scipy.optimize import minimize  # type: ignore[import-untyped]
 
-    solver, veto = score.solver, score.veto
-    lo, hi = _cell(solver.scenario, cont, start, lo, hi)
+    kernel, veto = score.kernel, score.veto
+    lo, hi = _cell(kernel.scenario, cont, start, lo, hi)
 
-    issues = solver.scenario.issues
+    issues = kernel.scenario.issues
 
     # with an agreement rule, the other parties that accept the start keep accepting
     # (the rule is monotone in who accepts, and the cell keeps every red line as it is)
     others = np.array([], dtype=int)
-    if solver.scenario.agreement is not None:
+    if kernel.scenario.agreement is not None:
         u0 = score.evaluate(start[None, :])[0][0]
         others = np.array([i for i in np.flatnonzero(u0 >= score.d) if i not in set(veto)], dtype=int)
     keep = np.concatenate([np.asarray(veto, dtype=int), others])
@@ -186,7 +193,7 @@ def _polish(score: _Objective, start: np.ndarray, cont: np.ndarray, lo: np.ndarr
         pt = start.copy()
         pt[cont] = np.clip(np.frombuffer(key), lo, hi)
         cols = columns_of_points([pt], issues)
-        u = apply_to_utilities(solver.scenario, score.pressures, cols, solver.model(cols))
+        u = apply_to_utilities(kernel.scenario, score.pressures, cols, kernel.model(cols))
         return u[0, keep] - score.d[keep]
 
     def all_gains(x: np.ndarray) -> np.ndarray:
@@ -198,10 +205,10 @@ def _polish(score: _Objective, start: np.ndarray, cont: np.ndarray, lo: np.ndarr
         return all_gains(x)[: len(veto)]
 
     live = pb.ideal - pb.d > 0
-    if concept in ("egalitarian", "kalai_smorodinsky"):
+    if concept.form == "min_gains":
         # epigraph: max t s.t. g_i / s_i >= t over the parties the objective ranges over
         # (KS: those with I_i > d_i, SPEC 3), and g_i >= 0 for every veto party
-        if concept == "kalai_smorodinsky" and live.any():
+        if concept.relative and live.any():
             over, scale = live, (pb.ideal - pb.d)[live]
         else:
             over, scale = np.ones(len(veto), dtype=bool), np.ones(len(veto))
@@ -212,7 +219,7 @@ def _polish(score: _Objective, start: np.ndarray, cont: np.ndarray, lo: np.ndarr
         bounds = list(zip(lo, hi)) + [(None, None)]
     else:
         x0 = start[cont].copy()
-        if concept == "nash":
+        if concept.form == "log_gains":
             fun = lambda x: -float(np.dot(pb.alpha, np.log(np.maximum(gains(x), 1e-300))))
         else:
             fun = lambda x: -float(np.sum(gains(x)))
@@ -224,7 +231,7 @@ def _polish(score: _Objective, start: np.ndarray, cont: np.ndarray, lo: np.ndarr
     except (ValueError, ArithmeticError):
         return start, value
     pt = start.copy()
-    pt[cont] = np.round(np.clip(res.x[: len(cont)], lo, hi), 9)
+    pt[cont] = round_utilities(np.clip(res.x[: len(cont)], lo, hi))
     obj, tie, ok = score(pt[None, :])
     cand = (float(obj[0]), float(tie[0]))
     if ok[0] and _better(cand, value):
@@ -232,17 +239,17 @@ def _polish(score: _Objective, start: np.ndarray, cont: np.ndarray, lo: np.ndarr
     return start, value
 
 
-def _seeds(solver: Solver, front: np.ndarray, order: np.ndarray, cont: np.ndarray,
+def _seeds(kernel: Kernel, front: np.ndarray, order: np.ndarray, cont: np.ndarray,
            lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
     """Dense seed points: every discrete combination (or, when there are too many, those
     of the grid frontier) times a lattice of about SEED_POINTS continuous values."""
-    issues = solver.scenario.issues
+    issues = kernel.scenario.issues
     disc = [j for j, i in enumerate(issues) if not i.continuous]
-    n_combos = int(np.prod([len(issues[j].options) for j in disc])) if disc else 1
-    frontier_pts = np.array([solver.space.point(int(i)) for i in order])
+    n_combos = int(np.prod(np.array([len(issues[j].options or ()) for j in disc]))) if disc else 1
+    frontier_pts = np.array([kernel.space.point(int(i)) for i in order])
     if n_combos <= MAX_COMBOS:
         if disc:
-            grids = np.meshgrid(*[np.arange(len(issues[j].options)) for j in disc], indexing="ij")
+            grids = np.meshgrid(*[np.arange(len(issues[j].options or ())) for j in disc], indexing="ij")
             combos = np.stack([g.ravel() for g in grids], axis=1).astype(float)
         else:
             combos = np.empty((1, 0))
@@ -250,7 +257,7 @@ def _seeds(solver: Solver, front: np.ndarray, order: np.ndarray, cont: np.ndarra
         combos = np.unique(frontier_pts[:, disc], axis=0) if disc else np.empty((1, 0))
     per_dim = max(3, round((SEED_POINTS / max(len(combos), 1)) ** (1 / len(cont))))
     per_dim = min(per_dim, 4097)
-    axes = [_axis(solver.scenario, int(j), a, b, per_dim) for j, a, b in zip(cont, lo, hi)]
+    axes = [_axis(kernel.scenario, int(j), a, b, per_dim) for j, a, b in zip(cont, lo, hi)]
     lattice = np.stack([g.ravel() for g in np.meshgrid(*axes, indexing="ij")], axis=1)
     pts = np.zeros((len(combos) * len(lattice), len(issues)))
     pts[:, disc] = np.repeat(combos, len(lattice), axis=0)
@@ -265,11 +272,11 @@ def _axis(scenario, issue: int, lo: float, hi: float, n: int) -> np.ndarray:
     t = _thresholds(scenario, issue)
     kinks = [v for p in scenario.parties if (shape := p.values[issue]) is not None
              for v in ([shape.x0] if hasattr(shape, "x0") else list(getattr(shape, "xs", ())))]
-    vals = np.concatenate([np.linspace(lo, hi, n), t, t - 1e-9, t + 1e-9, kinks])
-    return np.unique(np.round(np.clip(vals, lo, hi), 9))
+    vals = np.concatenate([np.linspace(lo, hi, n), t, t - UNIT, t + UNIT, kinks])
+    return np.unique(round_utilities(np.clip(vals, lo, hi)))
 
 
-def _top(score: _Objective, seeds: np.ndarray, n: int,
+def _top(score: Objective, seeds: np.ndarray, n: int,
          evaluated: tuple[np.ndarray, np.ndarray]) -> list[np.ndarray]:
     """Starts for the local search: the best seed of each of the n best discrete
     combinations, then the n best seeds overall (best first, no repeats).
@@ -282,7 +289,7 @@ def _top(score: _Objective, seeds: np.ndarray, n: int,
     if not len(rows):
         return []
     rank = rows[np.lexsort((rows, -tie[rows], -obj[rows]))]
-    disc = [j for j, i in enumerate(score.solver.scenario.issues) if not i.continuous]
+    disc = [j for j, i in enumerate(score.kernel.scenario.issues) if not i.continuous]
     picked: list[int] = []
     seen: set[tuple[float, ...]] = set()
     for r in rank:
@@ -298,64 +305,62 @@ def _top(score: _Objective, seeds: np.ndarray, n: int,
     return [seeds[r] for r in picked]
 
 
-def _starts(solver: Solver, front: np.ndarray, order: np.ndarray, key: np.ndarray,
+def _starts(kernel: Kernel, front: np.ndarray, order: np.ndarray, key: np.ndarray,
             tie: np.ndarray | None) -> list[np.ndarray]:
     """The best frontier rows by (key, tie, order), as full points."""
     t = tie if tie is not None else np.zeros(len(key))
     rank = np.lexsort((order, -t, -key))[:STARTS]
-    return [np.array(solver.space.point(int(order[r]))) for r in rank]
+    return [np.array(kernel.space.point(int(order[r]))) for r in rank]
 
 
-def refine_solutions(solver: Solver, pressures: Sequence[Pressure], d: np.ndarray,
+def refine_solutions(kernel: Kernel, pressures: Sequence[Pressure], d: np.ndarray,
                      front: np.ndarray, order: np.ndarray, grid: dict[str, Solution | None],
                      region: Region | None = None) -> dict[str, Solution | None]:
     """Improve each grid solution over the real range of the continuous issues."""
-    from .analysis import Solution
-
-    issues = solver.scenario.issues
+    issues = kernel.scenario.issues
     cont = np.array([j for j, i in enumerate(issues) if i.continuous])
     lo = np.array([issues[j].lo for j in cont])
     hi = np.array([issues[j].hi for j in cont])
-    seeds = _seeds(solver, front, order, cont, lo, hi)
-    evaluated = _Objective(solver, pressures, d, region, lambda u: u[:, 0], None).evaluate(seeds)
-    step = np.maximum((hi - lo) / (solver.scenario.solve.resolution - 1), (hi - lo) / 64)
+    seeds = _seeds(kernel, front, order, cont, lo, hi)
+    evaluated = Objective(kernel, pressures, d, region, lambda u: u[:, 0], None).evaluate(seeds)
+    step = np.maximum((hi - lo) / (kernel.scenario.solve.resolution - 1), (hi - lo) / 64)
 
     # The ideal point over the real range: maximise each veto party's utility over Z.
     ideal = front.max(axis=0).copy()
     for k in range(front.shape[1]):
-        score = _Objective(solver, pressures, d, region, lambda u, k=k: u[:, k], None)
+        score = Objective(kernel, pressures, d, region, lambda u, k=k: u[:, k], None)
         for start in _top(score, seeds, 2, evaluated):
-            _, (val, _) = pattern_search(score, start, cont, lo, hi, step)
-            ideal[k] = max(ideal[k], val)
-    pb = solver.problem(d, ideal)
+            _, (top, _) = pattern_search(score, start, cont, lo, hi, step)
+            ideal[k] = max(ideal[k], top)
+    pb = kernel.problem(d, ideal)
 
     out: dict[str, Solution | None] = {}
     for name in grid:
         concept = cc.CONCEPTS[name]
         key = lambda u, c=concept: c.objective(u, pb)
         tie = (lambda u, c=concept: c.tie_break(u, pb)) if concept.tie_break else None
-        score = _Objective(solver, pressures, d, region, key, tie)
-        starts = _starts(solver, front, order, key(front), tie(front) if tie else None)
+        score = Objective(kernel, pressures, d, region, key, tie)
+        starts = _starts(kernel, front, order, key(front), tie(front) if tie else None)
         obj0, tie0, _ = score(np.array(starts[:1]))
         best_pt, best_val = None, (float(obj0[0]), float(tie0[0]))
         # max-min objectives have kinks where a lattice search stalls: polish every
         # start; smooth ones (Nash, utilitarian) only the best
-        kinked = name in ("egalitarian", "kalai_smorodinsky")
+        kinked = concept.form == "min_gains"
         for start in _top(score, seeds, STARTS, evaluated):
             pt, val = pattern_search(score, start, cont, lo, hi, step)
             if kinked:
-                pt, val = _polish(score, pt, cont, lo, hi, val, name, pb)
+                pt, val = _polish(score, pt, cont, lo, hi, val, concept, pb)
             if _better(val, best_val):
                 best_pt, best_val = pt, val
         if best_pt is not None and not kinked:
-            best_pt, best_val = _polish(score, best_pt, cont, lo, hi, best_val, name, pb)
+            best_pt, best_val = _polish(score, best_pt, cont, lo, hi, best_val, concept, pb)
         if best_pt is None:  # no refinement beats the best grid point: keep it exactly
             point = tuple(float(v) for v in starts[0])
-            index = solver.space.index_of(point)
+            index = kernel.space.index_of(point)
         else:
             # points are searched on the 9-decimal lattice (SPEC 3 rounds grid values the
             # same way), so the reported outcome is exactly the one evaluated
             point, index = tuple(float(v) for v in best_pt), None
-        u = solver.utilities_at([point], pressures)[0]
+        u = kernel.utilities_at([point], pressures)[0]
         out[name] = Solution(name, u, point=point, index=index)
     return out

@@ -12,12 +12,14 @@ from typing import Any
 import numpy as np
 
 from .agreement import describe as describe_rule
-from .analysis import Analysis, Result, Solution
+from .analysis import Analysis
+from .precision import rounded
+from .results import Result, Solution
 from .scenario import Issue
 
 
 def _num(x: float) -> float:
-    return float(np.round(x, 9)) + 0.0  # + 0.0 turns -0.0 into 0.0
+    return rounded(x)
 
 
 def _by_party(analysis: Analysis, values: np.ndarray) -> dict[str, float]:

@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 
 from .errors import AnalysisError
+from .precision import round_utilities
 from .scenario import Issue, Scenario
 
 #: Outcomes per chunk when streaming an enumerated space.
@@ -39,7 +40,7 @@ class OutcomeSpace:
         grids = []
         for issue in scenario.issues:
             if issue.continuous:
-                grids.append(np.round(np.linspace(issue.lo, issue.hi, scenario.solve.resolution), 9))
+                grids.append(round_utilities(np.linspace(issue.lo, issue.hi, scenario.solve.resolution)))
             else:
                 grids.append(np.arange(len(issue.options), dtype=np.int64))
         return cls(scenario.issues, tuple(grids))
@@ -61,9 +62,15 @@ class OutcomeSpace:
             acc *= n
         return tuple(reversed(strides))
 
+    def enumerable(self, max_outcomes: int) -> bool:
+        """May this space be enumerated: at most ``max_outcomes`` (``solve.max_outcomes``)
+        outcomes? The one place that rule is written; past it a space is solved through
+        its additive structure (:mod:`sim.additive`) or not at all."""
+        return self.size <= max_outcomes
+
     def check_enumerable(self, max_outcomes: int) -> None:
         """Raise :class:`AnalysisError` if enumeration would exceed ``max_outcomes``."""
-        if self.size > max_outcomes:
+        if not self.enumerable(max_outcomes):
             raise AnalysisError(
                 f"the outcome space has {self.size:,} outcomes "
                 f"({' x '.join(map(str, self.sizes))}), more than solve.max_outcomes = "
@@ -115,11 +122,12 @@ class OutcomeSpace:
         """``{issue: option name or rounded real value}`` for one outcome."""
         out: dict[str, Any] = {}
         for issue, v in zip(self.issues, point):
-            out[issue.name] = issue.options[int(v)] if issue.options else float(np.round(v, 9))
+            out[issue.name] = issue.options[int(v)] if issue.options else float(round_utilities(v))
         return out
 
 
-def columns_of_points(points: Sequence[Sequence[float]], issues: Sequence[Issue]) -> Columns:
+def columns_of_points(points: Sequence[Sequence[float]] | Sequence[np.ndarray] | np.ndarray,
+                      issues: Sequence[Issue]) -> Columns:
     """Columns for explicit outcomes (e.g. a lottery's or a refined optimum)."""
     arr = np.asarray(points, dtype=float).reshape(len(points), len(issues))
     return [arr[:, j].astype(np.int64) if issue.options else arr[:, j]

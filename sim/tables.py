@@ -32,8 +32,10 @@ from typing import Any
 
 import numpy as np
 
-from .analysis import Analysis, Result, Solution
+from .analysis import Analysis
 from .direct import require_listed
+from .precision import rounded
+from .results import Result, Solution
 
 #: At most this many ZOPA outcomes go into zopa.csv (a spreadsheet's comfort, not a limit of negsim).
 ZOPA_CAP = 100_000
@@ -54,7 +56,7 @@ class Table:
 
 
 def _num(x: float) -> float:
-    return float(np.round(x, 9)) + 0.0
+    return rounded(x)
 
 
 def _outcome_header(analysis: Analysis) -> list[str]:
@@ -106,7 +108,7 @@ def _zopa_batches(analysis: Analysis) -> Iterator[tuple[np.ndarray, np.ndarray, 
 
 
 def _enumerable(analysis: Analysis) -> bool:
-    return analysis.space.size <= analysis.scenario.solve.max_outcomes
+    return analysis.space.enumerable(analysis.scenario.solve.max_outcomes)
 
 
 def _keys(rows: np.ndarray) -> np.ndarray:

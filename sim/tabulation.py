@@ -82,7 +82,7 @@ def memoised(s: Scenario, columns: Columns) -> Scenario:
 def fits(space: OutcomeSpace, scenario: Scenario) -> bool:
     """Whether ``space`` is enumerated in one chunk: at most :data:`~sim.space.CHUNK`
     outcomes and within ``solve.max_outcomes``."""
-    return space.size <= min(CHUNK, scenario.solve.max_outcomes)
+    return space.size <= CHUNK and space.enumerable(scenario.solve.max_outcomes)
 
 
 @dataclass(frozen=True)

@@ -32,11 +32,12 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from .analysis import Region, Result, Solver
+from .analysis import Solver
 from .conditions import ConditionRegion
+from .precision import round_utilities
+from .results import Region, Result
 from .scenario import Pressure, Scenario
 
-DECIMALS = 9
 TARGET_STRATEGIES = ("comply", "defy")
 SENDER_STRATEGIES = ("carry_out", "back_down")
 
@@ -150,7 +151,7 @@ def threat_payoffs(solver: Solver, pressure: Pressure) -> ThreatPayoffs:
     target = np.array([[c_t, c_t], [defy[t] - pressure.penalty, defy[t]]])
     c_s, d_s = comply[senders].sum(), defy[senders].sum()
     sender = np.array([[c_s, c_s], [d_s - cost, d_s - back]])
-    target, sender = np.round(target, DECIMALS) + 0.0, np.round(sender, DECIMALS) + 0.0
+    target, sender = round_utilities(target) + 0.0, round_utilities(sender) + 0.0
     carry = sender_carries_out(pressure)
     column = 0 if carry else 1
     complies = bool(target[0, column] >= target[1, column])  # a tied target complies

@@ -44,6 +44,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from . import precision
 from .counts import check_count
 from .errors import Problem, ScenarioError
 from .packages import TOP, package_shares, share_of
@@ -74,7 +75,7 @@ Start = Callable[[int, int], None]
 def rounded(x: float, missing: Any = None) -> Any:
     """``x`` with SPEC's 9-decimal rounding (and no -0.0), or ``missing`` where it
     is not a finite number."""
-    return float(np.round(x, 9)) + 0.0 if np.isfinite(x) else missing
+    return precision.rounded(x) if np.isfinite(x) else missing
 
 
 def parameters(scenario: Scenario, option: str = "") -> dict[str, Distribution]:

@@ -41,7 +41,7 @@ def test_utilities_of_the_whole_space_are_the_gathered_ones_bit_for_bit(doc):
 
 def _streamed(s):
     """``analyse(s)`` with tabulation switched off: every solve streams the space."""
-    with mock.patch("sim.analysis.fits", return_value=False):
+    with mock.patch("sim.kernel.fits", return_value=False):
         return analyse(s)
 
 

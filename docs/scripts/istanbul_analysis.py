@@ -22,7 +22,8 @@ from typing import Any
 
 import numpy as np
 
-from sim.analysis import Analysis, Result, Solver, analyse
+from sim.analysis import Analysis, Solver, analyse
+from sim.results import Result
 from sim.scenario import Scenario, from_dict, load
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -1,7 +1,7 @@
 """Large additive spaces without enumeration (SPEC section 3, 'Large additive spaces').
 
 When a space exceeds ``solve.max_outcomes``, :func:`solve_additive` gives the
-same :class:`~sim.analysis.Result` as the enumerated solve without ever
+same frontier and ZOPA size (a :class:`~sim.results.Frontier`) as the enumerated solve without ever
 enumerating it. Below that limit it is taken by default too where it gives
 that result bit for bit and is the faster (:func:`auto`, end of this doc).
 
@@ -28,9 +28,10 @@ that result bit for bit and is the faster (:func:`auto`, end of this doc).
    veto party's disagreement utility even with every later part at its best
    are dropped too.
 3. **Exact settling.** The survivors are scored again by the reference code
-   (:meth:`Solver.utilities`, :meth:`Solver.feasible`) and
+   (:meth:`Kernel.utilities <sim.kernel.Kernel.utilities>`, :meth:`Kernel.feasible
+   <sim.kernel.Kernel.feasible>`) and
    :func:`~sim.frontier.pareto_front` with their enumeration rank gives the
-   frontier and each vector's first outcome; :meth:`Solver.solutions` then
+   frontier and each vector's first outcome; the selection step (:mod:`sim.selection`) then
    picks the concepts exactly as on an enumerated space (tie-breaks,
    real-range refinement of continuous issues, lotteries). Continuous issues
    take part through their grid (SPEC section 3), like in enumeration.
@@ -67,9 +68,11 @@ cannot be decomposed and stop the solve with the size message.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from ..conditions import ConditionRegion
+from ..kernel import Kernel
+from ..results import Frontier, Region
+from ..scenario import Pressure
 from .front import FrontTooLarge, additive_front, digit_dtype, flat_index, lex_rank, settle
 from .parts import (
     AUTO_FROM,
@@ -84,10 +87,6 @@ from .parts import (
 )
 from .zopa import count_zopa, estimate_zopa
 
-if TYPE_CHECKING:  # pragma: no cover
-    from ..analysis import Region, Result, Solver
-    from ..scenario import Pressure
-
 __all__ = [
     "AUTO_FROM", "AUTO_PARTIES", "COMPOUND_LIMIT", "SLACK", "ConditionRegion", "Part",
     "additive_front", "auto", "count_zopa", "decompose", "estimate_zopa", "flat_index", "lex_rank",
@@ -95,34 +94,33 @@ __all__ = [
 ]
 
 
-def solve_additive(solver: Solver, pressures: Sequence[Pressure],
-                   region: Region | None = None, exact: bool = False) -> Result | None:
-    """Solve a space through its additive structure, without enumerating it (module doc).
+def solve_additive(kernel: Kernel, pressures: Sequence[Pressure],
+                   region: Region | None = None, exact: bool = False) -> Frontier | None:
+    """The ZOPA's frontier and size through the space's additive structure, without
+    enumerating it (module doc); :func:`sim.selection.result_of` then picks the
+    concepts on it as on an enumerated space.
 
-    ``exact``: where :func:`reproduces` holds, give the enumerated result bit for
-    bit, or None (enumerate instead) when the ZOPA cannot be counted exactly.
+    ``exact``: where :func:`reproduces` holds, give the enumerated frontier and
+    count bit for bit, or None (enumerate instead) when the ZOPA cannot be
+    counted exactly.
     """
-    from ..analysis import Result
-
-    d = solver.disagreement(pressures)
-    dv = d[solver.veto]
-    parts = decompose(solver, pressures, region)
+    d = kernel.disagreement(pressures)
+    dv = d[kernel.veto]
+    parts = decompose(kernel, pressures, region)
     size = count_zopa(parts, dv, in_order=exact)
     if size is None and exact:
         return None
     try:
-        digits = additive_front(parts, dv, len(solver.space.sizes), digit_dtype(solver.space),
-                                [i.name for i in solver.scenario.issues])
+        digits = additive_front(parts, dv, len(kernel.space.sizes), digit_dtype(kernel.space),
+                                [i.name for i in kernel.scenario.issues])
     except FrontTooLarge:
         if exact:  # the space is enumerable: enumerate it instead
             return None
         raise
-    front, order = settle(solver, digits, pressures, d, region)
+    front, order = settle(kernel, digits, pressures, d, region)
     if not len(front):
-        return Result(d, 0, front, order, None, {c: None for c in solver.scenario.solve.concepts})
-    ideal = front.max(axis=0)
-    solutions = solver.solutions(front, order, d, ideal, pressures, region)
+        return Frontier(d, 0, front, order)
     ci = None
     if size is None:
-        size, ci = estimate_zopa(solver, pressures, d, region, len(front))
-    return Result(d, size, front, order, ideal, solutions, zopa_ci95=ci)
+        size, ci = estimate_zopa(kernel, pressures, d, region, len(front))
+    return Frontier(d, size, front, order, zopa_ci95=ci)

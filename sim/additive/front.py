@@ -5,17 +5,15 @@ exactly by the reference code."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 import numpy as np
 
 from ..errors import AnalysisError
 from ..frontier import clear_front, minkowski_front, pareto_front
+from ..kernel import Kernel
+from ..results import Region
+from ..scenario import Pressure
 from .parts import SLACK, Part
-
-if TYPE_CHECKING:  # pragma: no cover
-    from ..analysis import Region, Solver
-    from ..scenario import Pressure
 
 
 def digit_dtype(space) -> type:
@@ -67,7 +65,7 @@ def additive_front(parts: list[Part], d: np.ndarray, n_issues: int, dtype: type 
     best = np.array([p.values[o].max(axis=0) for p, o in zip(parts, opts)])
     rest = np.vstack([np.cumsum(best[::-1], axis=0)[::-1][1:], np.zeros((1, len(d)))])
     vec = np.zeros((1, len(d)))
-    dig = np.zeros((1, n_issues), dtype=dtype)
+    dig: np.ndarray = np.zeros((1, n_issues), dtype=dtype)
     for part, o, later in zip(parts, opts, rest):
         vals, digs, cols = part.values[o], part.digits[o].astype(dtype), list(part.issues)
         need = d - SLACK - later
@@ -109,13 +107,13 @@ def flat_index(digits: np.ndarray, space) -> np.ndarray:
     return acc
 
 
-def settle(solver: Solver, digits: np.ndarray, pressures: Sequence[Pressure], d: np.ndarray,
+def settle(kernel: Kernel, digits: np.ndarray, pressures: Sequence[Pressure], d: np.ndarray,
            region: Region | None) -> tuple[np.ndarray, np.ndarray]:
     """Exact frontier (distinct vectors, first enumeration indices) of candidate outcomes."""
-    space, v = solver.space, solver.veto
+    space, v = kernel.space, kernel.veto
     cols = [grid[digits[:, j]] for j, grid in enumerate(space.grids)]
-    u = solver.utilities(cols, pressures)
-    inside = solver.feasible(cols, u, d, region)
+    u = kernel.utilities(cols, pressures)
+    inside = kernel.feasible(cols, u, d, region)
     rank = lex_rank(digits)
     front, first = pareto_front(u[inside][:, v], rank[inside])
     row = np.empty(len(rank), dtype=np.int64)

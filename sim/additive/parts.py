@@ -14,18 +14,16 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
-from typing import TYPE_CHECKING
 
 import numpy as np
 
 from ..conditions import Condition
 from ..errors import AnalysisError
+from ..kernel import Kernel
 from ..pressure import apply_to_utilities
+from ..results import Region
+from ..scenario import Pressure
 from ..space import CHUNK
-
-if TYPE_CHECKING:  # pragma: no cover
-    from ..analysis import Region, Solver
-    from ..scenario import Pressure
 
 #: Largest compound issue (options) made by fusing issues.
 COMPOUND_LIMIT = 1 << 21
@@ -56,8 +54,7 @@ def region_issues(region: Region | None) -> tuple[int, ...] | None:
         return ()
     issues = getattr(region, "issues", None)
     owner = getattr(region, "__self__", None)
-    bound_matches = isinstance(owner, Condition) and getattr(region, "__name__", "") == "matches"
-    if issues is None and bound_matches:
+    if issues is None and isinstance(owner, Condition) and getattr(region, "__name__", "") == "matches":
         issues = owner.issues
     return None if issues is None else tuple(issues)
 
@@ -76,8 +73,8 @@ class Part:
         return np.nonzero(self.allowed)[0]
 
 
-def _moves_veto(solver: Solver, p: Pressure, veto: set[int]) -> bool:
-    s, q = solver.scenario, p.effective_credibility
+def _moves_veto(kernel: Kernel, p: Pressure, veto: set[int]) -> bool:
+    s, q = kernel.scenario, p.effective_credibility
     if not p.on_outcomes:
         return False  # it moves the disagreement point only
     if s.party_index(p.target) in veto and (q * p.penalty or p.reward):
@@ -104,19 +101,19 @@ def _fuse(n: int, links: list[tuple[int, ...]]) -> list[list[int]]:
     return sorted(groups.values())
 
 
-def _terms(solver: Solver, pressures: Sequence[Pressure], region: Region | None
+def _terms(kernel: Kernel, pressures: Sequence[Pressure], region: Region | None
            ) -> tuple[list, list[Condition], list[Pressure], tuple[int, ...] | None]:
     """What adds to or restricts a veto party's utility besides the issues' own terms:
     (party, condition, bonus) of its interactions, its red lines, the pressures that
     move it, and the issues the region reads (None: it does not say)."""
-    veto = {int(i) for i in solver.veto}
-    bonuses = [(i, c, b) for i, c, b in solver.model.bonuses if i in veto and b]
-    lines = [c for i in sorted(veto) for c in solver.scenario.parties[i].red_lines]
-    acting = [p for p in pressures if _moves_veto(solver, p, veto)]
+    veto = {int(i) for i in kernel.veto}
+    bonuses = [(i, c, b) for i, c, b in kernel.model.bonuses if i in veto and b]
+    lines = [c for i in sorted(veto) for c in kernel.scenario.parties[i].red_lines]
+    acting = [p for p in pressures if _moves_veto(kernel, p, veto)]
     return bonuses, lines, acting, region_issues(region)
 
 
-def reproduces(solver: Solver, pressures: Sequence[Pressure], region: Region | None = None
+def reproduces(kernel: Kernel, pressures: Sequence[Pressure], region: Region | None = None
                ) -> bool:
     """Whether this path gives the enumerated result bit for bit.
 
@@ -143,30 +140,30 @@ def reproduces(solver: Solver, pressures: Sequence[Pressure], region: Region | N
     which numpy does not promise gives the same last bits; its solutions are
     refined to 1e-3 anyway), and no issue past :data:`COMPOUND_LIMIT` options.
     """
-    bonuses, lines, acting, reg = _terms(solver, pressures, region)
-    s = solver.scenario
+    bonuses, lines, acting, reg = _terms(kernel, pressures, region)
+    s = kernel.scenario
     return (not bonuses and not acting and reg is not None and len(reg) <= 1
             and all(len(c.issues) <= 1 for c in lines)
             and not any(issue.continuous for issue in s.issues)
-            and max(solver.space.sizes) <= COMPOUND_LIMIT)
+            and max(kernel.space.sizes) <= COMPOUND_LIMIT)
 
 
-def auto(solver: Solver, pressures: Sequence[Pressure], region: Region | None = None) -> bool:
+def auto(kernel: Kernel, pressures: Sequence[Pressure], region: Region | None = None) -> bool:
     """Whether ``Solver.solve(method="auto")`` tries this path on a space within
     ``solve.max_outcomes``: past :data:`AUTO_FROM` outcomes, with at most
     :data:`AUTO_PARTIES` veto parties, where :func:`reproduces` holds. (It still
     enumerates if the ZOPA cannot be counted exactly.)"""
-    return (AUTO_FROM < solver.space.size <= solver.scenario.solve.max_outcomes
-            and len(solver.veto) <= AUTO_PARTIES and reproduces(solver, pressures, region))
+    return (kernel.space.size > AUTO_FROM and kernel.space.enumerable(kernel.scenario.solve.max_outcomes)
+            and len(kernel.veto) <= AUTO_PARTIES and reproduces(kernel, pressures, region))
 
 
-def decompose(solver: Solver, pressures: Sequence[Pressure], region: Region | None = None
+def decompose(kernel: Kernel, pressures: Sequence[Pressure], region: Region | None = None
               ) -> list[Part]:
     """The parts of the space over which every veto utility is additive."""
-    s, space = solver.scenario, solver.space
-    bonuses, lines, acting, reg = _terms(solver, pressures, region)
+    s, space = kernel.scenario, kernel.space
+    bonuses, lines, acting, reg = _terms(kernel, pressures, region)
     if reg is None:
-        raise AnalysisError(_too_large(solver, "a restricted region that does not name its issues "
+        raise AnalysisError(_too_large(kernel, "a restricted region that does not name its issues "
                                                "cannot be split into additive parts"),
                             path="solve.max_outcomes")
     links = ([c.issues for _, c, _ in bonuses] + [c.issues for c in lines]
@@ -179,7 +176,7 @@ def decompose(solver: Solver, pressures: Sequence[Pressure], region: Region | No
         size = math.prod(sizes[j] for j in issues)
         if size > limit:
             names = ", ".join(s.issues[j].name for j in issues)
-            raise AnalysisError(_too_large(solver, f"interactions, red lines or demands tie the "
+            raise AnalysisError(_too_large(kernel, f"interactions, red lines or demands tie the "
                                                    f"issues {names} into one compound of {size:,} "
                                                    f"options, more than {limit:,}"),
                                 path="solve.max_outcomes")
@@ -188,7 +185,7 @@ def decompose(solver: Solver, pressures: Sequence[Pressure], region: Region | No
         return group_of[issues[0]] if issues else 0
 
     return [
-        _part(solver, issues,
+        _part(kernel, issues,
               [t for t in bonuses if where(t[1].issues) == g],
               [c for c in lines if where(c.issues) == g],
               [p for p in acting if where(p.demand.issues) == g],
@@ -197,31 +194,31 @@ def decompose(solver: Solver, pressures: Sequence[Pressure], region: Region | No
     ]
 
 
-def _part(solver: Solver, issues: list[int], bonuses: list, lines: list[Condition],
+def _part(kernel: Kernel, issues: list[int], bonuses: list, lines: list[Condition],
           pressures: list[Pressure], region: Region | None) -> Part:
-    space, model = solver.space, solver.model
+    space, model = kernel.space, kernel.model
     digits = np.indices([len(space.grids[j]) for j in issues]).reshape(len(issues), -1).T
     n = len(digits)
     cols = [np.zeros(n, dtype=np.int64)] * len(space.grids)  # other issues: never read here
     for c, j in enumerate(issues):
         cols[j] = space.grids[j][digits[:, c]]
-    u = np.zeros((n, len(solver.scenario.parties)))
+    u = np.zeros((n, len(kernel.scenario.parties)))
     for j in issues:
         u += model.issue_part(j, cols[j])
     for i, cond, bonus in bonuses:
         u[:, i] += bonus * cond.matches(cols)
-    apply_to_utilities(solver.scenario, pressures, cols, u)
+    apply_to_utilities(kernel.scenario, pressures, cols, u)
     allowed = np.ones(n, dtype=bool)
     for cond in lines:
         allowed &= ~cond.matches(cols)
     if region is not None:
         allowed &= np.asarray(region(cols), dtype=bool)
-    return Part(tuple(issues), digits, u[:, solver.veto], allowed)
+    return Part(tuple(issues), digits, u[:, kernel.veto], allowed)
 
 
-def _too_large(solver: Solver, why: str) -> str:
-    space, limit = solver.space, solver.scenario.solve.max_outcomes
-    over = f", more than solve.max_outcomes = {limit:,}," if space.size > limit else ""
+def _too_large(kernel: Kernel, why: str) -> str:
+    space, limit = kernel.space, kernel.scenario.solve.max_outcomes
+    over = f", more than solve.max_outcomes = {limit:,}," if not space.enumerable(limit) else ""
     return (f"the outcome space has {space.size:,} outcomes "
             f"({' x '.join(map(str, space.sizes))}){over} and it cannot be solved without "
             f"enumeration: {why}; raise solve.max_outcomes, lower solve.resolution, or merge "

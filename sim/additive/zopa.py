@@ -8,15 +8,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ..kernel import Kernel
+from ..precision import round_utilities
+from ..results import Region
+from ..scenario import Pressure
 from .parts import SLACK, Part
-
-if TYPE_CHECKING:  # pragma: no cover
-    from ..analysis import Region, Solver
-    from ..scenario import Pressure
 
 #: Most distinct partial sums (and candidate sums) a ZOPA counting programme may hold:
 #: over all binding parties, and per half when meeting in the middle (one party).
@@ -98,8 +97,8 @@ def _count_mitm(tables: list[np.ndarray], need: float) -> int | None:
     above = np.concatenate([np.cumsum(bc[::-1])[::-1], np.zeros(1, dtype=bc.dtype)])
     p = np.searchsorted(bv, need - 5e-10 - av)
     for _ in range(64):  # settle the boundary exactly on the rounded sums
-        left = (p > 0) & (np.round(av + bv[np.maximum(p - 1, 0)], 9) >= need)
-        right = (p < len(bv)) & (np.round(av + bv[np.minimum(p, len(bv) - 1)], 9) < need)
+        left = (p > 0) & (round_utilities(av + bv[np.maximum(p - 1, 0)]) >= need)
+        right = (p < len(bv)) & (round_utilities(av + bv[np.minimum(p, len(bv) - 1)]) < need)
         if not left.any() and not right.any():
             break
         p = p - left + right
@@ -114,7 +113,7 @@ def _wilson(hits: int, n: int) -> tuple[float, float]:
     return max(0.0, centre - half), min(1.0, centre + half)
 
 
-def estimate_zopa(solver: Solver, pressures: Sequence[Pressure], d: np.ndarray,
+def estimate_zopa(kernel: Kernel, pressures: Sequence[Pressure], d: np.ndarray,
                   region: Region | None, floor: int) -> tuple[int, tuple[float, float]]:
     """ZOPA size from ``SAMPLES`` uniform outcomes (seed ``SEED``), scored by the
     reference code; with its 95 % interval, both at least ``floor``."""
@@ -122,10 +121,10 @@ def estimate_zopa(solver: Solver, pressures: Sequence[Pressure], d: np.ndarray,
     hits = 0
     for start in range(0, SAMPLES, BATCH):
         n = min(BATCH, SAMPLES - start)
-        cols = [grid[rng.integers(len(grid), size=n)] for grid in solver.space.grids]
-        u = solver.utilities(cols, pressures)
-        hits += int(solver.feasible(cols, u, d, region).sum())
-    size = solver.space.size
+        cols = [grid[rng.integers(len(grid), size=n)] for grid in kernel.space.grids]
+        u = kernel.utilities(cols, pressures)
+        hits += int(kernel.feasible(cols, u, d, region).sum())
+    size = kernel.space.size
     lo, hi = _wilson(hits, SAMPLES)
     estimate = (hits * size + SAMPLES // 2) // SAMPLES
     return max(estimate, floor), (max(lo * size, float(floor)), max(hi * size, float(floor)))
@@ -147,7 +146,7 @@ def count_zopa(parts: list[Part], d: np.ndarray, in_order: bool = False) -> int 
     swept = _sweep(tables, need, zero, zero, 1)
     if swept is not None:
         states, counts, settled = swept
-        return settled + int(counts[np.all(np.round(states, 9) >= need, axis=1)].sum())
+        return settled + int(counts[np.all(round_utilities(states) >= need, axis=1)].sum())
     if len(need) == 1 and not in_order:
         return _count_mitm(tables, float(need[0]))
     return None

@@ -25,10 +25,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..precision import UNIT
 from .setting import Offer, Regime, Setting
 
 #: Acceptance and comparison tolerance (one unit of the 9-decimal lattice).
-TOL = 1e-9
+TOL = UNIT
 
 
 @dataclass
@@ -66,7 +67,7 @@ def _best_row(regime: Regime, pos: int, responders: list[int], tau: np.ndarray) 
 def _refine(setting: Setting, regime: Regime, offer: Offer, proposer: int,
             floor: np.ndarray) -> Offer:
     """Optimise the offer over the real range of the continuous issues."""
-    from ..refine import _Objective, pattern_search
+    from ..refine import Objective, pattern_search
 
     issues = setting.scenario.issues
     cont = np.array([j for j, iss in enumerate(issues) if iss.continuous])
@@ -77,7 +78,7 @@ def _refine(setting: Setting, regime: Regime, offer: Offer, proposer: int,
     pos = veto.index(proposer)
     others = [i for i in range(len(veto)) if i != pos]
     d = regime.d[setting.veto]
-    score = _Objective(setting.solver, regime.pressures, floor, None, lambda u: u[:, pos],
+    score = Objective(setting.solver, regime.pressures, floor, None, lambda u: u[:, pos],
                        lambda u: (u[:, others] - d[others]).sum(axis=1) if others else u[:, pos] * 0)
     point, _ = pattern_search(score, np.array(offer.point), cont, lo, hi, step)
     better = setting.offer_at(tuple(np.round(point, 12)), regime)

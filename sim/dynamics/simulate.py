@@ -18,6 +18,7 @@ import numpy as np
 
 from ..analysis import Solver
 from ..errors import Problem, ScenarioError
+from ..precision import round_utilities, rounded
 from ..report import value_text
 from ..scenario import STRATEGIES as STRATEGY_NAMES
 from ..scenario import Scenario
@@ -49,7 +50,7 @@ class Trace:
         s = self.setting
 
         def utilities(offer: Offer) -> dict[str, float]:
-            return {p.name: float(np.round(v, 9)) + 0.0 for p, v in zip(s.scenario.parties, offer.utilities)}
+            return {p.name: rounded(v) for p, v in zip(s.scenario.parties, offer.utilities)}
 
         return {
             "rounds": [
@@ -148,7 +149,7 @@ def simulate_many(scenario: Scenario, runs: int, rounds: int = 100, first: str |
     agreed = {str(r): n for r, n in sorted((r, n) for r, n in counts.items() if r is not None)}
     return {"runs": runs, "seed": seed, "round_of_agreement": agreed,
             "no_agreement": counts.get(None, 0),
-            "agreement_probability": float(np.round(1 - counts.get(None, 0) / runs, 9))}
+            "agreement_probability": float(round_utilities(1 - counts.get(None, 0) / runs))}
 
 
 def to_text(trace: Trace, max_rows: int = 60) -> str:

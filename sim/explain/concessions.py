@@ -14,7 +14,9 @@ from typing import Any
 
 import numpy as np
 
-from ..analysis import Analysis, Result, Solution
+from ..analysis import Analysis
+from ..precision import DECIMALS, rounded
+from ..results import Result, Solution
 from ..scenario import Scenario
 from .red_lines import red_line_alternatives
 
@@ -30,7 +32,7 @@ def concessions(scenario: Scenario, point: Sequence[float]) -> dict[str, dict[st
         for j, (issue, w, shape) in enumerate(zip(scenario.issues, party.weights, party.values)):
             if w > 0 and shape is not None:
                 x = np.array([int(point[j]) if issue.options else point[j]])
-                row[issue.name] = float(np.round(w * (shape.best - float(shape(x)[0])), 9)) + 0.0
+                row[issue.name] = rounded(w * (shape.best - float(shape(x)[0])))
         out[party.name] = row
     return out
 
@@ -51,7 +53,7 @@ def _outcome_of(sol: Solution | None) -> Any:
     if sol is None:
         return None
     if sol.lottery is not None:
-        return [(round(p, 9), tuple(pt)) for p, pt in sol.lottery]
+        return [(round(p, DECIMALS), tuple(pt)) for p, pt in sol.lottery]
     return tuple(np.round(sol.point, 6))
 
 

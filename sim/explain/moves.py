@@ -32,6 +32,7 @@ import numpy as np
 
 from ..analysis import Analysis, Solver
 from ..errors import AnalysisError
+from ..precision import round_utilities
 from ..scenario import Lottery, Pressure
 from ..utility import UtilityModel
 from .concessions import _outcome_of
@@ -160,7 +161,7 @@ def _drift(solver: Solver, before: Any, after: Any) -> dict[str, dict[str, float
     out = {}
     for issue, x, y in zip(solver.scenario.issues, before, after):
         if issue.continuous and abs(y - x) > PRECISION * (issue.hi - issue.lo):
-            out[issue.name] = {"from": float(np.round(x, 9)), "to": float(np.round(y, 9))}
+            out[issue.name] = {"from": float(round_utilities(x)), "to": float(round_utilities(y))}
     return out
 
 

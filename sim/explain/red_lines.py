@@ -20,12 +20,14 @@ from itertools import combinations
 
 import numpy as np
 
-from ..analysis import Analysis, Solution, Solver
+from ..analysis import Analysis, Solver
 from ..conditions import Condition
 from ..direct import require_listed
 from ..errors import AnalysisError
 from ..frontier import merge_fronts, pareto_front
+from ..results import Solution
 from ..scenario import Pressure, Scenario
+from ..selection import solutions
 from .variants import LeftOut, enumerated, leave_out, zopa_exists
 
 #: Most solves the search for minimal red-line sets spends on a space that is not
@@ -97,8 +99,8 @@ def red_line_alternatives(analysis: Analysis, left_out: LeftOut | None = None
             out[(party, k)] = analysis.result.solutions
             continue
         front, order = merge_fronts([here] + parts[j], len(v))
-        out[(party, k)] = solver.solutions(front, order, d, front.max(axis=0), pressures,
-                                           rows=rows)
+        out[(party, k)] = solutions(solver, front, order, d, front.max(axis=0), pressures,
+                                    rows=rows)
     return out
 
 

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
-import numpy as np
-
 from ..analysis import Analysis
 from ..conditions import Condition
+from ..precision import round_utilities
 from ..report import value_text
 from ..scenario import Issue, Scenario
 from .concessions import binding, concessions, trades
@@ -64,7 +63,7 @@ def explain(analysis: Analysis, moves: bool = True, counterfactuals: bool = True
             solutions[name] = None
             continue
         if sol.lottery is not None:
-            conc = {p: {j: float(np.round(sum(pr * concessions(s, pt)[p][j] for pr, pt in sol.lottery), 9))
+            conc = {p: {j: float(round_utilities(sum(pr * concessions(s, pt)[p][j] for pr, pt in sol.lottery)))
                         for j in concessions(s, sol.lottery[0][1])[p]}
                     for p in concessions(s, sol.lottery[0][1])}
         else:

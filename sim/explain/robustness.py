@@ -40,7 +40,7 @@ from typing import Any
 import numpy as np
 
 from ..analysis import Analysis
-from ..concepts import TOLERANCE
+from ..precision import TIE_TOLERANCE
 from .moves import BISECTION_TOL, _bisect
 from .rows import Keys, Rows, applies
 
@@ -176,7 +176,7 @@ def _near(rows: Rows, concept: str) -> dict[str, Any]:
     inside = rows.zopa(rows.u, rows.d)
     score = rows.scores(concept, inside)
     best = float(score.max())
-    near = inside[score >= best - NEAR * abs(best) - TOLERANCE]
+    near = inside[score >= best - NEAR * abs(best) - TIE_TOLERANCE]
     issues = rows.solver.scenario.issues
     varying = [iss.name for iss, col in zip(issues, rows.columns) if len(np.unique(col[near])) > 1]
     return {"within": NEAR, "count": len(near), "varying": varying}

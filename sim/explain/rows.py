@@ -31,9 +31,10 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from .. import concepts as cc
-from ..analysis import DECIMALS, Solver
+from ..analysis import Solver
 from ..frontier import MovingFront, pareto_front
-from ..pressure import apply_to_disagreement, apply_to_utilities
+from ..precision import round_utilities
+from ..pressure import apply_to_utilities, disagreement_point
 from ..scenario import Lottery, Scenario
 from ..scenario.parties import normalise_weights
 from ..tabulation import memoised
@@ -86,7 +87,7 @@ class Rows:
         scenario = memoised(s, columns)  # demands and bonuses: masks on these rows, once
         solver = replace(solver, scenario=scenario)
         pre = table.utilities[index]
-        u = np.round(apply_to_utilities(scenario, scenario.pressures, columns, pre.copy()), DECIMALS)
+        u = round_utilities(apply_to_utilities(scenario, scenario.pressures, columns, pre.copy()))
         return cls(solver, index, columns, pre, u, solver.disagreement(scenario.pressures))
 
     @property
@@ -172,11 +173,10 @@ class Rows:
                 col += bonus * mask
             pre = self.pre.copy()
             pre[:, party] = col
-            u = np.round(apply_to_utilities(changed, changed.pressures, self.columns, pre), DECIMALS)
+            u = round_utilities(apply_to_utilities(changed, changed.pressures, self.columns, pre))
             d = self.d
             if isinstance(p.disagreement, Lottery):  # a war lottery is valued with the weights
-                d = np.round(apply_to_disagreement(changed, changed.pressures,
-                                                   UtilityModel.of(changed).disagreement()), DECIMALS)
+                d = disagreement_point(changed, changed.pressures, UtilityModel.of(changed).disagreement())
             return solve(u, d)
 
         return at

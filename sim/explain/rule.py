@@ -17,7 +17,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..analysis import Analysis, Result, Solver
+from ..analysis import Analysis, Solver
+from ..results import Result
 from ..scenario import Agreement, Implementers
 
 

@@ -31,6 +31,7 @@ import numpy as np
 from ..analysis import Solver
 from ..direct import require_listed
 from ..errors import AnalysisError
+from ..precision import round_utilities
 from ..scenario import Pressure
 from .variants import (
     LeftOut,
@@ -71,7 +72,7 @@ def disagreement_thresholds(solver: Solver, pressures: Sequence[Pressure], left_
             continue
         if best_index is not None and any(iss.continuous for iss in s.issues):
             best = _refine_max(solver, pressures, relaxed, i, best_index, best)
-        out[s.parties[i].name] = None if best_index is None else float(np.round(best, 9))
+        out[s.parties[i].name] = None if best_index is None else float(round_utilities(best))
     return out
 
 
@@ -103,14 +104,14 @@ def _max_by_solving(solver: Solver, pressures: Sequence[Pressure], party: int) -
 
 def _refine_max(solver: Solver, pressures: Sequence[Pressure], d: np.ndarray, party: int,
                 index: int, value: float) -> float:
-    from ..refine import _Objective, pattern_search
+    from ..refine import Objective, pattern_search
 
     issues = solver.scenario.issues
     cont = np.array([j for j, iss in enumerate(issues) if iss.continuous])
     lo = np.array([issues[j].lo for j in cont])
     hi = np.array([issues[j].hi for j in cont])
     step = (hi - lo) / (solver.scenario.solve.resolution - 1)
-    score = _Objective(solver, pressures, d, None, lambda u: u[:, list(solver.veto).index(party)], None)
+    score = Objective(solver, pressures, d, None, lambda u: u[:, list(solver.veto).index(party)], None)
     _, (val, _) = pattern_search(score, np.array(solver.space.point(index)), cont, lo, hi, step)
     return max(value, val)
 
@@ -151,7 +152,7 @@ def _linear_threshold(solver: Solver, pressures: Sequence[Pressure], name: str, 
         if upper is not None and t > upper:
             break
         if _zopa_exists(solver, _with_pressure(pressures, name, **{field: t})):
-            return float(np.round(t, 9))
+            return float(round_utilities(t))
     return None
 
 

@@ -17,7 +17,9 @@ from dataclasses import replace
 
 import numpy as np
 
-from ..analysis import Region, Result, Solver
+from ..analysis import Solver
+from ..pressure import apply_to_disagreement
+from ..results import Region, Result
 from ..scenario import Pressure, Scenario
 
 #: Items an explanation left out: ``{"item", "what", "why"}`` (see :func:`leave_out`).
@@ -26,7 +28,7 @@ LeftOut = list[dict[str, str]]
 
 def enumerated(solver: Solver) -> bool:
     """Whether the explanations may pass over the enumerated space (SPEC section 3)."""
-    return solver.space.size <= solver.scenario.solve.max_outcomes
+    return solver.space.enumerable(solver.scenario.solve.max_outcomes)
 
 
 def leave_out(left_out: LeftOut | None, item: str, what: str, why: object) -> None:
@@ -52,12 +54,7 @@ def utility_floor(solver: Solver, pressures: Sequence[Pressure]) -> np.ndarray:
     low = np.array(low, dtype=float)
     for i, _, bonus in model.bonuses:
         low[i] += min(bonus, 0.0)
-    for p in pressures:
-        q = p.effective_credibility
-        low[s.party_index(p.target)] -= q * p.penalty
-        for name in p.senders:
-            low[s.party_index(name)] -= q * p.cost.get(name, 0.0)
-    return np.floor(low) - 1.0
+    return np.floor(apply_to_disagreement(s, pressures, low)) - 1.0
 
 
 def without_disagreement(scenario: Scenario, parties: Iterable[int], floor: np.ndarray) -> Scenario:

@@ -8,13 +8,14 @@ from collections.abc import Callable
 
 import numpy as np
 
+from ..precision import UNIT
 from .exact import _lex_desc, _nondominated, dominated_by
 
 #: A vector beats another "clearly" when it is >= everywhere and larger by more
 #: than this in one coordinate: after any further additions and the 9-decimal
 #: rounding of SPEC section 3 it is then still strictly larger there (one unit
 #: of the 1e-9 lattice plus slack for the floating-point error of the sums).
-MARGIN = 1e-9 + 1e-12
+MARGIN = UNIT + 1e-12
 
 
 #: ``tie(rows)`` ranks some rows of a candidate set (smaller = earlier outcome).

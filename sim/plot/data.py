@@ -20,6 +20,7 @@ import numpy as np
 
 from ..analysis import Analysis, Solver
 from ..direct import require_listed
+from ..pressure import apply_to_disagreement
 
 #: Largest set of outcomes drawn point by point; above it, 2-D histograms.
 MAX_POINTS = 20_000
@@ -67,7 +68,7 @@ def _stream(analysis: Analysis, solver: Solver) -> Iterator[tuple[np.ndarray, np
 
 def enumerable(analysis: Analysis) -> bool:
     """Whether the outcome space may be enumerated (``solve.max_outcomes``)."""
-    return analysis.space.size <= analysis.scenario.solve.max_outcomes
+    return analysis.space.enumerable(analysis.scenario.solve.max_outcomes)
 
 
 def cloud(analysis: Analysis, pairs: list[Pair], max_points: int = MAX_POINTS,
@@ -107,12 +108,8 @@ def utility_bounds(analysis: Analysis) -> tuple[np.ndarray, np.ndarray]:
         lo[i] += sum(min(0.0, x.bonus) for x in party.interactions)
         hi[i] += sum(max(0.0, x.bonus) for x in party.interactions)
     for p in s.pressures:
-        q, t = p.effective_credibility, s.party_index(p.target)
-        lo[t] -= q * p.penalty
-        hi[t] += p.reward
-        for name, cost in p.cost.items():
-            lo[s.party_index(name)] -= q * cost
-    return lo, hi
+        hi[s.party_index(p.target)] += p.reward
+    return apply_to_disagreement(s, s.pressures, lo), hi
 
 
 def _crop(counts: np.ndarray, zopa: np.ndarray, xe: np.ndarray, ye: np.ndarray) -> Histogram:

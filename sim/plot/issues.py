@@ -18,7 +18,8 @@ from matplotlib import colormaps
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
-from ..analysis import Analysis, Result, Solution
+from ..analysis import Analysis
+from ..results import Result, Solution
 from .style import concept_name, new_figure
 
 CMAP = "YlGnBu"

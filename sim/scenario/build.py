@@ -20,6 +20,7 @@ import numpy as np
 from .. import schema
 from ..document import Document, read_document
 from ..errors import describe_value, did_you_mean, kind_of, unknown
+from ..precision import DECIMALS, round_utilities
 from ..uncertain import extract, is_finite_number
 from .agreement import _agreement
 from .observations import _observations
@@ -102,13 +103,13 @@ def _check_lattice(issues: list[Issue], resolution: int, out: _Problems) -> None
         if issue.options is not None:
             continue
         path = ("issues", issue.name, "range")
-        lo, hi = round(issue.lo, 9), round(issue.hi, 9)
+        lo, hi = round(issue.lo, DECIMALS), round(issue.hi, DECIMALS)
         if lo == hi:
             out.add(path, f"range [{issue.lo:.15g}, {issue.hi:.15g}] is narrower than the 1e-9 "
                           f"rounding of values: every value rounds to {lo + 0.0:.15g}; "
                           "rescale the unit")
             continue
-        grid = np.round(np.linspace(issue.lo, issue.hi, resolution), 9)  # ascending
+        grid = round_utilities(np.linspace(issue.lo, issue.hi, resolution))  # ascending
         distinct = 1 + int(np.count_nonzero(np.diff(grid)))
         if distinct < resolution:
             out.add(path, f"the {resolution} grid points of range [{issue.lo:.15g}, {issue.hi:.15g}] "

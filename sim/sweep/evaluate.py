@@ -30,9 +30,11 @@ from typing import Any
 
 import numpy as np
 
-from ..analysis import Analysis, Result, Solver
+from ..analysis import Analysis, Solver
 from ..observations import check, holds
+from ..precision import rounded
 from ..report import result_json
+from ..results import Result
 from ..scenario import Pressure, Scenario
 from ..space import Columns, OutcomeSpace
 from ..tabulation import Tabulation, fits
@@ -172,7 +174,7 @@ class VariantSolver:
             "outcome_space": {"size": self.space.size},
             **result_json(analysis, result),
             "pressures": {
-                p.name: {"credibility": float(np.round(p.effective_credibility, 9)) + 0.0,
+                p.name: {"credibility": rounded(p.effective_credibility),
                          **({"without": result_json(analysis, without[p.name])}
                             if p.name in without else {})}
                 for p in s.pressures

@@ -6,7 +6,7 @@ increasing in every veto party's utility (a sum, a minimum, a weighted sum of
 logarithms, each correctly rounded operation monotone). So if y weakly
 dominates x, f(y) >= f(x), and the candidates
 
-    C = { x in Z : f(x) >= max_Z f - TOLERANCE - SLACK }
+    C = { x in Z : f(x) >= max_Z f - TIE_TOLERANCE - SLACK }
 
 are closed upwards within Z: a y in Z that dominates a member of C is in C.
 Hence the frontier of C is the frontier of Z restricted to C, and
@@ -42,6 +42,7 @@ from . import concepts as cc
 from .errors import AnalysisError
 from .frontier import pareto_front
 from .frontier.count import FrontierCount, FrontierSample
+from .precision import TIE_TOLERANCE
 
 #: A batch of the ZOPA: utility vectors over the veto parties (n x k) and their
 #: enumeration indices (n).
@@ -119,7 +120,7 @@ class _Candidates:
         return len(self.values) <= MAX_CANDIDATES
 
     def _floor(self) -> float:
-        return -np.inf if self.best == -np.inf else self.best - cc.TOLERANCE - SLACK
+        return -np.inf if self.best == -np.inf else self.best - TIE_TOLERANCE - SLACK
 
     def _prune(self) -> None:
         keep = self.values >= self._floor()

@@ -53,8 +53,6 @@ SLACK = 1e-12
 #: Most candidates kept for one concept; past it (a tie over a large part of Z,
 #: e.g. a Nash product of minus infinity everywhere) the direct path gives up.
 MAX_CANDIDATES = 1 << 20
-#: Concepts whose objective or tie-break reads the ideal point.
-NEEDS_IDEAL = frozenset({"kalai_smorodinsky"})
 
 
 #: The direct path pays from this many outcomes on, by number of veto parties
@@ -137,7 +135,8 @@ def solve_direct(stream: Callable[[], Iterator[Batch]], problem: Callable[[np.nd
     and the frontier's size, in at most two passes over ``stream()``.
 
     ``problem(ideal)`` is the bargaining problem for an ideal point (the first
-    pass calls it with a placeholder: only :data:`NEEDS_IDEAL` concepts read it).
+    pass calls it with a placeholder: only the concepts whose gains are
+    ``relative`` to the ideal point read it, and they wait for the second pass).
     ``sample`` draws the outcomes whose frontier membership estimates (or counts)
     the frontier's size. None when some concept ties over more than
     :data:`MAX_CANDIDATES` outcomes (the caller then lists the frontier).
@@ -149,8 +148,8 @@ def solve_direct(stream: Callable[[], Iterator[Batch]], problem: Callable[[np.nd
     ([[0.5, 0.5]], [1], 3)
     """
     sample = sample if sample is not None else FrontierSample()
-    first = [cc.CONCEPTS[c] for c in concepts if c not in NEEDS_IDEAL]
-    later = [cc.CONCEPTS[c] for c in concepts if c in NEEDS_IDEAL]
+    first = [cc.CONCEPTS[c] for c in concepts if not cc.CONCEPTS[c].relative]
+    later = [cc.CONCEPTS[c] for c in concepts if cc.CONCEPTS[c].relative]
     k, count = None, 0
     ideal: np.ndarray | None = None
     found: list[_Candidates] = []

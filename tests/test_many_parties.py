@@ -12,6 +12,7 @@ and on the direct one (:mod:`sim.direct`), which also gives today's solutions
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from itertools import pairwise
@@ -196,3 +197,32 @@ def test_the_estimate_covers_the_count_and_is_marked(batch):
     lo, hi = got.ci95
     assert lo <= exact <= hi and lo <= got.size <= hi
     assert 0.25 * len(p) / 2 < exact < 0.75 * len(p) / 2  # neither almost none nor almost all
+
+
+def test_the_cli_marks_an_estimated_frontier_and_refuses_to_list_it(tmp_path, capsys):
+    """End to end, with 9 veto parties on 7^5 outcomes (past ``sim.direct.pays``'s 2^14):
+    the JSON report carries the solutions and ``pareto`` with ``estimate``/``ci95``
+    (SPEC section 5's form) around a size inside the interval; ``--csv``, which lists
+    the frontier, stops with exit 2 naming ``parties`` instead of writing a part of it."""
+    import yaml
+
+    from sim.cli import main
+
+    rng = np.random.default_rng(1)
+    issues = {f"i{j}": {"options": [f"o{a}" for a in range(7)]} for j in range(5)}
+    parties = {f"p{i}": {"weights": {j: float(rng.random()) for j in issues},
+                         "values": {j: {o: float(rng.random()) for o in spec["options"]}
+                                    for j, spec in issues.items()}} for i in range(9)}
+    doc = {"name": "nine parties", "issues": issues, "parties": parties}
+    path = tmp_path / "nine.yaml"
+    path.write_text(yaml.safe_dump(doc), encoding="utf-8")
+    assert main(["run", str(path), "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    pareto = report["pareto"]
+    assert report["zopa"]["size"] > 8192 and pareto["estimate"] is True
+    assert pareto["ci95"][0] <= pareto["size"] <= pareto["ci95"][1] <= report["zopa"]["size"]
+    assert all(report["solutions"][c] is not None for c in report["solutions"])
+    assert main(["run", str(path), "--json", "--csv", str(tmp_path / "csv")]) == 2
+    err = capsys.readouterr().err
+    assert "parties" in err and "frontier" in err and "not listed" in err
+    assert not (tmp_path / "csv" / "frontier.csv").exists()

@@ -35,7 +35,10 @@ from ..proportions import wilson
 
 #: Up to this many outcomes of Z, the frontier is counted exactly.
 EXACT_MAX = 1 << 13
-#: Past it, the frontier's size is estimated from this many outcomes of Z ...
+#: Past it, the frontier's size is estimated from up to this many outcomes of Z
+#: kept, those no pivot dominates compared with all of Z, at most ...
+POOL = 1 << 16
+#: ... this many ...
 SAMPLES = 1 << 12
 #: ... drawn with this seed; where Z is one batch, compared in rounds from this many ...
 SEED = 0
@@ -140,37 +143,60 @@ class FrontierSample:
     """The outcomes of Z whose frontier membership counts (or estimates) the
     frontier's size: :meth:`draw` sees every batch of Z (first pass),
     :meth:`start` fixes the sample, :meth:`compare` sees every batch again
-    (second pass), :meth:`result` gives the count."""
+    (second pass), :meth:`result` gives the count.
 
-    def __init__(self, exact_max: int = EXACT_MAX, samples: int = SAMPLES, seed: int = SEED):
+    The draw keeps up to :data:`POOL` outcomes of Z (bottom-k) and, as pivots, a
+    few frontier-like rows of each batch (:func:`_best_rows`). A kept outcome that
+    a pivot dominates is off the frontier (weight 0) without meeting Z again;
+    only the others (at most ``samples`` of them, the first by priority, and the
+    kept outcomes before them make up the sample) are compared in the second
+    pass. So where the frontier is a small part of Z, the sample is large where it
+    costs nothing and the interval narrows."""
+
+    def __init__(self, exact_max: int = EXACT_MAX, samples: int = SAMPLES, seed: int = SEED,
+                 pool: int = POOL):
         self.exact_max, self.samples = exact_max, samples
+        self.keep = max(exact_max, pool)
         self.rng = np.random.default_rng(seed)
         self.points: np.ndarray | None = None
         self.priority = np.empty(0)
-        self.total = self.used = 0
+        self.pivots: list[np.ndarray] = []
+        self.total = self.used = self.size = 0
+        self.rank = np.empty(0, dtype=np.int64)
         self.dominated, self.same = np.empty(0, dtype=bool), np.empty(0, dtype=np.int64)
 
     def draw(self, points: np.ndarray) -> None:
-        """Offer a batch of Z's vectors (the bottom-k draw keeps at most ``exact_max``)."""
+        """Offer a batch of Z's vectors (the bottom-k draw keeps at most ``keep``)."""
         priority = self.rng.random(len(points))
         kept = points if self.points is None else np.vstack([self.points, points])
         priority = np.concatenate([self.priority, priority])
-        if len(priority) > self.exact_max:
-            low = np.argpartition(priority, self.exact_max)[:self.exact_max]
+        if len(priority) > self.keep:
+            low = np.argpartition(priority, self.keep)[:self.keep]
             kept, priority = kept[low], priority[low]
         self.points, self.priority = kept, priority
+        self.pivots.append(_pivots(points))
 
     def start(self, total: int) -> None:
-        """Z has ``total`` outcomes: keep them all if they were all kept, else the sample."""
+        """Z has ``total`` outcomes: all of them if all were kept (the exact count),
+        else the sample; the kept outcomes a pivot dominates drop out."""
         self.total = total
         if self.points is None:
             return
-        if total > self.exact_max:  # by priority: each prefix is a uniform sample too
-            low = np.argsort(self.priority, kind="stable")[:self.samples]
-            self.points, self.priority = self.points[low], self.priority[low]
-        self.used = len(self.points)
-        self.dominated = np.zeros(len(self.points), dtype=bool)
-        self.same = np.zeros(len(self.points), dtype=np.int64)
+        by_priority = np.argsort(self.priority, kind="stable")  # each prefix: a uniform sample
+        points = self.points[by_priority]
+        pivots = _pivots(np.vstack(self.pivots))
+        off, _ = compare(points, pivots[np.argsort(-pivots.sum(axis=1))[:TOP // DIRECTIONS]])
+        rest = np.flatnonzero(~off)  # first the best pivots by sum, then all for the rest
+        off[rest] = compare(points[rest], pivots)[0]
+        alive = np.flatnonzero(~off)
+        self.size = len(points)
+        if total > self.exact_max and len(alive) > self.samples:
+            self.size = int(alive[self.samples])  # the sample: every kept outcome before it
+            alive = alive[:self.samples]
+        self.points, self.rank = points[alive], alive
+        self.used = len(alive)
+        self.dominated = np.zeros(len(alive), dtype=bool)
+        self.same = np.zeros(len(alive), dtype=np.int64)
 
     def compare(self, points: np.ndarray) -> None:
         """Compare the sample with a batch of Z's vectors. When the batch is the
@@ -199,20 +225,33 @@ class FrontierSample:
         self.dominated[open_] |= dominated
         self.same[open_] += same
 
-    def _weights(self, used: int) -> np.ndarray:
-        return np.where(self.dominated[:used], 0.0, 1.0 / np.maximum(self.same[:used], 1))
+    def _hits(self, used: int) -> float:
+        """The weights of the first ``used`` compared outcomes, summed."""
+        w = np.where(self.dominated[:used], 0.0, 1.0 / np.maximum(self.same[:used], 1))
+        return float(w.sum())
+
+    def _sample_size(self, used: int) -> int:
+        """Kept outcomes up to the ``used``-th compared one (the others: weight 0)."""
+        return self.size if used >= len(self.rank) else int(self.rank[used])
 
     def _share(self, used: int) -> float:
-        return float(self._weights(used).sum()) / used
+        return self._hits(used) / max(1, self._sample_size(used))
 
     def _interval(self, used: int) -> tuple[float, float]:
-        return wilson(float(self._weights(used).sum()), used)
+        return wilson(self._hits(used), self._sample_size(used))
 
     def result(self) -> FrontierCount:
         if self.points is None or not self.total:
             return FrontierCount(0)
         if self.total <= self.exact_max:
-            return FrontierCount(round(float(self._weights(self.used).sum())))
+            return FrontierCount(round(self._hits(self.used)))
         lo, hi = self._interval(self.used)
         size = round(self.total * self._share(self.used))
         return FrontierCount(max(size, 1), (max(lo * self.total, 1.0), hi * self.total))
+
+
+def _pivots(points: np.ndarray) -> np.ndarray:
+    """Frontier-like rows of ``points`` (all of them when few): :func:`_best_rows`."""
+    if len(points) <= 2 * TOP:
+        return points
+    return points[_best_rows(points, points.sum(axis=1))]

@@ -3,16 +3,21 @@ utility-matrix floor, for the cases of the issue and a row per party count.
 
     .venv/bin/python benchmarks/parties.py                    # the issue's table
     .venv/bin/python benchmarks/parties.py --counts           # 2 .. 30 parties, 5 issues x 11 options
+    .venv/bin/python benchmarks/parties.py --counts 4 5 6     # only these
     .venv/bin/python benchmarks/parties.py --before ../other  # the same cases with another
                                                               # checkout, interleaved run by run
     .venv/bin/python benchmarks/parties.py --kernel --before ../other  # pareto_front alone
+    .venv/bin/python benchmarks/parties.py --case 9 5 4 --case 7 7 5  # cases of one's own
 
 Each case runs in a fresh subprocess (``benchmarks/solve.py``'s random
 scenarios: weights and values i.i.d. uniform, fixed seed, disagreement 0.25;
 ``opposed``: odd parties value 1 - v of party 0). ``floor`` is one pass
 building the rounded utility matrix of the whole space chunk by chunk (what
 any enumerating solve must pay at least); it is blank for additive cases,
-which never build it. A case past ``--timeout`` seconds prints "timed out".
+which never build it. ``path``: ``listed`` (the whole frontier), ``direct``
+(solutions by direct maximisation, the frontier counted or estimated:
+:mod:`sim.direct`; an estimate is shown ``~N (lo to hi)``, its 95 % interval)
+or ``additive``. A case past ``--timeout`` seconds prints "timed out".
 With ``--before``, every case alternates between the two checkouts, so both
 columns see the same machine load (the machine is shared and noisy).
 """
@@ -41,7 +46,7 @@ CASES = [
     ("3 parties, opposed, 1e7 outcomes, enumerated", 7, 10, 3, True, "enumerate"),
     ("3 parties, 50 issues x 5 options, additive", 50, 5, 3, False, "additive"),
 ]
-COUNTS = [2, 3, 4, 5, 6, 8, 10, 15, 20, 30]
+COUNTS = list(range(2, 31))
 #: --kernel: the ZOPA vectors of the first chunk (2^18 outcomes) of these cases.
 KERNEL = [("4 parties, 10 x 5", 10, 5, 4), ("5 parties, 10 x 5", 10, 5, 5),
           ("6 parties, 6 x 8", 6, 8, 6)]
@@ -74,7 +79,7 @@ def child(spec: dict[str, Any]) -> dict[str, Any]:
         vectors, _ = pareto_front(points, np.arange(len(points)))
         return {"wall": time.perf_counter() - t, "pareto": len(vectors), "nash": None,
                 "rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
-    if spec["method"] == "enumerate":
+    if spec["method"] in ("enumerate", "auto"):
         solver = Solver.of(scenario)
         t = time.perf_counter()
         for _, _, cols in solver.batches():
@@ -85,6 +90,9 @@ def child(spec: dict[str, Any]) -> dict[str, Any]:
     out["wall"] = time.perf_counter() - t
     out["rss"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     out["pareto"] = result.n_pareto
+    out["ci95"] = getattr(result, "pareto_ci95", None)  # (a checkout before issue 22 has neither)
+    out["path"] = "direct" if not getattr(result, "frontier_listed", True) else \
+        ("additive" if spec["method"] == "additive" else "listed")
     nash = result.solutions.get("nash")
     out["nash"] = None if nash is None else [round(float(x), 9) for x in nash.utilities]
     return out
@@ -100,6 +108,19 @@ def run(spec: dict[str, Any], checkout: Path, timeout: float) -> dict[str, Any] 
     return json.loads(proc.stdout.splitlines()[-1])
 
 
+def _same(r: dict[str, Any], b: dict[str, Any]) -> str:
+    """Whether two runs agree: the same Nash utilities and Pareto count, or, where
+    one estimated the count, the other's count within its interval."""
+    if r["nash"] != b["nash"]:
+        return "NO"
+    if r["pareto"] == b["pareto"]:
+        return "yes"
+    for est, other in ((r, b), (b, r)):
+        if est.get("ci95") and est["ci95"][0] <= other["pareto"] <= est["ci95"][1]:
+            return "yes (Pareto within the estimate's interval)"
+    return "NO"
+
+
 def cell(r: dict[str, Any] | None) -> str:
     return "timed out" if r is None else f"{r['wall']:.2f}"
 
@@ -107,9 +128,12 @@ def cell(r: dict[str, Any] | None) -> str:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--child", help=argparse.SUPPRESS)
-    ap.add_argument("--counts", action="store_true", help="a row per party count, 5 x 11")
+    ap.add_argument("--counts", type=int, nargs="*",
+                    help="a row per party count (default 2 .. 30), 5 issues x 11 options")
     ap.add_argument("--kernel", action="store_true",
                     help="time pareto_front alone on the first chunk's ZOPA vectors")
+    ap.add_argument("--case", type=int, nargs=3, action="append", metavar=("ISSUES", "OPTIONS", "PARTIES"),
+                    help="a case of its own (the solver's path chosen as by default); repeatable")
     ap.add_argument("--before", type=Path, help="another checkout, timed interleaved")
     ap.add_argument("--repeat", type=int, default=1)
     ap.add_argument("--timeout", type=float, default=120)
@@ -117,11 +141,15 @@ def main(argv: list[str] | None = None) -> int:
     if args.child:
         print(json.dumps(child(json.loads(args.child))))
         return 0
-    cases = [(f"{k} parties, 5 issues x 11 options", 5, 11, k, False, "auto") for k in COUNTS] \
-        if args.counts else CASES
+    cases = [(f"{k} parties, 5 issues x 11 options", 5, 11, k, False, "auto")
+             for k in (args.counts or COUNTS)] if args.counts is not None else CASES
+    if args.case:
+        cases = [(f"{k} parties, {n} issues x {m} options", n, m, k, False, "auto")
+                 for n, m, k in args.case]
     if args.kernel:
         cases = [(f"pareto_front, {label}", n, m, k, False, "kernel") for label, n, m, k in KERNEL]
-    head = "| case | floor s | wall s | x floor | peak MiB | Pareto |"
+    print(f"load average {os.getloadavg()[0]:.1f} at the start", flush=True)
+    head = "| case | path | floor s | wall s | x floor | peak MiB | Pareto |"
     if args.before:
         head += " before s | same result |"
     print(head + "\n|" + " --- |" * (head.count("|") - 1), flush=True)
@@ -138,12 +166,14 @@ def main(argv: list[str] | None = None) -> int:
         ratio = "" if r is None or floor is None else f"{r['wall'] / floor:.1f}"
         rss = "" if r is None else f"{r['rss']:.0f}"
         pareto = "" if r is None else f"{r['pareto']:,}"
-        line = f"| {label} | {floor_s} | {cell(r)} | {ratio} | {rss} | {pareto} |"
+        if r is not None and r.get("ci95"):
+            pareto = f"~{pareto} ({r['ci95'][0]:,.0f} to {r['ci95'][1]:,.0f})"
+        path = "" if r is None else r["path"]
+        line = f"| {label} | {path} | {floor_s} | {cell(r)} | {ratio} | {rss} | {pareto} |"
         if args.before:
             b = before[0] if None in before else \
                 dict(before[0], wall=statistics.median(x["wall"] for x in before))
-            same = "" if r is None or b is None else \
-                ("yes" if (r["pareto"], r["nash"]) == (b["pareto"], b["nash"]) else "NO")
+            same = "" if r is None or b is None else _same(r, b)
             line += f" {cell(b)} | {same} |"
         print(line, flush=True)
     return 0

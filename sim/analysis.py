@@ -22,19 +22,20 @@ choice of the concepts on a frontier in :mod:`sim.selection`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
 from . import agreement as ag
+from . import direct
 from .errors import AnalysisError
 from .frontier import StreamingFront
 from .kernel import Kernel
 from .results import Frontier, Method, Prefilter, Region, Result, Solution
 from .scenario import Pressure, Scenario
-from .selection import result_of
+from .selection import result_of, solutions
 from .space import Columns, OutcomeSpace
 from .tabulation import fits
 
@@ -95,6 +96,10 @@ class Solver(Kernel):
             found = self._additive(pressures, region, method)
             if found is not None:
                 return result_of(self, found, pressures, region) if frontier else _zopa_only(self, found)
+            if frontier and prefilter is None and method != "additive":
+                result = self._direct(pressures, region)
+                if result is not None:
+                    return result
         d = self.disagreement(pressures)
         v = self.veto
         size = self.space.size
@@ -140,6 +145,36 @@ class Solver(Kernel):
         if additive.auto(self, pressures, region):
             return additive.solve_additive(self, pressures, region, exact=True)
         return None
+
+    def _direct(self, pressures: Sequence[Pressure], region: Region | None) -> Result | None:
+        """The solutions by direct maximisation over Z, the frontier counted or
+        estimated (:mod:`sim.direct`), where :func:`sim.direct.pays`; else None."""
+        s, v = self.scenario, self.veto
+        if s.agreement is not None or s.solve.lotteries or any(i.continuous for i in s.issues) \
+                or not direct.pays(len(v), self.space.size):
+            return None
+        d = self.disagreement(pressures)
+        kept: list[np.ndarray] = []
+
+        def stream() -> Iterator[direct.Batch]:
+            for start, stop, cols in self.batches():
+                if not kept:
+                    u = self.utilities(cols, pressures)
+                    inside = np.flatnonzero(self.feasible(cols, u, d, region))
+                    if stop - start == self.space.size:
+                        kept[:] = [u, inside]  # one batch: the second pass reuses it
+                else:
+                    u, inside = kept
+                yield u[inside][:, v], start + inside
+
+        found = direct.solve_direct(stream, lambda ideal: self.problem(d, ideal), s.solve.concepts)
+        if found is None:
+            return None
+        chosen = solutions(self, found.front, found.order, d, found.ideal, pressures, region,
+                           kept[0] if kept else None)
+        return Result(d, found.zopa_size, found.front, found.order, found.ideal, chosen,
+                      pareto_size=found.pareto.size, pareto_ci95=found.pareto.ci95,
+                      frontier_listed=False)
 
     def _additive_rule(self, pressures: Sequence[Pressure], region: Region | None,
                        method: Method) -> Frontier | None:

@@ -29,6 +29,7 @@ import numpy as np
 from . import agreement as ag
 from . import concepts as cc
 from .analysis import Analysis
+from .direct import require_listed
 from .distributions import is_finite_number
 from .document import read_document
 from .errors import Problem, ScenarioError, describe_value, did_you_mean, unknown
@@ -112,6 +113,7 @@ def check(analysis: Analysis, proposals: Proposals) -> list[dict[str, Any]]:
     s, r = analysis.scenario, analysis.result
     solver = analysis.solver_of()
     v = analysis.veto
+    require_listed(r, "checking whether a proposal is dominated")
     points = [list(p) for p in proposals.points]
     cols = columns_of_points(points, s.issues)
     u = solver.utilities(cols, s.pressures)

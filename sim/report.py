@@ -224,7 +224,9 @@ def report_text(found: Findings) -> str:
         f"Veto parties      {', '.join(p.name for p in s.veto_parties)}",
         f"Disagreement      {_utilities_line(analysis, r.disagreement)}",
         f"ZOPA              {_zopa_line(analysis, r)}",
-        f"Pareto frontier   {count_text(r.n_pareto)} distinct utility vectors",
+        f"Pareto frontier   {count_text(r.n_pareto)} distinct utility vectors"
+        + (f" (estimated, 95 % {count_text(round(r.pareto_ci95[0]))} to "
+           f"{count_text(round(r.pareto_ci95[1]))})" if r.pareto_ci95 is not None else ""),
         *_agreement_lines(analysis),
         "",
         "Solutions",

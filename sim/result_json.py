@@ -50,10 +50,14 @@ def result_json(analysis: Analysis, result: Result) -> dict[str, Any]:
     if result.zopa_ci95 is not None:
         zopa["estimate"] = True
         zopa["ci95"] = [rounded(result.zopa_ci95[0]), rounded(result.zopa_ci95[1])]
+    pareto: dict[str, Any] = {"size": result.n_pareto}
+    if result.pareto_ci95 is not None:
+        pareto["estimate"] = True
+        pareto["ci95"] = [rounded(result.pareto_ci95[0]), rounded(result.pareto_ci95[1])]
     return {
         "disagreement": _by_party(analysis, result.disagreement),
         "zopa": zopa,
-        "pareto": {"size": result.n_pareto},
+        "pareto": pareto,
         "solutions": {name: solution_json(analysis, s) for name, s in result.solutions.items()},
     }
 

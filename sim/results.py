@@ -78,6 +78,10 @@ class Result:
     solutions: dict[str, Solution | None]
     pareto_size: int | None = None
     zopa_ci95: tuple[float, float] | None = None
+    #: The frontier's size estimated by sampling: its 95 % interval (:mod:`sim.direct`).
+    pareto_ci95: tuple[float, float] | None = None
+    #: False where ``frontier`` holds only the members near some solution (:mod:`sim.direct`).
+    frontier_listed: bool = True
     #: With an agreement rule (SPEC 11): per party, the outcomes of Z it accepts
     #: (None on the additive path, which does not enumerate Z) ...
     accepting: np.ndarray | None = None

@@ -33,6 +33,7 @@ from typing import Any
 import numpy as np
 
 from .analysis import Analysis
+from .direct import require_listed
 from .precision import rounded
 from .results import Result, Solution
 
@@ -120,6 +121,7 @@ def frontier_table(analysis: Analysis) -> Table:
     """Every outcome on the Pareto frontier with its utilities (with every pressure)."""
     table = Table(["index"] + _outcome_header(analysis))
     r, space = analysis.result, analysis.space
+    require_listed(r, "the frontier's table (frontier.csv, --frontier)")
     if not len(r.frontier):
         return table
     if not _enumerable(analysis):  # the additive path: one outcome per frontier vector

@@ -15,6 +15,7 @@ from functools import cached_property
 import numpy as np
 
 from ..analysis import Solver
+from ..direct import require_listed
 from ..scenario import Pressure, Scenario
 
 
@@ -80,6 +81,7 @@ class Setting:
         for start in starts:
             pressures = tuple(p for p in self.scenario.pressures if p.at_round <= start)
             res = self.solver.solve(pressures)
+            require_listed(res, "the dynamics' regimes")
             if len(res.frontier):
                 pts = [self.solver.space.point(int(i)) for i in res.frontier_index]
                 utilities = self.solver.utilities_at(pts, pressures)

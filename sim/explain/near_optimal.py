@@ -51,7 +51,7 @@ BATCH = 1 << 13
 SEED = 0
 
 
-def _scores(concept: str, uv: np.ndarray, problem: cc.Problem) -> np.ndarray:
+def _scores(concept: str, uv: np.ndarray, problem: cc.BargainingProblem) -> np.ndarray:
     values = cc.CONCEPTS[concept].objective(uv, problem)
     return np.exp(values) if concept == "nash" else values
 

@@ -22,6 +22,7 @@ import numpy as np
 
 from ..analysis import Analysis, Solver
 from ..conditions import Condition
+from ..direct import require_listed
 from ..errors import AnalysisError
 from ..frontier import merge_fronts, pareto_front
 from ..results import Solution
@@ -90,6 +91,7 @@ def red_line_alternatives(analysis: Analysis, left_out: LeftOut | None = None
         for j in np.unique(which[single]):
             sel = single & (which == j)
             parts[int(j)].append(pareto_front(u[sel][:, v], start + np.nonzero(sel)[0]))
+    require_listed(analysis.result, "the red lines' explanation")
     here = (analysis.result.frontier, analysis.result.frontier_index)
     out = {}
     for j, (party, k, _) in enumerate(lines):

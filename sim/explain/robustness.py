@@ -281,6 +281,8 @@ def robustness(analysis: Analysis) -> dict[str, dict[str, Any] | None] | None:
 
 def _robustness(analysis: Analysis) -> dict[str, dict[str, Any] | None] | None:
     solver = analysis.solver_of()
+    if not analysis.result.frontier_listed:  # (sim.direct: too many parties)
+        return None
     rows: Searcher
     if applies(solver):
         rows = Rows.of(solver)

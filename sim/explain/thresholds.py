@@ -29,6 +29,7 @@ from typing import Any
 import numpy as np
 
 from ..analysis import Solver
+from ..direct import require_listed
 from ..errors import AnalysisError
 from ..precision import round_utilities
 from ..scenario import Pressure
@@ -95,6 +96,7 @@ def _max_by_solving(solver: Solver, pressures: Sequence[Pressure], party: int) -
     r = solve_lean(variant, pressures)
     if not r.zopa_exists:
         return -np.inf, None
+    require_listed(r, "a threshold's explanation")
     column = r.frontier[:, list(solver.veto).index(party)]
     row = int(np.argmax(column))
     return float(column[row]), int(r.frontier_index[row])
@@ -200,6 +202,7 @@ def _least_by_solving(solver: Solver, at0: list[Pressure], at1: list[Pressure], 
     r = solve_lean(variant, at0, region)  # a bound Condition.matches names its issues
     if not r.zopa_exists:
         return np.inf
+    require_listed(r, "a threshold's explanation")
     need = (d0[rising] - r.frontier[:, rising]) / slope[rising]
     return max(float(need.max(axis=1).min()), 0.0)
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..analysis import Analysis, Solver
+from ..direct import require_listed
 from ..pressure import apply_to_disagreement
 
 #: Largest set of outcomes drawn point by point; above it, 2-D histograms.
@@ -127,6 +128,7 @@ def frontier_utilities(analysis: Analysis, solver: Solver | None = None) -> np.n
     """
     r = analysis.result
     n = len(analysis.scenario.parties)
+    require_listed(r, "the frontier figure")
     if not len(r.frontier):
         return np.zeros((0, n))
     solver = solver or analysis.solver_of()

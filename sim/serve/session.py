@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 
 from ..analysis import Analysis, Solver, analyse_on
+from ..direct import require_listed
 from ..docpaths import keys_of
 from ..result_json import result_json
 from ..scenario import Scenario, from_dict
@@ -176,6 +177,7 @@ class Session:
             cols = solver.table.columns
             u = solver.utilities(cols, solver.scenario.pressures)
             u2, inside = u[:, [i, j]], solver.feasible(cols, u, d)
+        require_listed(a.result, "the live page's frontier")
         front = a.result.frontier[:, [a.veto.index(i), a.veto.index(j)]]
         sols = {c: None if s is None else s.utilities[[i, j]] for c, s in a.result.solutions.items()}
         names = (a.scenario.parties[i].name, a.scenario.parties[j].name)

@@ -105,7 +105,7 @@ class _Candidates:
         self.points, self.order = np.empty((0, k)), np.empty(0, dtype=np.int64)
         self.values = np.empty(0)
 
-    def add(self, points: np.ndarray, order: np.ndarray, problem: cc.Problem) -> bool:
+    def add(self, points: np.ndarray, order: np.ndarray, problem: cc.BargainingProblem) -> bool:
         """Take a batch; False once the candidates outgrow :data:`MAX_CANDIDATES`."""
         values = self.concept.objective(points, problem)
         self.best = max(self.best, float(values.max()))
@@ -129,7 +129,7 @@ class _Candidates:
         return self.points, self.order
 
 
-def solve_direct(stream: Callable[[], Iterator[Batch]], problem: Callable[[np.ndarray], cc.Problem],
+def solve_direct(stream: Callable[[], Iterator[Batch]], problem: Callable[[np.ndarray], cc.BargainingProblem],
                  concepts: Sequence[str], sample: FrontierSample | None = None) -> Direct | None:
     """The candidates of each of ``concepts`` (names in :data:`sim.concepts.CONCEPTS`)
     and the frontier's size, in at most two passes over ``stream()``.
@@ -142,7 +142,7 @@ def solve_direct(stream: Callable[[], Iterator[Batch]], problem: Callable[[np.nd
     :data:`MAX_CANDIDATES` outcomes (the caller then lists the frontier).
 
     >>> u = np.array([[1., 0.], [.5, .5], [.6, .3], [.5, .5]])
-    >>> pb = lambda ideal: cc.Problem(np.zeros(2), ideal, np.array([.5, .5]))
+    >>> pb = lambda ideal: cc.BargainingProblem(np.zeros(2), ideal, np.array([.5, .5]))
     >>> r = solve_direct(lambda: iter([(u, np.arange(4))]), pb, ["nash"])
     >>> r.front.tolist(), r.order.tolist(), r.pareto.size
     ([[0.5, 0.5]], [1], 3)
@@ -185,8 +185,11 @@ def solve_direct(stream: Callable[[], Iterator[Batch]], problem: Callable[[np.nd
 class Listed(Protocol):
     """What :func:`require_listed` reads of a :class:`sim.analysis.Result`."""
 
-    frontier: np.ndarray
-    frontier_listed: bool
+    @property
+    def frontier(self) -> np.ndarray: ...
+
+    @property
+    def frontier_listed(self) -> bool: ...
 
 
 def require_listed(result: Listed, use: str) -> None:

@@ -76,7 +76,8 @@ def package_key(outcome: Mapping[str, Any], precision: float = PRECISION) -> tup
                  for k, v in sorted(outcome.items()))
 
 
-def package_shares(outcomes: Sequence[Mapping[str, Any]], weights: Sequence[float] | None = None,
+def package_shares(outcomes: Sequence[Mapping[str, Any]],
+                   weights: Sequence[float] | np.ndarray | None = None,
                    top: int | None = TOP, precision: float = PRECISION) -> list[Package]:
     """The ``top`` most frequent packages among ``outcomes`` (all with ``top=None``),
     most frequent first, ties in order of first appearance; ``[]`` when there are none.

@@ -181,6 +181,7 @@ def numeric(scenario: Scenario, table: pd.DataFrame, col: Column) -> np.ndarray:
         return series.fillna(False).astype(bool).to_numpy(dtype=float)
     if col.kind == STRING:
         issue = scenario.issues[scenario.issue_index(col.keys[-1])]
+        assert issue.options is not None  # a recorded option: a discrete issue
         code = {name: float(i) for i, name in enumerate(issue.options)}
         return np.array([code.get(v, -1.0) if isinstance(v, str) else -1.0 for v in series])
     y = series.to_numpy(dtype=float, na_value=np.nan)
@@ -264,6 +265,7 @@ def central_outcomes(scenario: Scenario) -> dict[str, dict[str, Any] | None]:
         elif sol.lottery is not None:
             out[concept] = solver.space.describe(max(sol.lottery, key=lambda e: e[0])[1])
         else:
+            assert sol.point is not None  # a pure solution
             out[concept] = solver.space.describe(sol.point)
     return out
 
@@ -283,6 +285,7 @@ def concept_summary(table: pd.DataFrame, scenario: Scenario, concept: str,
         if issue.continuous:
             issues[issue.name] = quantiles(np.array(values, dtype=float), weights)
         else:
+            assert issue.options is not None
             issues[issue.name] = {
                 option: rounded(weights[[v == option for v in values]].sum() / total) if total else 0.0
                 for option in issue.options}
@@ -371,12 +374,12 @@ def figure(summary: dict[str, Any]) -> Figure:
             x = j - 0.4 + width * (c + 0.5)
             ax.vlines(x, q["0.05"], q["0.95"], color=colour, linewidth=2, alpha=0.5)
             ax.vlines(x, q["0.25"], q["0.75"], color=colour, linewidth=7, alpha=0.8,
-                      label=concept_name(concept) if j == 0 else None)
+                      label=concept_name(concept) if j == 0 else None)  # type: ignore[arg-type]  # None: no legend entry (matplotlib's stubs say str)
             ax.plot(x, q["0.5"], "o", color="white", markeredgecolor=colour, markersize=5)
     for j, party in enumerate(parties):
         q = summary["disagreement"][party]["quantiles"]
         ax.hlines([q["0.5"]], j - 0.45, j + 0.45, colors="#444444", linestyles="dashed", linewidth=1,
-                  label="disagreement (median)" if j == 0 else None)
+                  label="disagreement (median)" if j == 0 else None)  # type: ignore[arg-type]  # as above
     ax.set_xticks(range(len(parties)), parties)
     ax.set_ylabel("utility given a deal")
     lo, hi = summary["zopa_ci95"]

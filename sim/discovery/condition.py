@@ -42,10 +42,12 @@ def _check(scenario: Scenario, tree: Any, cols: dict[str, Column], option: str) 
         return [f"{tree.field} is true or false; compare it with true or false, not {v!r}"]
     if col.kind == STRING:
         issue = scenario.issues[scenario.issue_index(col.keys[-1])]
+        options = issue.options
+        assert options is not None  # an option-valued field: a discrete issue
         if op not in ("==", "!="):
             return [f"{tree.field} is an option of {issue.name}: compare it with == or !="]
-        if v not in issue.options:
-            hint = did_you_mean(v, issue.options) or f" (options: {', '.join(issue.options)})"
+        if v not in options:
+            hint = did_you_mean(v, options) or f" (options: {', '.join(options)})"
             return [f"{v!r} is not an option of {issue.name}{hint}"]
         return []
     if col.kind != BOOL and (isinstance(v, bool) or not isinstance(v, float)):

@@ -157,8 +157,8 @@ def trace_text(trace: Trace, max_rows: int = 60) -> str:
     of their range, with their unit), utilities, responses."""
     s = trace.setting
     lines = []
-    shown = trace.rounds if len(trace.rounds) <= max_rows else (
-        trace.rounds[: max_rows // 2] + [None] + trace.rounds[-max_rows // 2:])
+    shown: list[Round | None] = list(trace.rounds) if len(trace.rounds) <= max_rows else (
+        [*trace.rounds[: max_rows // 2], None, *trace.rounds[-max_rows // 2:]])
     for r in shown:
         if r is None:
             lines.append(f"  ... {len(trace.rounds) - max_rows} rounds ...")

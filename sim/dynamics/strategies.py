@@ -18,7 +18,9 @@ entry in :data:`STRATEGIES`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Protocol
 
 import numpy as np
 
@@ -40,6 +42,16 @@ def best_for_others(setting: Setting, regime: Regime, party: int, target: float)
     gain = (f[rows][:, others] - regime.d[[veto[i] for i in others]]).sum(axis=1)
     rows = rows[gain >= gain.max() - 5e-10]
     return setting.offer(regime, int(rows[np.argmin(regime.order[rows])]))
+
+
+class Strategy(Protocol):
+    """What the alternating-offers loop asks of a party's strategy."""
+
+    def propose(self, setting: Setting, r: int, party: int) -> Offer | None: ...
+
+    def accepts(self, setting: Setting, r: int, party: int, offer: Offer) -> bool: ...
+
+    def observe(self, setting: Setting, r: int, proposer: int, offer: Offer, party: int) -> None: ...
 
 
 @dataclass
@@ -113,20 +125,23 @@ class TitForTat:
         raises = [v[-1] - v[-2] for v in self.seen.values() if len(v) >= 2]
         if raises:
             step = max(float(np.mean(raises)), 0.0)
-            self.target = max(float(self.target) - step, float(setting.regime(r).d[party]))
+            assert self.target is not None  # set by _current above
+            self.target = max(self.target - step, float(setting.regime(r).d[party]))
 
 
-def make_strategy(name: str, setting: Setting, plan_cache: dict) -> object:
+def make_strategy(name: str, setting: Setting, plan_cache: dict) -> Strategy:
     """A fresh strategy object of the registered ``name``."""
     if name == "subgame_perfect":
         if "plan" not in plan_cache:
             plan_cache["plan"] = subgame_perfect(setting, plan_cache.get("progress"))
         return SubgamePerfect(plan_cache["plan"])
-    return STRATEGIES[name]()
+    factory = STRATEGIES[name]
+    assert factory is not None  # only subgame_perfect has none, built above
+    return factory()
 
 
 #: Strategy name -> factory (beta = 0.2 boulware, 1 linear, 5 conceder).
-STRATEGIES = {
+STRATEGIES: dict[str, Callable[[], Strategy] | None] = {
     "subgame_perfect": None,
     "boulware": lambda: TimeDependent(0.2),
     "linear": lambda: TimeDependent(1.0),

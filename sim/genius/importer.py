@@ -84,13 +84,13 @@ def _issue_entry(issue: GeniusIssue, name: str, source: str,
         entry["label"] = issue.name
     if issue.kind == "discrete":
         entry["options"] = list(issue.values)
-    elif issue.kind == "integer" and issue.size <= MAX_INTEGER_OPTIONS:
+    elif issue.kind == "integer" and (issue.size or 0) <= MAX_INTEGER_OPTIONS:
         entry["options"] = [str(v) for v in issue.integers]
     else:
         if issue.kind == "integer":
             notes.append((source, Problem(f"issue[@name={issue.name}]", f"{issue.size:,} integer "
                           "values: imported as a continuous range with the same linear evaluation")))
-        entry["range"] = [_yaml_number(issue.lo), _yaml_number(issue.hi)]
+        entry["range"] = [_yaml_number(x) for x in issue.bounds]
     return entry
 
 
@@ -99,7 +99,7 @@ def _values(issue: GeniusIssue, entry: dict[str, Any], ev: Any) -> Any:
         return {v: float(x) for v, x in zip(issue.values, np.round(ev.normalised(), DECIMALS))}
     if "options" in entry:
         return {o: float(x) for o, x in zip(entry["options"], np.round(ev(issue.integers), DECIMALS))}
-    return shape_of(ev, float(issue.lo), float(issue.hi))
+    return shape_of(ev, *issue.bounds)
 
 
 def _weights(profile: GeniusProfile, source: str, notes: list[tuple[str, Problem]]) -> list[float]:

@@ -81,14 +81,13 @@ def _kind(node: Node, out: _Out) -> IssueKind | None:
     if kind not in KINDS:
         out.add(node, f"unknown issue type {text!r} (GENIUS types: discrete, integer, real)", "type")
         return None
-    return kind  # type: ignore[return-value]
+    return kind
 
 
 def _bounds(node: Node, out: _Out, integer: bool) -> tuple[float, float] | None:
     """``lowerbound``/``upperbound`` on the issue itself or on its ``<range>`` child."""
-    holder = node
-    if "lowerbound" not in node.attrib and node.first("range") is not None:
-        holder = node.first("range")
+    child = node.first("range")
+    holder = child if "lowerbound" not in node.attrib and child is not None else node
     lo = _number_attribute(holder, "lowerbound", out, integer=integer)
     hi = _number_attribute(holder, "upperbound", out, integer=integer)
     if lo is None or hi is None:
@@ -219,26 +218,30 @@ def _parameter(node: Node, out: _Out, k: int, alias: str | None = None,
 
 def _real(node: Node, ev: Node, out: _Out) -> Evaluator | None:
     ftype = ev.attrib.get("ftype", "").strip().lower()
-    before = len(out.problems)
     if ftype == "linear":
         offset, slope = _parameter(ev, out, 0, "offset"), _parameter(ev, out, 1, "slope")
-        return Linear(slope, offset) if len(out.problems) == before else None
+        return Linear(slope, offset) if slope is not None and offset is not None else None
     if ftype == "constant":
         c = _parameter(ev, out, 0, "offset")
-        if c is not None and not 0 <= c <= 1:
+        if c is None:
+            return None
+        if not 0 <= c <= 1:
             out.add(ev, f"a constant evaluation must be in [0, 1], got {c:g}")
-        return Constant(c) if len(out.problems) == before else None
+            return None
+        return Constant(c)
     if ftype in ("triangular", "triangular_variable_top"):
         lower, upper, top = (_parameter(ev, out, k) for k in (0, 1, 2))
         height = _parameter(ev, out, 3) if ftype == "triangular_variable_top" else 1.0
-        if len(out.problems) > before:
+        if lower is None or upper is None or top is None or height is None:
             return None
         if not lower <= top <= upper or lower == upper:
             out.add(ev, f"a triangle needs parameter0 <= parameter2 <= parameter1 (lower <= top "
                         f"<= upper, lower < upper), got {lower:g}, {top:g}, {upper:g}")
         if not 0 <= height <= 1:
             out.add(ev, f"the top value parameter3 must be in [0, 1], got {height:g}")
-        return Triangular(lower, upper, top, height) if len(out.problems) == before else None
+        if not lower <= top <= upper or lower == upper or not 0 <= height <= 1:
+            return None
+        return Triangular(lower, upper, top, height)
     out.add(ev, f"unsupported evaluator ftype {ev.attrib.get('ftype')!r} for a real issue "
                 "(supported: linear, constant, triangular, triangular_variable_top)", "ftype")
     return None
@@ -248,20 +251,21 @@ def _evaluator(node: Node, issue: GeniusIssue, out: _Out) -> Evaluator | None:
     if issue.kind == "discrete":
         return _discrete(node, issue, out)
     _same_bounds(node, issue, out)
+    lo, hi = issue.bounds
     ev = node.first("evaluator")
     if issue.kind == "integer":
         if ev is None:
             out.warn(node, "no <evaluator>: GENIUS evaluates this integer issue at 0 everywhere")
-            return Linear(0.0, 0.0, issue.lo)
+            return Linear(0.0, 0.0, lo)
         slope, offset = _number_attribute(ev, "slope", out, 0.0), _number_attribute(ev, "offset", out, 0.0)
-        return Linear(slope, offset, issue.lo) if slope is not None and offset is not None else None
+        return Linear(slope, offset, lo) if slope is not None and offset is not None else None
     if ev is None:
         out.add(node, "a real issue needs an <evaluator ftype=...>")
         return None
     found = _real(node, ev, out)
     if isinstance(found, Triangular) and found.top_value > 0:
-        jump = (found.lower if found.lower == found.top and found.lower > issue.lo else
-                found.upper if found.upper == found.top and found.upper < issue.hi else None)
+        jump = (found.lower if found.lower == found.top and found.lower > lo else
+                found.upper if found.upper == found.top and found.upper < hi else None)
         if jump is not None:
             out.add(ev, f"this triangle jumps between 0 and its top at x = {jump:g}, inside the "
                         "range; negsim's value shapes are continuous")
@@ -314,6 +318,7 @@ def profile_of(root: Node, source: str, domain: GeniusDomain,
         out.add(root, f"a GENIUS profile's root is <utility_space>, not <{root.tag}>")
     objective = _objective(root, out) if not out.problems else None
     out.raise_if_any()
+    assert objective is not None  # no problem reported: the objective was found
     by_name = {i.name: i for i in domain.issues}
     evaluators: dict[str, Evaluator] = {}
     index_of: dict[int, str | None] = {}
@@ -338,7 +343,7 @@ def profile_of(root: Node, source: str, domain: GeniusDomain,
             index_of[int(index)] = name
         ev = _evaluator(node, issue, out)
         if ev is not None:
-            evaluators[name] = ev
+            evaluators[issue.name] = ev
     missing = [i.name for i in domain.issues if i.name not in evaluators]
     if missing and not out.problems:
         out.add(objective, f"no evaluator for the domain's issue(s) {listing(map(repr, missing))}: "
@@ -350,14 +355,14 @@ def profile_of(root: Node, source: str, domain: GeniusDomain,
     if weights and not out.problems and sum(weights.values()) <= 0:
         out.add(objective, "at least one weight must be > 0")
     reservation = discount = 0.0
-    node = root.first("reservation")
-    if node is not None:
-        reservation = _number_attribute(node, "value", out) or 0.0
-    node = root.first("discount_factor")
-    if node is not None:
-        discount = _number_attribute(node, "value", out) or 0.0
+    found = root.first("reservation")
+    if found is not None:
+        reservation = _number_attribute(found, "value", out) or 0.0
+    found = root.first("discount_factor")
+    if found is not None:
+        discount = _number_attribute(found, "value", out) or 0.0
         if not 0 <= discount <= 1:
-            out.add(node, f"a discount factor is in [0, 1], got {discount:g}", "value")
+            out.add(found, f"a discount factor is in [0, 1], got {discount:g}", "value")
     out.raise_if_any()
     names = [i.name for i in domain.issues]
     return GeniusProfile(Path(source).stem, tuple(weights[n] for n in names),

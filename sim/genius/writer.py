@@ -25,12 +25,18 @@ def _xml_number(x: float) -> str:
     return repr(float(x))
 
 
+def _range(issue: GeniusIssue) -> str:
+    lo, hi = issue.bounds
+    return f'<range lowerbound="{_xml_number(lo)}" upperbound="{_xml_number(hi)}"/>'
+
+
 def _head(index: int, issue: GeniusIssue) -> str:
     kind = issue.kind
     head = (f'<issue index="{index}" name={quoteattr(issue.name)} etype="{kind}" type="{kind}" '
             f'vtype="{kind}"')
     if kind == "integer":
-        head += f' lowerbound="{int(issue.lo)}" upperbound="{int(issue.hi)}"'
+        lo, hi = issue.bounds
+        head += f' lowerbound="{int(lo)}" upperbound="{int(hi)}"'
     return head
 
 
@@ -44,7 +50,7 @@ def domain_xml(domain: GeniusDomain) -> str:
             continue
         lines.append(f"    {_head(k, issue)}>")
         if issue.kind == "real":
-            lines.append(f'        <range lowerbound="{_xml_number(issue.lo)}" upperbound="{_xml_number(issue.hi)}"/>')
+            lines.append(f"        {_range(issue)}")
         for j, value in enumerate(issue.values, start=1):
             lines.append(f'        <item index="{j}" value={quoteattr(value)} cost="0" '
                          f'description={quoteattr(value)}/>')
@@ -58,8 +64,9 @@ def _evaluator(issue: GeniusIssue, ev: Evaluator) -> list[str]:
         return [f'        <item index="{j}" value={quoteattr(v)} evaluation="{_xml_number(e)}"/>'
                 for j, (v, e) in enumerate(zip(issue.values, ev.evaluations), start=1)]
     if issue.kind == "integer":
+        assert isinstance(ev, Linear)  # an integer issue's evaluator is linear (the reader's)
         return [f'        <evaluator ftype="linear" slope="{_xml_number(ev.slope)}" offset="{_xml_number(ev.offset)}"/>']
-    rng = f'        <range lowerbound="{_xml_number(issue.lo)}" upperbound="{_xml_number(issue.hi)}"/>'
+    rng = f"        {_range(issue)}"
     if isinstance(ev, Linear):
         body = f'ftype="linear" parameter0="{_xml_number(ev.offset)}" parameter1="{_xml_number(ev.slope)}"'
     elif isinstance(ev, Constant):

@@ -72,12 +72,15 @@ def _issue(name: str, im: schema.IssueModel, out: Problems) -> Issue | None:
                         f"strings: quote it (\"{text}\")")
         seen: set[str] = set()
         for k, o in enumerate(opts):
-            if isinstance(o, str) and (o in seen or seen.add(o)):
+            if isinstance(o, str) and o in seen:
                 out.add(path + ("options", k), f"option {o!r} is listed twice")
+            elif isinstance(o, str):
+                seen.add(o)
         if len(out.items) > n_problems or out.broken_under(path):
             return None
         return Issue(name, tuple(opts), description=im.description, label=im.label)
     rng = im.range
+    assert rng is not None  # either options or a range, checked above
     if out.broken_under(path + ("range",)):  # a bound already reported (nan, 1e300): not twice
         return None
     if len(rng) != 2 or not all(is_finite_number(v) for v in rng):
@@ -107,13 +110,13 @@ def _check_lattice(issues: list[Issue], resolution: int, out: Problems) -> None:
         if issue.options is not None:
             continue
         path = ("issues", issue.name, "range")
-        lo, hi = round(issue.lo, DECIMALS), round(issue.hi, DECIMALS)
+        lo, hi = (round(x, DECIMALS) for x in issue.bounds)
         if lo == hi:
             out.add(path, f"range [{issue.lo:.15g}, {issue.hi:.15g}] is narrower than the 1e-9 "
                           f"rounding of values: every value rounds to {lo + 0.0:.15g}; "
                           "rescale the unit")
             continue
-        grid = round_utilities(np.linspace(issue.lo, issue.hi, resolution))  # ascending
+        grid = round_utilities(np.linspace(*issue.bounds, resolution))  # ascending
         distinct = 1 + int(np.count_nonzero(np.diff(grid)))
         if distinct < resolution:
             out.add(path, f"the {resolution} grid points of range [{issue.lo:.15g}, {issue.hi:.15g}] "
@@ -249,7 +252,8 @@ def build(doc: Document) -> Scenario:
         if party is not None:
             parties[name] = party
     _veto_count(model, data, out)
-    pressures = [p for name, pm in model.pressures.items() if (p := build_pressure(name, pm, ctx))]
+    pressures = [pressure for name, pm in model.pressures.items()
+                 if (pressure := build_pressure(name, pm, ctx))]
     games = [g for name, gm in model.games.items() if (g := _game(name, gm, out)) is not None]
     solve = _solve_options(model.solve, out)
     if not out.broken_under(("solve", "resolution")) and 2 <= solve.resolution <= MAX_RESOLUTION:

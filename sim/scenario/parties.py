@@ -74,7 +74,7 @@ def _lottery_entry(item: Any, path: Path_, ctx: CheckContext) -> tuple[float, tu
                       f"not {describe_value(item)}")
         return None
     ok = check_keys(item, ("probability", "outcome"), "lottery entry", path, out)
-    p = item.get("probability")
+    p: Any = item.get("probability")
     if "probability" in item and (not is_finite_number(p) or not 0 <= p <= 1):
         extra = (" (probabilities cannot be distributions: they must sum to 1)"
                  if is_distribution(p) else "")

@@ -25,7 +25,7 @@ import numpy as np
 
 from ..analysis import Analysis, Solver, analyse_on
 from ..direct import require_listed
-from ..docpaths import keys_of
+from ..docpaths import Keys, keys_of
 from ..result_json import result_json
 from ..scenario import Scenario, from_dict
 from ..space import OutcomeSpace
@@ -97,11 +97,17 @@ class Session:
         """The values that differ from the scenario's own."""
         return {k: v for k, v in state.values.items() if v != self.initial.get(k)}
 
+    def _keys(self, path: str) -> Keys:
+        """The keys of a control's path (checked when the page started)."""
+        keys, problem = keys_of(path, self.base.document)
+        assert keys is not None, problem
+        return keys
+
     def _patcher(self, paths: tuple[str, ...]) -> Patcher:
         """The patcher of these paths (kept: a page moves the same few again and again)."""
         if paths not in self._patchers:
             base = self.table.scenario if self.table is not None else self.base
-            self._patchers[paths] = Patcher(base, [keys_of(p, self.base.document)[0] for p in paths])
+            self._patchers[paths] = Patcher(base, [self._keys(p) for p in paths])
         return self._patchers[paths]
 
     def variant(self, state: State) -> Scenario:
@@ -129,7 +135,7 @@ class Session:
         """The variant as a scenario document (what the downloaded YAML holds)."""
         self.check(state)
         moved = self.moved(state)
-        doc = substituted(self.base.document, [(keys_of(p, self.base.document)[0], v)
+        doc = substituted(self.base.document, [(self._keys(p), v)
                                                for p, v in moved.items()])
         pressures = doc.get("pressures") or {}
         for name in state.off:

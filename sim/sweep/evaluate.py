@@ -144,7 +144,8 @@ class VariantSolver:
               model: UtilityModel | SharedUtilities | None = None) -> Result:
         """One solve of variant ``s`` under ``pressures`` (SPEC section 3)."""
         model = model if model is not None else self.model(s)
-        return Solver(s, self.space, model).solve(pressures, columns=self.columns,
+        stand_in: Any = model  # SharedUtilities stands in for a UtilityModel (its doc)
+        return Solver(s, self.space, stand_in).solve(pressures, columns=self.columns,
                                                   frontier=frontier, prefilter=prefilter)
 
     def report(self, s: Scenario) -> dict[str, Any]:
@@ -174,6 +175,7 @@ class VariantSolver:
                      ) -> dict[str, bool]:
         """Whether each observation of variant ``s`` holds (SPEC section 12), its threat
         games' halves solved on the shared space like the variant itself."""
-        nash = Solver(replace(s, solve=replace(s.solve, concepts=("nash",))), self.space, model)
-        return holds(check(Solver(s, self.space, model), result, lambda pressures, region: nash.solve(
+        stand_in: Any = model  # SharedUtilities stands in for a UtilityModel (its doc)
+        nash = Solver(replace(s, solve=replace(s.solve, concepts=("nash",))), self.space, stand_in)
+        return holds(check(Solver(s, self.space, stand_in), result, lambda pressures, region: nash.solve(
             pressures, region, columns=self.columns, prefilter=prefilter)))

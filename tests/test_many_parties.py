@@ -149,8 +149,8 @@ def test_direct_maximisers_are_the_frontier_based_ones(p, cuts, power, low):
     alpha = np.array(power[:k], dtype=float) / sum(power[:k])
     front, order = pareto_front(p, np.arange(len(p)))
 
-    def problem(ideal: np.ndarray) -> cc.Problem:
-        return cc.Problem(d, ideal, alpha)
+    def problem(ideal: np.ndarray) -> cc.BargainingProblem:
+        return cc.BargainingProblem(d, ideal, alpha)
 
     found = direct.solve_direct(lambda: iter(batches_of(p, cuts)), problem, list(cc.CONCEPTS))
     assert found is not None

@@ -27,7 +27,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sim.concepts import CONCEPTS, Problem, select
+from sim.concepts import CONCEPTS, BargainingProblem, select
 
 
 def _segment(p: tuple[float, float], q: tuple[float, float], n: int = 1301) -> np.ndarray:
@@ -36,7 +36,7 @@ def _segment(p: tuple[float, float], q: tuple[float, float], n: int = 1301) -> n
 
 
 def _choice(concept: str, u: np.ndarray, d=(0.0, 0.0), ideal=(1.0, 1.0), alpha=(0.5, 0.5)) -> np.ndarray:
-    pb = Problem(np.array(d, dtype=float), np.array(ideal, dtype=float), np.array(alpha, dtype=float))
+    pb = BargainingProblem(np.array(d, dtype=float), np.array(ideal, dtype=float), np.array(alpha, dtype=float))
     return u[select(CONCEPTS[concept], u, np.arange(len(u)), pb)]
 
 
@@ -71,7 +71,7 @@ def test_nash_choice_is_invariant_to_an_affine_rescaling_of_one_party(u, scale, 
     for arr in (v[:, party], d2[party:party + 1], ideal2[party:party + 1]):
         arr *= scale
         arr += shift
-    pb, pb2 = Problem(d, ideal, np.array([.5, .5])), Problem(d2, ideal2, np.array([.5, .5]))
+    pb, pb2 = BargainingProblem(d, ideal, np.array([.5, .5])), BargainingProblem(d2, ideal2, np.array([.5, .5]))
     order = np.arange(len(u))
     assert select(CONCEPTS["nash"], u, order, pb) == select(CONCEPTS["nash"], v, order, pb2)
     ks, ks2 = CONCEPTS["kalai_smorodinsky"], CONCEPTS["kalai_smorodinsky"]
@@ -82,7 +82,7 @@ def test_nash_choice_is_invariant_to_an_affine_rescaling_of_one_party(u, scale, 
 
 @given(point_sets)
 def test_utilitarian_and_nash_choices_are_pareto_optimal(u):
-    pb = Problem(np.zeros(2), u.max(axis=0), np.array([.5, .5]))
+    pb = BargainingProblem(np.zeros(2), u.max(axis=0), np.array([.5, .5]))
     for concept in ("utilitarian", "nash"):
         x = u[select(CONCEPTS[concept], u, np.arange(len(u)), pb)]
         if concept == "nash" and not np.all(x > 0):
@@ -95,7 +95,7 @@ def test_utilitarian_and_nash_choices_are_pareto_optimal(u):
 def test_more_outcomes_never_lower_the_objective_at_the_choice(s, extra, concept):
     t = np.vstack([s, extra])
     ideal = t.max(axis=0)  # one ideal for both, as in the monotonicity axiom
-    pb = Problem(np.zeros(2), ideal, np.array([.5, .5]))
+    pb = BargainingProblem(np.zeros(2), ideal, np.array([.5, .5]))
     c = CONCEPTS[concept]
     value_s = c.objective(s, pb)[select(c, s, np.arange(len(s)), pb)]
     value_t = c.objective(t, pb)[select(c, t, np.arange(len(t)), pb)]

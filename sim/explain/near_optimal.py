@@ -14,7 +14,7 @@ is that of the solution itself, or of a better outcome of Z if one ties it.
 - **Continuous issues**: Z on the grid of the space (``solve.resolution`` values
   per continuous issue) plus the solution's refined point; for a continuous issue
   ``ranges`` gives the least and largest value across the set, and it *varies*
-  when they differ by more than :data:`~.resolve.PRECISION` of its range.
+  when they differ by more than :data:`~.moves.PRECISION` of its range.
 - **Lotteries** (``solve.lotteries``): mixtures of outcomes form a convex set, and
   those within 1 % of the best lottery's objective are a continuum, which has no
   count. What is given instead (``"reference": "lottery"``) is the pure outcomes
@@ -39,7 +39,7 @@ from ..precision import TIE_TOLERANCE
 from ..proportions import wilson
 from ..results import Result, Solution
 from ..space import columns_of_points
-from .resolve import PRECISION
+from .moves import PRECISION
 
 #: The near-optimal set: within this share of the best objective.
 NEAR = 0.01
@@ -143,8 +143,7 @@ def _entry(solver: Solver, tally: _Tally, sol: Solution, seen: int) -> dict[str,
             lo, hi = float(tally.lo[j]), float(tally.hi[j])
             if tally.count:
                 ranges[issue.name] = [lo, hi]
-            span = float(issue.hi or 0.0) - float(issue.lo or 0.0)
-            if tally.count and hi - lo > PRECISION * max(span, 0.0):
+            if tally.count and hi - lo > PRECISION * issue.width:
                 varying.append(issue.name)
         elif len(tally.values[j]) > 1:
             varying.append(issue.name)

@@ -17,9 +17,9 @@ streaming or the additive path included); only the moved number differs:
 
 Outcomes are compared by :class:`Outcome`: an outcome *moves* when a discrete issue
 changes, a deal appears or vanishes, a continuous value changes by more than
-:data:`PRECISION` of its issue's range (SPEC section 3 determines continuous
+:data:`.moves.PRECISION` of its issue's range (SPEC section 3 determines continuous
 outcomes to 1e-3), or a lottery's support or one of its probabilities changes (by
-more than :data:`PRECISION`). Exactly the rule of ``negsim explain``
+more than :data:`.moves.PRECISION`). Exactly the rule of ``negsim explain``
 (:mod:`.moves`).
 """
 
@@ -36,11 +36,8 @@ from ..precision import rounded
 from ..results import Solution
 from ..scenario import Pressure
 from ..utility import UtilityModel
+from .moves import PRECISION
 from .rows import with_weight
-
-#: SPEC section 3's precision: continuous values (as a share of their issue's range)
-#: and lottery probabilities that differ by no more than this are the same outcome.
-PRECISION = 1e-3
 
 
 class Outcome:
@@ -49,7 +46,7 @@ class Outcome:
     its probability of each support point (points of the grid, compared exactly).
     :meth:`distance` is the largest change of a continuous value or of a probability,
     infinite across a discrete change (or between a pure outcome and a lottery);
-    ``==`` is a distance of at most :data:`PRECISION` (not transitive: compare only
+    ``==`` is a distance of at most :data:`.moves.PRECISION` (not transitive: compare only
     with the outcome at the given value). A support point that appears or vanishes
     counts as a change of its probability from or to 0."""
 
@@ -126,7 +123,7 @@ class Resolves:
     def of(cls, solver: Solver, d: np.ndarray) -> Resolves:
         issues = solver.scenario.issues
         continuous = np.array([i.continuous for i in issues], dtype=bool)
-        spans = np.array([float(i.hi or 0.0) - float(i.lo or 0.0) for i in issues if i.continuous])
+        spans = np.array([i.width for i in issues if i.continuous])
         return cls(solver, np.asarray(d, dtype=float), continuous, np.where(spans > 0, spans, 1.0))
 
     @property

@@ -54,9 +54,9 @@ import numpy as np
 from ..analysis import Analysis
 from ..errors import AnalysisError
 from ..precision import UNIT, rounded
-from .moves import BISECTION_TOL, bisect_edge
+from .moves import BISECTION_TOL, PRECISION, bisect_edge
 from .near_optimal import NEAR, near_optimal
-from .resolve import PRECISION, Resolves, distance
+from .resolve import Resolves, distance
 from .rows import Rows, applies
 
 #: Relative weight changes scanned, both signs (negative ones down to -0.99).

@@ -33,6 +33,7 @@ from . import direct
 from .errors import AnalysisError
 from .frontier import StreamingFront
 from .kernel import Kernel
+from .limits import DEFAULTS, Limits
 from .results import Frontier, Method, Prefilter, Region, Result, Solution
 from .scenario import Pressure, Scenario
 from .selection import result_of, solutions
@@ -134,8 +135,9 @@ class Solver(Kernel):
         if method == "enumerate":
             self.space.check_enumerable(self.scenario.solve.max_outcomes)
             return None
-        if method == "auto" and fits(self.space, self.scenario):
-            return None  # one chunk: never past additive.AUTO_FROM (nor its import, ~20 ms)
+        if method == "auto" and fits(self.space, self.scenario) \
+                and self.space.size <= self.limits.auto_from:
+            return None  # one chunk, not past limits.auto_from (nor the import, ~20 ms)
         if self.scenario.agreement is not None:
             return self._additive_rule(pressures, region, method)
         from . import additive
@@ -208,9 +210,10 @@ def _zopa_only(kernel: Kernel, found: Frontier) -> Result:
                   zopa_ci95=found.zopa_ci95)
 
 
-def analyse(scenario: Scenario, method: Method = "auto") -> Analysis:
+def analyse(scenario: Scenario, method: Method = "auto", limits: Limits = DEFAULTS) -> Analysis:
     """Solve ``scenario`` with all its pressures, and without each of them
-    (``method``: see :meth:`Solver.solve`).
+    (``method``: see :meth:`Solver.solve`; ``limits``: the solver's tuning limits,
+    :class:`sim.limits.Limits`, whose defaults every command uses).
 
     >>> from sim.scenario import from_dict
     >>> s = from_dict({"name": "pie", "issues": {"x": {"options": ["a", "b", "c"]}},
@@ -220,7 +223,8 @@ def analyse(scenario: Scenario, method: Method = "auto") -> Analysis:
     >>> a.result.zopa_size, a.outcome(a.result.solutions["nash"])
     (3, {'x': 'b'})
     """
-    return analyse_on(Solver.of(scenario, tabulate=method != "additive"), method, scenario)
+    return analyse_on(Solver.of(scenario, tabulate=method != "additive", limits=limits), method,
+                      scenario)
 
 
 def analyse_on(solver: Solver, method: Method = "auto", scenario: Scenario | None = None) -> Analysis:

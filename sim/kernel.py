@@ -28,6 +28,7 @@ import numpy as np
 
 from . import agreement as ag
 from . import concepts as cc
+from .limits import DEFAULTS, Limits
 from .precision import round_utilities
 from .pressure import apply_to_utilities, disagreement_point
 from .results import Region
@@ -41,22 +42,25 @@ from .utility import UtilityModel, red_line_mask
 class Kernel:
     """What a solve needs besides the pressures: the scenario, its space and
     utilities, and, for a space of one chunk solved several times, its
-    :class:`~sim.tabulation.Tabulation` (``table``)."""
+    :class:`~sim.tabulation.Tabulation` (``table``); the tuning limits of the
+    algorithms that take it (``limits``, :class:`~sim.limits.Limits`)."""
 
     scenario: Scenario
     space: OutcomeSpace
     model: UtilityModel
     table: Tabulation | None = field(default=None, repr=False)
+    limits: Limits = field(default=DEFAULTS, kw_only=True)
 
     @classmethod
-    def of(cls, scenario: Scenario, tabulate: bool = False) -> Self:
+    def of(cls, scenario: Scenario, tabulate: bool = False, limits: Limits = DEFAULTS) -> Self:
         """The kernel of ``scenario``; with ``tabulate``, a space of one chunk is
-        tabulated first (its ``scenario`` is then the one with memoised conditions)."""
+        tabulated first (its ``scenario`` is then the one with memoised conditions);
+        ``limits``: the tuning limits of its solves."""
         space, model = OutcomeSpace.of(scenario), UtilityModel.of(scenario)
         if tabulate and fits(space, scenario):
             table = Tabulation.of(scenario, space, model)
-            return cls(table.scenario, space, model, table)
-        return cls(scenario, space, model)
+            return cls(table.scenario, space, model, table, limits=limits)
+        return cls(scenario, space, model, limits=limits)
 
     def batches(self) -> Iterator[tuple[int, int, Columns]]:
         """(start, stop, columns) of the space in enumeration order: the tabulated

@@ -22,6 +22,7 @@ from sim import additive
 from sim.additive import zopa as zopa_size
 from sim.analysis import Solver, analyse
 from sim.errors import AnalysisError
+from sim.limits import Limits
 from sim.report import to_json, to_text
 from sim.scenario import from_dict
 
@@ -178,18 +179,17 @@ def test_zopa_by_meeting_in_the_middle_is_exact():
     solver = Solver.of(from_dict(_forced(doc)))
     parts = additive.decompose(solver, [])
     d = solver.disagreement([])[solver.veto]
-    caps = (300, zopa_size.DP_CANDIDATES)  # the full programme gives up
+    limits = Limits(dp_states=300)  # the full programme gives up
+    caps = (limits.dp_states, limits.dp_candidates)
     tables = [p.values[:, 1:] for p in parts]
     assert zopa_size._sweep(tables, d[1:], np.zeros(1), np.zeros(1), 1, caps=caps) is None
-    assert additive.count_zopa(parts, d, caps=caps) == _zopa(doc) > 0
+    assert additive.count_zopa(parts, d, limits=limits) == _zopa(doc) > 0
 
 
-def test_an_uncountable_zopa_is_estimated_and_marked(monkeypatch):
+def test_an_uncountable_zopa_is_estimated_and_marked():
     doc = _real_doc(8, 4, (0.5, 0.5), 3)
     exact = _zopa(doc)
-    monkeypatch.setattr(zopa_size, "DP_STATES", 50)
-    monkeypatch.setattr(zopa_size, "DP_CANDIDATES", 500)
-    report = to_json(analyse(from_dict(_forced(doc))))
+    report = to_json(analyse(from_dict(_forced(doc)), limits=Limits(dp_states=50, dp_candidates=500)))
     zopa = report["zopa"]
     assert zopa["estimate"] is True
     lo, hi = zopa["ci95"]

@@ -19,9 +19,9 @@ from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 from sim import additive
-from sim.additive import zopa as zopa_size
 from sim.analysis import Solver, analyse
 from sim.errors import AnalysisError
+from sim.limits import DEFAULTS, Limits
 from sim.report import to_json
 from sim.scenario import from_dict
 
@@ -135,9 +135,8 @@ def _same(got, want) -> None:
 def test_where_the_rule_takes_the_additive_path_it_is_the_enumeration_bit_for_bit(doc):
     s = from_dict(doc)
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(additive, "AUTO_FROM", 0)
         taken = _spy(mp)
-        got = analyse(s)
+        got = analyse(s, limits=Limits(auto_from=0))
     want = analyse(s, method="enumerate")
     event(f"additive path taken: {any(taken)}")
     _same(got.result, want.result)
@@ -163,16 +162,26 @@ def _plain(n_issues: int = 7, n_options: int = 7, parties: int = 2) -> dict[str,
     return {"name": "plain", "issues": issues, "parties": ps}
 
 
-def _path(doc: dict[str, Any]) -> tuple[list[bool], Any]:
+def _path(doc: dict[str, Any], limits: Limits = DEFAULTS) -> tuple[list[bool], Any]:
     with pytest.MonkeyPatch.context() as mp:
         taken = _spy(mp)
-        return taken, analyse(from_dict(doc))
+        return taken, analyse(from_dict(doc), limits=limits)
+
+
+def test_limits_send_a_small_space_down_the_additive_path():
+    """With ``auto_from`` at 0 a space of one chunk takes the path that large ones take
+    (what the property above relies on); by default it is enumerated without asking."""
+    doc = _plain(3, 4)
+    taken, got = _path(doc, Limits(auto_from=0))
+    assert taken == [True]
+    _same(got.result, analyse(from_dict(doc), method="enumerate").result)
+    assert _path(doc)[0] == []
 
 
 def test_a_large_plain_space_takes_the_additive_path():
     doc = _plain()
     solver = Solver.of(from_dict(doc))
-    assert solver.space.size > additive.AUTO_FROM and additive.auto(solver, [])
+    assert solver.space.size > solver.limits.auto_from and additive.auto(solver, [])
     taken, got = _path(doc)
     assert taken == [True]
     want = analyse(from_dict(doc), method="enumerate")
@@ -217,7 +226,7 @@ def test_terms_outside_the_rule_make_it_enumerate(change):
     doc = _with(change)
     s = from_dict(doc)
     solver = Solver.of(s)
-    assert solver.space.size > additive.AUTO_FROM and not additive.auto(solver, s.pressures)
+    assert solver.space.size > solver.limits.auto_from and not additive.auto(solver, s.pressures)
     with pytest.MonkeyPatch.context() as mp:
         taken = _spy(mp)
         got = solver.solve(s.pressures)
@@ -238,15 +247,14 @@ def test_a_red_line_and_a_pressure_on_others_keep_the_additive_path():
     assert to_json(got) == to_json(want)
 
 
-def test_an_uncountable_zopa_is_enumerated_not_estimated(monkeypatch):
-    monkeypatch.setattr(zopa_size, "DP_STATES", 50)
-    monkeypatch.setattr(zopa_size, "DP_CANDIDATES", 500)
+def test_an_uncountable_zopa_is_enumerated_not_estimated():
+    small = Limits(dp_states=50, dp_candidates=500)
     doc = _plain()
-    taken, got = _path(doc)
+    taken, got = _path(doc, small)
     assert taken == [False]  # tried, could not count in the reference's order
     assert got.result.zopa_ci95 is None
     _same(got.result, analyse(from_dict(doc), method="enumerate").result)
-    forced = analyse(from_dict(doc), method="additive").result
+    forced = analyse(from_dict(doc), method="additive", limits=small).result
     assert forced.zopa_ci95 is not None  # forced, the path estimates
 
 

@@ -346,25 +346,25 @@ def test_a_minkowski_step_past_memory_is_refused_with_its_size(tmp_path, capsys)
         "sums need 5,960.5 GiB, more than 1 GiB; lower solve.resolution or merge options\n"))
 
 
-def test_an_enumerable_space_is_enumerated_when_the_step_would_not_fit(tmp_path, monkeypatch,
-                                                                       capsys):
+def test_an_enumerable_space_is_enumerated_when_the_step_would_not_fit():
     """Below solve.max_outcomes the additive path is only a shortcut: when its step is
     refused, the space is enumerated and the report is the same."""
-    from sim.additive import front
+    from sim import additive
+    from sim.additive.front import FrontTooLarge
+    from sim.analysis import Solver, analyse
+    from sim.limits import Limits
+    from sim.report import to_json
+    from sim.scenario import from_dict
 
     options = [f"o{i}" for i in range(70)]  # 70^3 = 343,000 outcomes: past one chunk
     issues = {name: {"options": options} for name in ("x", "y", "z")}
-    path = _scenario(tmp_path / "s.yaml", _two_parties(
-        issues, {name: {"ranking": options} for name in issues},
-        {name: {"ranking": options[::-1]} for name in issues}))
-    assert main(["run", str(path), "--json"]) == 0
-    shortcut = capsys.readouterr().out
-    tried, check = [], front._check_step
-    monkeypatch.setattr(front, "_check_step", lambda *a: (tried.append(a), check(*a)))
-    monkeypatch.setattr(front, "MAX_SUM_BYTES", 1000)
-    assert main(["run", str(path), "--json"]) == 0
-    assert capsys.readouterr().out == shortcut
-    assert tried  # the shortcut was tried, refused, and the space enumerated
+    s = from_dict(_two_parties(issues, {name: {"ranking": options} for name in issues},
+                               {name: {"ranking": options[::-1]} for name in issues}))
+    small = Limits(max_sum_bytes=1000)
+    assert additive.auto(Solver.of(s, limits=small), [])  # the shortcut is tried
+    with pytest.raises(FrontTooLarge, match=r"more than 9\.31323e-07 GiB"):
+        analyse(s, method="additive", limits=small)  # its step is refused
+    assert to_json(analyse(s, limits=small)) == to_json(analyse(s))  # enumerated instead
 
 
 # 4. Games: vertex enumeration refused past a stated size ---------------------------------

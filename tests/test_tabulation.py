@@ -14,10 +14,11 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 
-from sim import additive, tabulation
+from sim import tabulation
 from sim.analysis import Solver, analyse
 from sim.explain import explain
 from sim.games import analyse_games
+from sim.limits import Limits
 from sim.report import to_json
 from sim.scenario import from_dict, load
 from sim.space import CHUNK, OutcomeSpace
@@ -107,6 +108,6 @@ def test_only_a_space_of_one_chunk_is_tabulated():
 
 def test_a_tabulated_space_is_never_one_the_additive_path_takes_by_default():
     """``Solver.solve`` enumerates a space of one chunk without asking
-    :func:`sim.additive.auto` (and without importing it): that is only right while
-    the additive path starts past one chunk."""
-    assert additive.AUTO_FROM >= CHUNK
+    :func:`sim.additive.auto` (and without importing it) unless its limits ask for
+    that path below one chunk: by default it starts past one chunk."""
+    assert Limits().auto_from >= CHUNK

@@ -53,8 +53,9 @@ place (about 1e-15) of a 9-decimal rounding boundary. Where :func:`reproduces`
 holds (one part per discrete issue, nothing but the issue's own term in it)
 the sums are the reference's, bit for bit, and the result is the enumerated
 one exactly; :meth:`Solver.solve <sim.analysis.Solver.solve>` then takes this
-path below ``solve.max_outcomes`` too, past :data:`AUTO_FROM` outcomes
-(:func:`auto`).
+path below ``solve.max_outcomes`` too, past ``Limits.auto_from`` outcomes
+(:func:`auto`; :class:`sim.limits.Limits`, carried on the kernel, holds this
+path's tuning limits).
 
 The steps live in :mod:`.parts` (1: decomposition, and the choice of
 :func:`auto`), :mod:`.front` (2 and 3) and :mod:`.zopa` (4);
@@ -75,7 +76,6 @@ from ..results import Frontier, Region
 from ..scenario import Pressure
 from .front import FrontTooLarge, additive_front, digit_dtype, flat_index, lex_rank, settle
 from .parts import (
-    AUTO_FROM,
     AUTO_PARTIES,
     COMPOUND_LIMIT,
     SLACK,
@@ -88,7 +88,7 @@ from .parts import (
 from .zopa import count_zopa, estimate_zopa
 
 __all__ = [
-    "AUTO_FROM", "AUTO_PARTIES", "COMPOUND_LIMIT", "SLACK", "ConditionRegion", "Part",
+    "AUTO_PARTIES", "COMPOUND_LIMIT", "SLACK", "ConditionRegion", "Part",
     "additive_front", "auto", "count_zopa", "decompose", "estimate_zopa", "flat_index", "lex_rank",
     "region_issues", "reproduces", "settle", "solve_additive",
 ]
@@ -107,12 +107,12 @@ def solve_additive(kernel: Kernel, pressures: Sequence[Pressure],
     d = kernel.disagreement(pressures)
     dv = d[kernel.veto]
     parts = decompose(kernel, pressures, region)
-    size = count_zopa(parts, dv, in_order=exact)
+    size = count_zopa(parts, dv, in_order=exact, limits=kernel.limits)
     if size is None and exact:
         return None
     try:
         digits = additive_front(parts, dv, len(kernel.space.sizes), digit_dtype(kernel.space),
-                                [i.name for i in kernel.scenario.issues])
+                                [i.name for i in kernel.scenario.issues], kernel.limits)
     except FrontTooLarge:
         if exact:  # the space is enumerable: enumerate it instead
             return None

@@ -11,6 +11,7 @@ import numpy as np
 from ..errors import AnalysisError
 from ..frontier import clear_front, minkowski_front, pareto_front
 from ..kernel import Kernel
+from ..limits import DEFAULTS, Limits
 from ..results import Region
 from ..scenario import Pressure
 from .parts import SLACK, Part
@@ -30,35 +31,33 @@ def lex_rank(rows: np.ndarray) -> np.ndarray:
     return rank
 
 
-#: The most memory one Minkowski step may give its candidate sums (|front| x |options|
-#: x parties x 8 bytes); clearing them takes a few times more.
-MAX_SUM_BYTES = 1 << 30
-
-
 class FrontTooLarge(AnalysisError):
-    """A Minkowski step would need more than :data:`MAX_SUM_BYTES` (exit status 2)."""
+    """A Minkowski step would need more than ``Limits.max_sum_bytes`` (exit status 2)."""
 
 
-def _check_step(front: int, options: int, parties: int, part: Part, names: Sequence[str]) -> None:
-    """Refuse, with the sizes, a step whose candidate sums would not fit, before they
-    are allocated (two continuous issues at a fine resolution asked for 14.6 TiB)."""
+def _check_step(front: int, options: int, parties: int, part: Part, names: Sequence[str],
+                most: int) -> None:
+    """Refuse, with the sizes, a step whose candidate sums would need more than
+    ``most`` bytes, before they are allocated (two continuous issues at a fine
+    resolution asked for 14.6 TiB)."""
     need = front * options * parties * 8
-    if need > MAX_SUM_BYTES:
+    if need > most:
         what = ", ".join(names[i] for i in part.issues) if names else "the next issue"
         raise FrontTooLarge(
             f"the additive path cannot combine the frontier so far ({front:,} points) with the "
             f"{options:,} frontier options of {what}: {front * options:,} candidate sums need "
-            f"{need / 2**30:,.1f} GiB, more than {MAX_SUM_BYTES / 2**30:g} GiB; lower "
+            f"{need / 2**30:,.1f} GiB, more than {most / 2**30:g} GiB; lower "
             "solve.resolution or merge options", "solve.resolution")
 
 
 def additive_front(parts: list[Part], d: np.ndarray, n_issues: int, dtype: type = np.int64,
-                   names: Sequence[str] = ()) -> np.ndarray:
+                   names: Sequence[str] = (), limits: Limits = DEFAULTS) -> np.ndarray:
     """Option digits (rows: outcomes, columns: issues) of a superset of the ZOPA's
     frontier outcomes, each frontier vector's first outcome among them.
 
-    Raises :class:`FrontTooLarge` before a step whose sums exceed :data:`MAX_SUM_BYTES`
-    (``names``: the issue names, for that message)."""
+    Raises :class:`FrontTooLarge` before a step whose sums exceed
+    ``limits.max_sum_bytes`` (:class:`~sim.limits.Limits`; the solve passes its
+    kernel's; ``names``: the issue names, for that message)."""
     opts = [p.options[clear_front(p.values[p.options])] for p in parts]
     if any(not len(o) for o in opts):
         return np.empty((0, n_issues), dtype=dtype)
@@ -78,7 +77,7 @@ def additive_front(parts: list[Part], d: np.ndarray, n_issues: int, dtype: type 
             rows[:, cols] = digs[b]
             return lex_rank(rows)
 
-        _check_step(len(vec), len(vals), len(d), part, names)
+        _check_step(len(vec), len(vals), len(d), part, names, limits.max_sum_bytes)
         a, b = minkowski_front(vec, vals, tie, keep=reachable)
         vec = vec[a] + vals[b]
         dig = dig[a]

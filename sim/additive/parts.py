@@ -23,29 +23,16 @@ from ..kernel import Kernel
 from ..pressure import apply_to_utilities
 from ..results import Region
 from ..scenario import Pressure
-from ..space import CHUNK
 
 #: Largest compound issue (options) made by fusing issues.
 COMPOUND_LIMIT = 1 << 21
 #: Safety margin of the bound tests (disagreement reachable, ZOPA settled) against
 #: rounding and summation order; anything closer is decided exactly at the end.
 SLACK = 1e-8
-#: Outcomes past which ``Solver.solve(method="auto")`` takes this path below
-#: ``solve.max_outcomes`` too, where :func:`reproduces` holds: one enumeration
-#: chunk. Measured on ``benchmarks/solve.py``'s random scenarios (2 to 4
-#: parties, values random or opposed, disagreement 0 or 0.25, issues of 2, 4,
-#: 8 or 10 options, 1e4 to 2e6 outcomes), both paths forced, median of 3:
-#: with 2 or 3 veto parties they break even near 1e4 outcomes; this path is
-#: 1.5 to 52 times faster at 2^18 outcomes and 2.3 to 240 times at 1e6 to
-#: 2e6 (least with a binding disagreement, whose ZOPA count takes most of its
-#: time). Below one chunk the enumeration stays: a run or a sweep tabulates the
-#: space (:mod:`sim.tabulation`) and reuses it, and ``Solver.solve`` decides so
-#: without importing this module. Never below ``CHUNK``.
-AUTO_FROM = CHUNK
-#: Most veto parties for that choice: with 4, frontiers of thousands of vectors
-#: made this path up to 3 times slower than enumeration from 1e4 to 1e6 outcomes.
+#: Most veto parties for :func:`auto`'s choice of this path: with 4, frontiers of
+#: thousands of vectors made it up to 3 times slower than enumeration from 1e4 to
+#: 1e6 outcomes.
 AUTO_PARTIES = 3
-
 
 
 def region_issues(region: Region | None) -> tuple[int, ...] | None:
@@ -150,10 +137,12 @@ def reproduces(kernel: Kernel, pressures: Sequence[Pressure], region: Region | N
 
 def auto(kernel: Kernel, pressures: Sequence[Pressure], region: Region | None = None) -> bool:
     """Whether ``Solver.solve(method="auto")`` tries this path on a space within
-    ``solve.max_outcomes``: past :data:`AUTO_FROM` outcomes, with at most
-    :data:`AUTO_PARTIES` veto parties, where :func:`reproduces` holds. (It still
-    enumerates if the ZOPA cannot be counted exactly.)"""
-    return (kernel.space.size > AUTO_FROM and kernel.space.enumerable(kernel.scenario.solve.max_outcomes)
+    ``solve.max_outcomes``: past ``kernel.limits.auto_from`` outcomes (one chunk by
+    default, :class:`sim.limits.Limits`), with at most :data:`AUTO_PARTIES` veto
+    parties, where :func:`reproduces` holds. (It still enumerates if the ZOPA
+    cannot be counted exactly.)"""
+    return (kernel.space.size > kernel.limits.auto_from
+            and kernel.space.enumerable(kernel.scenario.solve.max_outcomes)
             and len(kernel.veto) <= AUTO_PARTIES and reproduces(kernel, pressures, region))
 
 

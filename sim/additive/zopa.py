@@ -12,16 +12,16 @@ from collections.abc import Sequence
 import numpy as np
 
 from ..kernel import Kernel
+from ..limits import DEFAULTS, Limits
 from ..precision import round_utilities
 from ..proportions import wilson
 from ..results import Region
 from ..scenario import Pressure
 from .parts import SLACK, Part
 
-#: Most distinct partial sums (and candidate sums) a ZOPA counting programme may hold:
-#: over all binding parties, and per half when meeting in the middle (one party).
-DP_STATES = 1 << 16
-DP_CANDIDATES = 1 << 19
+#: Most distinct partial sums (and candidate sums) a ZOPA counting programme may hold
+#: per half when meeting in the middle (one binding party); over all binding parties,
+#: part by part: ``Limits.dp_states`` and ``Limits.dp_candidates`` (:mod:`sim.limits`).
 MITM_STATES = 1 << 20
 MITM_CANDIDATES = 1 << 22
 #: Monte Carlo estimate of the ZOPA size: outcomes drawn, batch size and seed.
@@ -30,14 +30,14 @@ BATCH = 1 << 13
 SEED = 0
 
 def _sweep(tables: list[np.ndarray], need: np.ndarray, out_lo: np.ndarray, out_hi: np.ndarray,
-           out_size: int, settle_in: bool = True, caps: tuple[int, int] | None = None
+           out_size: int, caps: tuple[int, int], settle_in: bool = True
            ) -> tuple[np.ndarray, np.ndarray, int] | None:
     """Distinct partial sums over ``tables`` with their counts; a state is dropped when
     no completion (the rest of ``tables``, then something between ``out_lo`` and
     ``out_hi`` over ``out_size`` outcomes) reaches ``need``, and (``settle_in``) counted
     when every completion does. Returns (sums, counts, settled count) or None past the
-    ``caps`` (states, candidates; default ``DP_STATES``, ``DP_CANDIDATES``)."""
-    max_states, max_candidates = caps or (DP_STATES, DP_CANDIDATES)
+    ``caps`` (states, candidates)."""
+    max_states, max_candidates = caps
     b = len(need)
     lo = np.vstack([np.cumsum([t.min(axis=0) for t in tables[::-1]], axis=0)[::-1][1:],
                     np.zeros((1, b))]) + out_lo
@@ -85,8 +85,8 @@ def _count_mitm(tables: list[np.ndarray], need: float) -> int | None:
                math.prod(len(t) for t in h)) for h in (second, first)]
     nd = np.array([need])
     caps = (MITM_STATES, MITM_CANDIDATES)
-    a = _sweep(first, nd, *bounds[0], caps=caps)
-    b = _sweep(second, nd, *bounds[1], settle_in=False, caps=caps)
+    a = _sweep(first, nd, *bounds[0], caps)
+    b = _sweep(second, nd, *bounds[1], caps, settle_in=False)
     if a is None or b is None:
         return None
     (av, ac, settled), (bv, bc, _) = a, b
@@ -122,11 +122,11 @@ def estimate_zopa(kernel: Kernel, pressures: Sequence[Pressure], d: np.ndarray,
 
 
 def count_zopa(parts: list[Part], d: np.ndarray, in_order: bool = False,
-               caps: tuple[int, int] | None = None) -> int | None:
+               limits: Limits = DEFAULTS) -> int | None:
     """Exact ZOPA size from the parts, or None when it cannot be counted in bounds
     (``in_order``: only by sums formed part by part, not meeting in the middle;
-    ``caps``: the part-by-part programme's (states, candidates), default
-    (:data:`DP_STATES`, :data:`DP_CANDIDATES`))."""
+    ``limits``: the part-by-part programme's caps, ``dp_states`` and ``dp_candidates``
+    of :class:`~sim.limits.Limits`; the solve passes its kernel's)."""
     tables = [p.values[p.allowed] for p in parts]
     if any(not len(t) for t in tables):
         return 0
@@ -137,7 +137,7 @@ def count_zopa(parts: list[Part], d: np.ndarray, in_order: bool = False,
     tables = [t[:, binding] for t in tables]
     need = d[binding]
     zero = np.zeros(len(need))
-    swept = _sweep(tables, need, zero, zero, 1, caps=caps)
+    swept = _sweep(tables, need, zero, zero, 1, (limits.dp_states, limits.dp_candidates))
     if swept is not None:
         states, counts, settled = swept
         return settled + int(counts[np.all(round_utilities(states) >= need, axis=1)].sum())

@@ -70,7 +70,8 @@ def red_line_alternatives(analysis: Analysis, left_out: LeftOut | None = None
         out = {}
         for p, k, _ in lines:
             try:
-                out[(p, k)] = Solver.of(_without_red_lines(s, {(p, k)})).solve(s.pressures).solutions
+                out[(p, k)] = Solver.of(_without_red_lines(s, {(p, k)}), limits=solver.limits
+                                        ).solve(s.pressures).solutions
             except AnalysisError as exc:
                 leave_out(left_out, f"binding.red_line:{p}:{k}", f"whether {p}'s red line {k + 1} binds", exc)
         return out

@@ -172,7 +172,8 @@ class Resolves:
         s = self.solver
 
         def moved(t: float) -> Solver:
-            return AtDisagreement(s.scenario, s.space, s.model, s.table, party=party, value=t)
+            return AtDisagreement(s.scenario, s.space, s.model, s.table, limits=s.limits,
+                                  party=party, value=t)
 
         if self.pure_discrete:
             low = moved(lowest).solve(s.scenario.pressures)
@@ -207,7 +208,7 @@ class Resolves:
 
         def build(r: float) -> Solver:
             changed = with_weight(s.scenario, party, issue, 1.0 + r)
-            return Solver(changed, s.space, UtilityModel.of(changed))
+            return Solver(changed, s.space, UtilityModel.of(changed), limits=s.limits)
 
         def at(r: float) -> Outcomes:
             return self._solve(("w", party, issue, r), lambda: build(r))

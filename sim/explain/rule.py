@@ -50,7 +50,8 @@ def rule_alternatives(analysis: Analysis) -> dict[str, Result]:
         return {}
     out = {}
     for key, rule in relaxations(s.agreement).items():
-        relaxed = Solver(replace(s, agreement=rule), solver.space, solver.model, solver.table)
+        relaxed = Solver(replace(s, agreement=rule), solver.space, solver.model, solver.table,
+                         limits=solver.limits)
         out[_named(analysis, key)] = relaxed.solve(s.pressures)
     return out
 

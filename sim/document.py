@@ -50,7 +50,8 @@ from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .errors import Problem, ScenarioError, dotted
 
-#: A document whose aliases add more nodes than this to its tree is refused.
+#: A document whose aliases add more nodes than this to its tree is refused (the
+#: default of :func:`parse_text`'s ``max_expanded_nodes``).
 MAX_EXPANDED_NODES = 200_000
 #: A document of more nodes than this is refused (a 50,000-option issue has ~150,000).
 MAX_NODES = 2_000_000
@@ -267,7 +268,8 @@ def _key_path(path: tuple[str, ...], key: Node) -> tuple[str, ...]:
     return path + (_SURROGATE.sub(REPLACEMENT, _key_name(key)),)
 
 
-def _walk(root: Node, text: str = "", controls: dict[int, str] | None = None) -> _Walk:
+def _walk(root: Node, text: str = "", controls: dict[int, str] | None = None,
+          max_expanded_nodes: int = MAX_EXPANDED_NODES) -> _Walk:
     """Lines, faults of nodes, duplicate keys and the alias-expanded size, in one pass.
 
     Each node is entered once (an alias is a second reference to the same node
@@ -276,6 +278,8 @@ def _walk(root: Node, text: str = "", controls: dict[int, str] | None = None) ->
     stops the reading). Every other fault is deferred (:class:`_Faults`): a
     collection nested too deep is read as empty. ``controls`` maps the offset in
     ``text`` of each control character replaced (:func:`_replace_controls`) to it.
+    Expanded sizes are counted up to well past ``max_expanded_nodes`` (then capped,
+    so that a bomb's size stays a small integer).
     """
     lines: dict[tuple[str, ...], int] = {}
     problems: list[Problem] = []
@@ -284,7 +288,7 @@ def _walk(root: Node, text: str = "", controls: dict[int, str] | None = None) ->
     size: dict[int, int] = {}
     open_: set[int] = set()
     written = 0
-    cap = 10 * (MAX_EXPANDED_NODES + MAX_NODES)
+    cap = 10 * (max_expanded_nodes + MAX_NODES)
     stack: list[tuple[Node, tuple[str, ...], bool]] = [(root, (), False)]
     while stack:
         node, path, done = stack.pop()
@@ -377,7 +381,8 @@ def _directive(text: str) -> tuple[str, list[Problem]]:
     return text[:m.start(1)] + "1.2" + text[m.end(1):], [problem]
 
 
-def parse_text(text: str, source: str = "<string>", defer: bool = False) -> Document:
+def parse_text(text: str, source: str = "<string>", defer: bool = False,
+               max_expanded_nodes: int = MAX_EXPANDED_NODES) -> Document:
     """Parse YAML text into a :class:`Document`, or raise :class:`ScenarioError`.
 
     Every problem of the document that leaves it readable is collected, and the
@@ -387,8 +392,9 @@ def parse_text(text: str, source: str = "<string>", defer: bool = False) -> Docu
     the first value). With ``defer`` they are returned as ``Document.problems``
     (their paths as ``Document.broken``), so that the caller reports them with the
     problems it finds in the data, all at once (SPEC section 2); without, they are
-    raised together. What cannot be read at all (not YAML, an alias bomb, an
-    alias inside its own node) is raised with the problems found before it.
+    raised together. What cannot be read at all (not YAML, an alias bomb: aliases
+    that would add more than ``max_expanded_nodes`` nodes, an alias inside its own
+    node) is raised with the problems found before it.
 
     >>> parse_text("name: yes\\nwhen: 2025-05-15\\n").data
     {'name': 'yes', 'when': '2025-05-15'}
@@ -416,15 +422,15 @@ def parse_text(text: str, source: str = "<string>", defer: bool = False) -> Docu
             raise stop([_too_deep(text)]) from None
         if root is None:
             raise stop([Problem("", "the file holds no YAML document (only comments?)")])
-        walk = _walk(root, text, controls)
+        walk = _walk(root, text, controls, max_expanded_nodes)
         if walk.problems:
             raise stop(walk.problems + walk.deferred)
         if walk.written > MAX_NODES:
             raise stop([Problem("", f"the document is too large: more than {MAX_NODES:,} nodes")]
                        + walk.deferred)
-        if walk.expanded - walk.written > MAX_EXPANDED_NODES:
+        if walk.expanded - walk.written > max_expanded_nodes:
             raise stop([Problem("", f"the document is inflated by YAML aliases: they would add "
-                                    f"more than {MAX_EXPANDED_NODES:,} nodes")] + walk.deferred)
+                                    f"more than {max_expanded_nodes:,} nodes")] + walk.deferred)
         deferred = early + walk.deferred
         if deferred and not defer:
             raise stop(walk.deferred)

@@ -179,19 +179,20 @@ def test_slow_path_combinations_are_validated(tmp_path):
         plan(spec)
 
 
-def test_an_invalid_combination_found_while_solving_is_a_located_error(tmp_path, monkeypatch, capsys):
-    from sim.sweep import planning
+def test_an_invalid_combination_found_while_solving_is_a_located_error(tmp_path):
+    from sim.sweep import load as load_sweep
 
-    monkeypatch.setattr(planning, "COMBINATIONS_CHECKED", 0)  # as in a sweep too large to check
     write(tmp_path / "pie.yaml", {**PIE, "solve": {"resolution": 5, "concepts": ["nash"]}})
     path = write(tmp_path / "sweep.yaml", {"scenario": "pie.yaml", "record": ["zopa.size"],
                                            "grid": {"issues.cut.range.0": [0, 0.5],
                                                     "parties.a.values.cut.ideal": [0.6, 0.2]}})
+    checked = plan(load_sweep(path), combinations_checked=0)  # as in a sweep too large to check
+    assert not checked.checked
     out = tmp_path / "out"
-    assert main(["sweep", str(path), "--out", str(out), "--quiet"]) == 2
-    err = capsys.readouterr().err
-    assert "sweep.yaml:" in err and "grid: variant 3 (issues.cut.range.0 = 0.5, " \
-        "parties.a.values.cut.ideal = 0.2) makes the scenario invalid" in err
+    with pytest.raises(ScenarioError) as caught:
+        run(checked, out)
+    assert "sweep.yaml:" in str(caught.value) and "grid: variant 3 (issues.cut.range.0 = 0.5, " \
+        "parties.a.values.cut.ideal = 0.2) makes the scenario invalid" in str(caught.value)
     assert len(list(out.glob("part-*.parquet"))) == 3  # the variants before it are kept
 
 

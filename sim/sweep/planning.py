@@ -12,8 +12,8 @@
   checked;
 - combinations: no party is left without a positive weight; for paths outside
   the fast path every combination is validated when there are at most
-  :data:`COMBINATIONS_CHECKED` variants (larger sweeps check each when solving
-  it);
+  ``combinations_checked`` variants (default :data:`COMBINATIONS_CHECKED`;
+  larger sweeps check each when solving it);
 - every recorded field exists in the report.
 
 Variants are numbered ``0 .. size - 1``: grid points in the order of
@@ -44,7 +44,8 @@ from . import record as rec
 from .patch import Patcher, rebuild
 from .spec import GIVEN, SweepSpec
 
-#: Sweeps with at most this many variants have every combination validated up front.
+#: Sweeps with at most this many variants have every combination validated up front
+#: (the default of :func:`plan`'s ``combinations_checked``).
 COMBINATIONS_CHECKED = 2_000
 #: Bumped when the table's layout or meaning changes (part of the fingerprint).
 FORMAT = 1
@@ -209,9 +210,12 @@ def _check_combinations(plan: Plan, where: dict[str, tuple]) -> list[Problem]:
     return []
 
 
-def plan(spec: SweepSpec, scenario: Scenario | None = None) -> Plan:
+def plan(spec: SweepSpec, scenario: Scenario | None = None,
+         combinations_checked: int = COMBINATIONS_CHECKED) -> Plan:
     """Check ``spec`` against its scenario (loaded from ``spec.scenario`` unless
-    given) and return the :class:`Plan`; raises :class:`ScenarioError` (exit 2)."""
+    given) and return the :class:`Plan`; raises :class:`ScenarioError` (exit 2).
+    Every combination of values outside the fast path is validated here when there
+    are at most ``combinations_checked`` variants, else each when it is solved."""
     base = scenario if scenario is not None else load_scenario(spec.scenario)
     where = {path: spec.where(path) for path in spec.paths}
     problems: list[Problem] = []
@@ -259,7 +263,7 @@ def plan(spec: SweepSpec, scenario: Scenario | None = None) -> Plan:
     fast = Patcher(base, [v.keys for v in varied]).fast
     result = Plan(spec, base, varied, columns, draws, fast, checked=False)
     problems = _check_weights(result, where)
-    if not problems and not fast and result.size <= COMBINATIONS_CHECKED:
+    if not problems and not fast and result.size <= combinations_checked:
         problems = _check_combinations(result, where)
         result.checked = True
     if problems:

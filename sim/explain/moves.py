@@ -57,32 +57,55 @@ def _nash_point(solver: Solver, pressures: Sequence[Pressure]) -> Any:
 
 
 @dataclass(frozen=True)
-class _Deal:
-    """An outcome key split for comparison: the discrete part (with whether there is
-    a deal, and a lottery's shape) and the continuous values, each divided by its
-    issue's range (a lottery's probabilities as they are)."""
+class Scaled:
+    """An outcome split for comparison (SPEC section 3 determines continuous outcomes
+    to 1e-3 of their range): the parts that must be equal (``exact``: a pure
+    outcome's discrete coordinates, or what else a caller requires equal) and the
+    values compared to :data:`PRECISION` (``scaled``: continuous values divided by
+    their issue's range, or probabilities). The one rule of :mod:`.moves` and of
+    :class:`.resolve.Outcome`.
 
-    discrete: Any
+    >>> continuous, spans = np.array([False, True]), np.array([2.0])
+    >>> a = Scaled.of_point([2, 0.5], continuous, spans)
+    >>> a.distance(Scaled.of_point([2, 0.75], continuous, spans))
+    0.125
+    >>> a.distance(Scaled.of_point([1, 0.5], continuous, spans))
+    inf
+    """
+
+    exact: Any
     scaled: np.ndarray
 
     @classmethod
-    def of(cls, solver: Solver, key: Any) -> _Deal:
-        if key is None:
-            return cls(None, np.empty(0))
-        issues = solver.scenario.issues
-        points = key if isinstance(key, list) else [(1.0, key)]
-        discrete = tuple(tuple(int(v) for v, i in zip(pt, issues) if not i.continuous)
-                         for _, pt in points)
-        scaled = [p for p, _ in points] if isinstance(key, list) else []
-        scaled += [v / i.width for _, pt in points for v, i in zip(pt, issues)
-                   if i.continuous]
-        return cls(discrete, np.asarray(scaled, dtype=float))
+    def of_point(cls, point: Any, continuous: np.ndarray, spans: np.ndarray) -> Scaled:
+        """A pure outcome: its discrete coordinates exact, its continuous ones (mask
+        ``continuous``) divided by ``spans``, their issues' ranges."""
+        values = np.asarray(point, dtype=float)
+        return cls(tuple(values[~continuous].tolist()), values[continuous] / spans)
 
-    def distance(self, other: _Deal) -> float:
-        """Largest scaled change of a continuous value; infinite across a discrete change."""
-        if self.discrete != other.discrete or self.scaled.shape != other.scaled.shape:
+    def distance(self, other: Scaled) -> float:
+        """Largest change of a scaled value; infinite when the exact parts (or the
+        number of scaled values) differ."""
+        if self.exact != other.exact or self.scaled.shape != other.scaled.shape:
             return np.inf
         return float(np.max(np.abs(self.scaled - other.scaled), initial=0.0))
+
+
+def _deal(solver: Solver, key: Any) -> Scaled:
+    """An outcome key (:func:`.concessions.outcome_key`) for comparison: no deal, a
+    pure outcome (:meth:`Scaled.of_point`), or a lottery, whose support's discrete
+    parts (in order) must be equal and whose probabilities and continuous values
+    (divided by their issue's range) are compared."""
+    if key is None:
+        return Scaled(None, np.empty(0))
+    issues = solver.scenario.issues
+    if not isinstance(key, list):
+        continuous = np.array([i.continuous for i in issues], dtype=bool)
+        return Scaled.of_point(key, continuous, np.array([i.width for i in issues if i.continuous]))
+    discrete = tuple(tuple(int(v) for v, i in zip(pt, issues) if not i.continuous) for _, pt in key)
+    scaled = [p for p, _ in key] + [v / i.width for _, pt in key for v, i in zip(pt, issues)
+                                    if i.continuous]
+    return Scaled(discrete, np.asarray(scaled, dtype=float))
 
 
 def bisect_edge(f, start: float, end: float, same, tol: float = BISECTION_TOL) -> tuple[float, float]:
@@ -115,8 +138,8 @@ def _jump(deal, a: float, b: float, width: float) -> tuple[float, float] | None:
 def _changes(solver: Solver, f, lo: float, hi: float) -> list[dict[str, Any]]:
     """Thresholds where the Nash outcome moves as a parameter goes from lo to hi: a
     discrete change, or a continuous jump past PRECISION (a drift is no move)."""
-    def deal(x: float) -> _Deal:
-        return _Deal.of(solver, f(x))
+    def deal(x: float) -> Scaled:
+        return _deal(solver, f(x))
 
     grid = np.linspace(lo, hi, SCAN_POINTS)
     deals = [deal(x) for x in grid]
@@ -127,14 +150,14 @@ def _changes(solver: Solver, f, lo: float, hi: float) -> list[dict[str, Any]]:
         edge: tuple[float, float] | None
         if np.isinf(da.distance(db)):
             edge = bisect_edge(f, float(a), float(b), lambda key, da=da: np.isfinite(
-                da.distance(_Deal.of(solver, key))))
+                da.distance(_deal(solver, key))))
         else:
             edge = _jump(deal, float(a), float(b), JUMP_WIDTH * (hi - lo))
             if edge is not None:  # then to BISECTION_TOL: where the value leaves its side
                 left = deal(edge[0])
                 half = left.distance(deal(edge[1])) / 2
                 edge = bisect_edge(f, edge[0], edge[1], lambda key, left=left, half=half:
-                               left.distance(_Deal.of(solver, key)) <= half)
+                               left.distance(_deal(solver, key)) <= half)
         if edge is not None:
             out.append({"at": float(np.round(edge[1], 6)),
                         "from": _describe(solver, f(edge[0])), "to": _describe(solver, f(edge[1]))})
@@ -221,7 +244,7 @@ def nash_moves(analysis: Analysis, left_out: LeftOut | None = None) -> dict[str,
                                        model=UtilityModel.of(shifted)), pressures)
 
         def same(key: Any) -> bool:  # the discrete deal stays; continuous values may drift
-            return np.isfinite(_Deal.of(solver, here).distance(_Deal.of(solver, key)))
+            return np.isfinite(_deal(solver, here).distance(_deal(solver, key)))
 
         try:
             d = float(d_now[i])

@@ -19,8 +19,9 @@ Outcomes are compared by :class:`Outcome`: an outcome *moves* when a discrete is
 changes, a deal appears or vanishes, a continuous value changes by more than
 :data:`.moves.PRECISION` of its issue's range (SPEC section 3 determines continuous
 outcomes to 1e-3), or a lottery's support or one of its probabilities changes (by
-more than :data:`.moves.PRECISION`). Exactly the rule of ``negsim explain``
-(:mod:`.moves`).
+more than :data:`.moves.PRECISION`). Pure outcomes are compared by the very rule of
+``negsim explain`` (:class:`.moves.Scaled`); a lottery there must keep its support's
+discrete parts in order, here each support point's probability is compared.
 """
 
 from __future__ import annotations
@@ -36,43 +37,39 @@ from ..precision import rounded
 from ..results import Solution
 from ..scenario import Pressure
 from ..utility import UtilityModel
-from .moves import PRECISION
+from .moves import PRECISION, Scaled
 from .rows import with_weight
 
 
 class Outcome:
     """A solution's outcome for comparison (module doc). A pure outcome: its discrete
-    coordinates, and its continuous ones divided by their issue's range; a lottery:
-    its probability of each support point (points of the grid, compared exactly).
+    coordinates, and its continuous ones divided by their issue's range, compared
+    by :class:`.moves.Scaled` (the rule of ``negsim explain``); a lottery: its
+    probability of each support point (points of the grid, compared exactly).
     :meth:`distance` is the largest change of a continuous value or of a probability,
     infinite across a discrete change (or between a pure outcome and a lottery);
     ``==`` is a distance of at most :data:`.moves.PRECISION` (not transitive: compare only
     with the outcome at the given value). A support point that appears or vanishes
     counts as a change of its probability from or to 0."""
 
-    __slots__ = ("discrete", "scaled", "solution", "weights")
+    __slots__ = ("pure", "solution", "weights")
 
     def __init__(self, solution: Solution, continuous: np.ndarray, spans: np.ndarray) -> None:
         self.solution = solution
         if solution.lottery is not None:
-            self.discrete: tuple | None = None
-            self.scaled = np.empty(0)
+            self.pure: Scaled | None = None
             self.weights = {tuple(pt): p for p, pt in solution.lottery}
             return
-        point = np.asarray(solution.point, dtype=float)
-        self.discrete = tuple(point[~continuous].tolist())
-        self.scaled = point[continuous] / spans
+        self.pure = Scaled.of_point(solution.point, continuous, spans)
         self.weights = {}
 
     def distance(self, other: Outcome) -> float:
-        if (self.discrete is None) != (other.discrete is None):
-            return np.inf
-        if self.discrete is None:
+        if self.pure is None or other.pure is None:
+            if self.pure is not other.pure:
+                return np.inf
             keys = self.weights.keys() | other.weights.keys()
             return max(abs(self.weights.get(k, 0.0) - other.weights.get(k, 0.0)) for k in keys)
-        if self.discrete != other.discrete:
-            return np.inf
-        return float(np.max(np.abs(self.scaled - other.scaled), initial=0.0))
+        return self.pure.distance(other.pure)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Outcome):

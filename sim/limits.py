@@ -44,10 +44,12 @@ class Limits:
     auto_from: int = CHUNK
     #: Most distinct partial sums of the binding parties the additive path's exact
     #: ZOPA count may hold after a part (:func:`sim.additive.count_zopa`); past it
-    #: the count gives up (one binding party: it meets in the middle, with its own
-    #: larger caps; else the solver enumerates, or past ``solve.max_outcomes``
-    #: estimates the size by sampling). Raising it made the count as slow as the
-    #: enumeration on ``benchmarks/solve.py``'s 1e7 and 1e8 rows (docs/performance.md).
+    #: the count gives up: where the path is only ``auto``'s shortcut the solver
+    #: enumerates instead; otherwise one binding party is counted by meeting in the
+    #: middle (its own larger caps), else the size is estimated by sampling (the
+    #: report then gives its interval). Raising it made the count as
+    #: slow as the enumeration on ``benchmarks/solve.py``'s 1e7 and 1e8 rows
+    #: (docs/performance.md).
     dp_states: int = 1 << 16
     #: Most candidate sums (states x options of the next part) that count forms in
     #: one step, checked before they are allocated (8 bytes per binding party each).

@@ -460,3 +460,26 @@ def test_the_weight_scan_past_one_chunk_is_complete_and_its_flips_flip():
             held = _with_weight(doc, f["party"], f["issue"], 1 + f["change"] * (1 - 2e-3))
             assert not _same(doc, flipped, concept), f
             assert _same(doc, held, concept), f
+
+
+def test_progress_counts_every_full_resolve_and_none_on_the_fast_path(monkeypatch):
+    """``progress`` (the progress bar of ``negsim run``) is called once per full re-solve
+    (each value once, as the memo counts them) and never on the fast path."""
+    from sim.explain import resolve
+
+    made: list[resolve.Resolves] = []
+    of = resolve.Resolves.of
+
+    def kept(*args, **kwargs):
+        made.append(of(*args, **kwargs))
+        return made[-1]
+
+    doc = pie(0.2)
+    doc["solve"]["lotteries"] = True  # re-solved in full
+    calls: list[int] = []
+    monkeypatch.setattr(resolve.Resolves, "of", kept)  # a spy: the searcher it made
+    robustness(analyse(from_dict(doc)), lambda: calls.append(1))
+    assert len(made) == 1 and len(calls) == made[0].solves > 10
+    calls.clear()
+    robustness(analyse(from_dict(pie(0.2))), lambda: calls.append(1))
+    assert calls == []

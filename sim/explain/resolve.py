@@ -31,7 +31,7 @@ more than :data:`.moves.PRECISION`). Exactly the rule of ``negsim explain``
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -141,13 +141,16 @@ class Resolves:
     continuous: np.ndarray
     spans: np.ndarray
     memo: dict = field(default_factory=dict, repr=False)
+    #: Called after each re-solve (a progress bar's update), if given.
+    progress: Callable[[], None] | None = field(default=None, repr=False)
 
     @classmethod
-    def of(cls, solver: Solver, d: np.ndarray) -> Resolves:
+    def of(cls, solver: Solver, d: np.ndarray, progress: Callable[[], None] | None = None) -> Resolves:
         issues = solver.scenario.issues
         continuous = np.array([i.continuous for i in issues], dtype=bool)
         spans = np.array([i.width for i in issues if i.continuous])
-        return cls(solver, np.asarray(d, dtype=float), continuous, np.where(spans > 0, spans, 1.0))
+        return cls(solver, np.asarray(d, dtype=float), continuous, np.where(spans > 0, spans, 1.0),
+                   progress=progress)
 
     @property
     def concepts(self) -> tuple[str, ...]:
@@ -178,6 +181,7 @@ class Resolves:
         if concept is None:
             solver = build()
             self.memo[key] = self.outcomes(solver.solve(solver.scenario.pressures, count=False).solutions)
+            self._solved()
             return self.memo[key]
         one = (*key, concept)
         if one not in self.memo:
@@ -188,7 +192,12 @@ class Resolves:
             outcomes: list[Outcome | None] = [UNSOLVED] * len(self.concepts)
             outcomes[concept] = None if found is None else Outcome(found, self.continuous, self.spans)
             self.memo[one] = tuple(outcomes)
+            self._solved()
         return self.memo[one]
+
+    def _solved(self) -> None:
+        if self.progress is not None:
+            self.progress()
 
     @property
     def pure_discrete(self) -> bool:

@@ -50,6 +50,7 @@ robustness as the range of inputs that keeps a decision: Ben-Haim (2006), info-g
 from __future__ import annotations
 
 import heapq
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -270,22 +271,25 @@ def _flips(rows: Searcher, here: tuple, k: int, brackets: list[tuple[float, floa
              "outcome": rows.describe(key)} for flip, i, j, key in found], reached
 
 
-def robustness(analysis: Analysis) -> dict[str, dict[str, Any] | None] | None:
+def robustness(analysis: Analysis, progress: Callable[[], None] | None = None
+               ) -> dict[str, dict[str, Any] | None] | None:
     """Per concept: ``disagreement`` ({party: {"value", "interval": [lo, hi]}}),
     ``weights`` ([{"party", "issue", "change", "outcome"}], smallest change first)
     and ``near_optimal`` (:func:`.near_optimal.near_optimal`); ``None`` for a concept
     without a deal. By full re-solves (module doc) an entry may also have
     ``disagreement_precision``, ``weights_scanned`` and ``weights_precision``. Where a
     re-solve cannot be done (a moved number that takes the additive path past its
-    limits), each live concept's entry is ``{"left_out": why}``."""
+    limits), each live concept's entry is ``{"left_out": why}``. ``progress`` is
+    called after each full re-solve (none on the fast path)."""
     try:
-        return _robustness(analysis)
+        return _robustness(analysis, progress)
     except AnalysisError as e:
         return {c: None if sol is None else {"left_out": str(e)}
                 for c, sol in analysis.result.solutions.items()}
 
 
-def _robustness(analysis: Analysis) -> dict[str, dict[str, Any] | None] | None:
+def _robustness(analysis: Analysis, progress: Callable[[], None] | None
+                ) -> dict[str, dict[str, Any] | None] | None:
     solver = analysis.solver_of()
     if not analysis.result.frontier_listed:  # (sim.direct: too many parties)
         return None
@@ -294,7 +298,7 @@ def _robustness(analysis: Analysis) -> dict[str, dict[str, Any] | None] | None:
         rows = Rows.of(solver)
         here: tuple = rows.solve(rows.u, rows.d)
     else:
-        rows = Resolves.of(solver, analysis.result.disagreement)
+        rows = Resolves.of(solver, analysis.result.disagreement, progress)
         here = rows.outcomes(analysis.result.solutions)
     concepts = rows.concepts
     live = [k for k, key in enumerate(here) if key is not None]

@@ -72,7 +72,7 @@ class Solver(Kernel):
 
     def solve(self, pressures: Sequence[Pressure], region: Region | None = None, *,
               method: Method = "auto", columns: Columns | None = None, frontier: bool = True,
-              prefilter: Prefilter | None = None) -> Result:
+              prefilter: Prefilter | None = None, count: bool = True) -> Result:
         """ZOPA, frontier and solutions under ``pressures`` (SPEC section 3).
 
         ``region`` (a mask function of outcome columns) restricts the ZOPA, e.g.
@@ -91,10 +91,13 @@ class Solver(Kernel):
         whole space, enumerated as given (utilities and conditions may have kept
         results for that very object); ``frontier=False`` counts the ZOPA only,
         leaving the frontier and the solutions empty; ``prefilter`` drops rows of
-        each batch's ZOPA vectors before the exact frontier.
+        each batch's ZOPA vectors before the exact frontier. ``count=False``: the
+        frontier and the solutions only, the ZOPA's size not counted on the
+        additive path (``zopa_size`` -1 there; the re-solves of
+        :mod:`sim.explain.robustness` compare solutions alone).
         """
         if columns is None:
-            found = self._additive(pressures, region, method)
+            found = self._additive(pressures, region, method, count)
             if found is not None:
                 return result_of(self, found, pressures, region) if frontier else _zopa_only(self, found)
             if frontier and prefilter is None and method != "additive":
@@ -105,7 +108,7 @@ class Solver(Kernel):
         v = self.veto
         size = self.space.size
         batches = [(0, size, columns)] if columns is not None else self.batches()
-        count, running = 0, StreamingFront(len(v))  # memory: one chunk plus the frontier
+        zopa, running = 0, StreamingFront(len(v))  # memory: one chunk plus the frontier
         u, whole = None, False
         tally: dict[str, Any] | None = None if self.scenario.agreement is None else {}
         for start, stop, cols in batches:
@@ -113,7 +116,7 @@ class Solver(Kernel):
             whole = stop - start == size
             inside = np.flatnonzero(self.feasible(cols, u, d, region) if tally is None
                                     else self.tally(cols, u, d, region, tally))
-            count += len(inside)
+            zopa += len(inside)
             if frontier and len(inside):
                 points = u[inside][:, v]
                 if prefilter is not None:
@@ -126,11 +129,11 @@ class Solver(Kernel):
             accept = tally.pop("accepting", np.zeros(len(self.scenario.parties), dtype=np.int64))
             rule = {"accepting": np.asarray(accept, dtype=np.int64),
                     "excluded": {k: int(n) for k, n in tally.items()}}
-        found = Frontier(d, count, front, order, rows=u if whole and len(front) else None, rule=rule)
+        found = Frontier(d, zopa, front, order, rows=u if whole and len(front) else None, rule=rule)
         return result_of(self, found, pressures, region)
 
-    def _additive(self, pressures: Sequence[Pressure], region: Region | None, method: Method
-                  ) -> Frontier | None:
+    def _additive(self, pressures: Sequence[Pressure], region: Region | None, method: Method,
+                  count: bool = True) -> Frontier | None:
         """The additive path's frontier where ``method`` takes it, else None (enumerate)."""
         if method == "enumerate":
             self.space.check_enumerable(self.scenario.solve.max_outcomes)
@@ -139,13 +142,13 @@ class Solver(Kernel):
                 and self.space.size <= self.limits.auto_from:
             return None  # one chunk, not past limits.auto_from (nor the import, ~20 ms)
         if self.scenario.agreement is not None:
-            return self._additive_rule(pressures, region, method)
+            return self._additive_rule(pressures, region, method, count)
         from . import additive
 
         if method == "additive" or not self.space.enumerable(self.scenario.solve.max_outcomes):
-            return additive.solve_additive(self, pressures, region)
+            return additive.solve_additive(self, pressures, region, count=count)
         if additive.auto(self, pressures, region):
-            return additive.solve_additive(self, pressures, region, exact=True)
+            return additive.solve_additive(self, pressures, region, exact=True, count=count)
         return None
 
     def _direct(self, pressures: Sequence[Pressure], region: Region | None) -> Result | None:
@@ -179,7 +182,7 @@ class Solver(Kernel):
                       frontier_listed=False)
 
     def _additive_rule(self, pressures: Sequence[Pressure], region: Region | None,
-                       method: Method) -> Frontier | None:
+                       method: Method, count: bool = True) -> Frontier | None:
         """With an agreement rule the additive path, which knows only the veto
         parties, is exact only where the rule reduces to their unanimity
         (:func:`sim.agreement.unanimous_equivalent`); it is never taken below
@@ -191,7 +194,7 @@ class Solver(Kernel):
         if ag.unanimous_equivalent(self.scenario):
             from . import additive
 
-            return additive.solve_additive(self, pressures, region)
+            return additive.solve_additive(self, pressures, region, count=count)
         raise AnalysisError(
             f"the agreement rule ({ag.describe(self.scenario)}) counts parties besides the "
             f"veto parties, which only an enumeration of the outcomes can check, and the "

@@ -18,6 +18,7 @@ The renderers (:func:`sim.report.run_text`, :func:`sim.report.report_json`,
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -87,13 +88,17 @@ def input_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def findings(scenario: Scenario, options: Options = Options()) -> Findings:
+def findings(scenario: Scenario, options: Options = Options(),
+             progress: Callable[[], None] | None = None) -> Findings:
     """Solve ``scenario`` (:func:`~sim.analysis.analyse`) and compute what ``options`` ask for."""
-    return findings_of(analyse(scenario), options)
+    return findings_of(analyse(scenario), options, progress)
 
 
-def findings_of(analysis: Analysis, options: Options = Options()) -> Findings:
-    """The findings of an analysis already solved: each part computed once (module doc)."""
+def findings_of(analysis: Analysis, options: Options = Options(),
+                progress: Callable[[], None] | None = None) -> Findings:
+    """The findings of an analysis already solved: each part computed once (module doc).
+    ``progress`` is called after each full re-solve of the robustness block
+    (:func:`sim.explain.robustness.robustness`), for a progress bar."""
     s = analysis.scenario
     threats = options.text or options.games
     games = (analyse_games(s, threats=threats, solver=analysis.solver)
@@ -107,7 +112,7 @@ def findings_of(analysis: Analysis, options: Options = Options()) -> Findings:
     if computed:
         from .explain.robustness import robustness
 
-        robust = robustness(analysis)
+        robust = robustness(analysis, progress)
     checks = None
     if options.text and s.observed:
         from .observations import check

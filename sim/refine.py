@@ -290,18 +290,13 @@ def _top(score: Objective, seeds: np.ndarray, n: int,
         return []
     rank = rows[np.lexsort((rows, -tie[rows], -obj[rows]))]
     disc = [j for j, i in enumerate(score.kernel.scenario.issues) if not i.continuous]
-    picked: list[int] = []
-    seen: set[tuple[float, ...]] = set()
-    for r in rank:
-        key = tuple(seeds[r, disc])
-        if key not in seen:
-            seen.add(key)
-            picked.append(int(r))
-            if len(picked) == n:
-                break
-    for r in rank[:n]:
-        if int(r) not in picked:
-            picked.append(int(r))
+    if disc:  # the first (best) seed of each combination, in rank order
+        _, first = np.unique(seeds[rank][:, disc], axis=0, return_index=True)
+        firsts = rank[np.sort(first)[:n]]
+    else:
+        firsts = rank[:1]
+    picked = [int(r) for r in firsts]
+    picked += [int(r) for r in rank[:n] if int(r) not in picked]
     return [seeds[r] for r in picked]
 
 

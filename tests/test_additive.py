@@ -86,6 +86,32 @@ def test_additive_agrees_with_enumeration_on_random_scenarios(doc):
         assert differences(got, want) == []
 
 
+@given(wide_scenarios())
+@scenario_settings
+def test_the_frontier_alone_is_the_frontier_of_the_counted_solve(doc):
+    """``count=False`` (the robustness re-solves) skips the ZOPA count of the additive
+    path and nothing else: the same frontier, its indices and the same solutions, the
+    size -1 (not counted)."""
+    solver = Solver.of(from_dict(_forced(doc)))
+    pressures = solver.scenario.pressures
+    try:
+        counted = solver.solve(pressures)
+    except AnalysisError as exc:
+        assert "compound" in str(exc)
+        return
+    alone = solver.solve(pressures, count=False)
+    assert alone.zopa_size == (-1 if len(alone.frontier) else 0)
+    np.testing.assert_array_equal(alone.frontier, counted.frontier)
+    np.testing.assert_array_equal(alone.frontier_index, counted.frontier_index)
+    assert alone.solutions.keys() == counted.solutions.keys()
+    for concept, sol in counted.solutions.items():
+        other = alone.solutions[concept]
+        assert (sol is None) == (other is None)
+        if sol is not None and other is not None:
+            assert (other.point, other.lottery, other.index) == (sol.point, sol.lottery, sol.index)
+            np.testing.assert_array_equal(other.utilities, sol.utilities)
+
+
 def test_hypothesis_cases_do_take_the_additive_path():
     """A wide case whose conditions leave issues apart is solved without error."""
     issues = {f"i{k}": {"options": ["a", "b", "c"]} for k in range(6)}

@@ -9,6 +9,7 @@ import copy
 import json
 import math
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -395,3 +396,90 @@ def test_a_resolve_that_fails_is_left_out_with_its_reason(monkeypatch):
     assert text_lines(robust) == ["Holds while", "  nash, egalitarian:",
                                   ("    left out: a re-solve with one number moved failed: "
                                    "the frontier is too large")]
+
+
+def _same_solution(a, b) -> bool:
+    """Exactly the same solution: no deal on both, or the same point or lottery."""
+    if a is None or b is None:
+        return a is b
+    return a.solution.point == b.solution.point and a.solution.lottery == b.solution.lottery
+
+
+@given(scenarios(continuous=1, lotteries=False, max_veto=2, with_pressures=False), st.booleans(),
+       st.data())
+@settings(scenario_settings, max_examples=4)
+def test_a_resolve_for_one_concept_is_that_concepts_solution(doc, lotteries, data):
+    """The re-solves that search for one concept (``solve.concepts`` narrowed to it: the
+    refinement and the lottery then search for it alone) give exactly the solution the
+    solve of every concept gives it, at a moved disagreement and a moved weight."""
+    from sim.explain.resolve import Resolves
+
+    doc = copy.deepcopy(doc)
+    doc.setdefault("solve", {})["lotteries"] = lotteries
+    a = analyse(from_dict(doc))
+    def fresh() -> Resolves:  # no memo shared
+        return Resolves.of(a.solver_of(), a.result.disagreement)
+
+    rows = fresh()
+    k = data.draw(st.integers(0, len(rows.concepts) - 1))
+    i = data.draw(st.sampled_from([int(v) for v in rows.veto]))
+    t = float(rows.d[i]) + data.draw(st.floats(-0.3, 0.3))
+    assert _same_solution(fresh().disagreement_solver(i, t - 1)(t, k)[k],
+                          fresh().disagreement_solver(i, t - 1)(t)[k])
+    weights = [j for j, w in enumerate(a.scenario.parties[i].weights) if w > 0]
+    j, r = data.draw(st.sampled_from(weights)), data.draw(st.floats(-0.9, 2.0))
+    one = fresh().weight_solver(i, j)(r, k)
+    assert _same_solution(one[k], fresh().weight_solver(i, j)(r)[k])
+    from sim.explain.resolve import UNSOLVED, distance
+
+    assert all(o is UNSOLVED and distance(o, one[k]) == np.inf and o != UNSOLVED
+               for n, o in enumerate(one) if n != k)
+
+
+def test_the_weight_scan_past_one_chunk_is_complete_and_its_flips_flip():
+    """A space of 10^6 outcomes (2 parties, 6 issues x 10 options: past one chunk, on the
+    additive path) is re-solved in full for every weight and every scan step (no
+    ``weights_scanned``: the budget is not reached), and each reported change, solved
+    afresh by ``analyse``, flips the outcome, while the change 0.2 % smaller does not
+    (bisection to 1e-3 relative, issue 19 item 1)."""
+    rng = np.random.default_rng(1)
+    issues = {f"i{j}": {"options": [f"o{a}" for a in range(10)]} for j in range(6)}
+    doc = {"name": "1e6 outcomes", "issues": issues,
+           "parties": {p: {"weights": {i: float(w) for i, w in zip(issues, rng.random(6))},
+                           "values": {i: {f"o{a}": float(v) for a, v in enumerate(rng.random(10))}
+                                      for i in issues},
+                           "disagreement": 0.25} for p in ("p0", "p1")}}
+    a = analyse(from_dict(doc))
+    robust = robustness(a)
+    assert robust is not None
+    for concept, entry in robust.items():
+        assert entry is not None and "weights_scanned" not in entry and "weights_precision" not in entry
+        assert len(entry["weights"]) == FLIPS
+        for f in entry["weights"]:
+            flipped = _with_weight(doc, f["party"], f["issue"], 1 + f["change"])
+            held = _with_weight(doc, f["party"], f["issue"], 1 + f["change"] * (1 - 2e-3))
+            assert not _same(doc, flipped, concept), f
+            assert _same(doc, held, concept), f
+
+
+def test_progress_counts_every_full_resolve_and_none_on_the_fast_path(monkeypatch):
+    """``progress`` (the progress bar of ``negsim run``) is called once per full re-solve
+    (each value once, as the memo counts them) and never on the fast path."""
+    from sim.explain import resolve
+
+    made: list[resolve.Resolves] = []
+    of = resolve.Resolves.of
+
+    def kept(*args, **kwargs):
+        made.append(of(*args, **kwargs))
+        return made[-1]
+
+    doc = pie(0.2)
+    doc["solve"]["lotteries"] = True  # re-solved in full
+    calls: list[int] = []
+    monkeypatch.setattr(resolve.Resolves, "of", kept)  # a spy: the searcher it made
+    robustness(analyse(from_dict(doc)), lambda: calls.append(1))
+    assert len(made) == 1 and len(calls) == made[0].solves > 10
+    calls.clear()
+    robustness(analyse(from_dict(pie(0.2))), lambda: calls.append(1))
+    assert calls == []

@@ -95,19 +95,22 @@ __all__ = [
 
 
 def solve_additive(kernel: Kernel, pressures: Sequence[Pressure],
-                   region: Region | None = None, exact: bool = False) -> Frontier | None:
+                   region: Region | None = None, exact: bool = False, count: bool = True
+                   ) -> Frontier | None:
     """The ZOPA's frontier and size through the space's additive structure, without
     enumerating it (module doc); :func:`sim.selection.result_of` then picks the
     concepts on it as on an enumerated space.
 
     ``exact``: where :func:`reproduces` holds, give the enumerated frontier and
     count bit for bit, or None (enumerate instead) when the ZOPA cannot be
-    counted exactly.
+    counted exactly. ``count=False``: the frontier only, the ZOPA neither counted
+    nor estimated (``zopa_size`` -1; most of this path's time on a binding
+    disagreement point), for callers that need only the solutions.
     """
     d = kernel.disagreement(pressures)
     dv = d[kernel.veto]
     parts = decompose(kernel, pressures, region)
-    size = count_zopa(parts, dv, in_order=exact, limits=kernel.limits)
+    size = count_zopa(parts, dv, in_order=exact, limits=kernel.limits) if count else -1
     if size is None and exact:
         return None
     try:

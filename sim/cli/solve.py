@@ -7,9 +7,12 @@ to exit statuses.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 from ..outputs import write_outputs, writing
 from .exits import EXIT_BAD_INPUT, EXIT_OK
@@ -27,9 +30,10 @@ def run_command(args: argparse.Namespace) -> int:
         from ..scenario import load
 
         scenario = load(args.scenario)
-    found = findings(scenario, Options(text=not args.json, explain=args.explain, robust=args.robust,
-                                       games=args.games, frontier=args.frontier, stamp=args.stamp,
-                                       source=Path(args.scenario)))
+    with _resolves_bar() as resolved:
+        found = findings(scenario, Options(text=not args.json, explain=args.explain, robust=args.robust,
+                                           games=args.games, frontier=args.frontier, stamp=args.stamp,
+                                           source=Path(args.scenario)), resolved)
     report = report_json(found)
     # print first: a folder that cannot be written must not cost the user the report
     print(json.dumps(report, indent=1) if args.json else run_text(found))
@@ -49,6 +53,28 @@ def run_command(args: argparse.Namespace) -> int:
         if not args.json:
             print(f"\nwritten: {args.csv}/solutions.csv, frontier.csv, zopa.csv")
     return EXIT_OK
+
+
+@contextlib.contextmanager
+def _resolves_bar() -> Iterator[Callable[[], None]]:
+    """An update function for the robustness block's full re-solves
+    (docs/robustness.md): a progress bar on a terminal's standard error, shown only
+    once the block has taken a second (the fast path never shows one), removed when done."""
+    bars: list[Any] = []
+
+    def resolved() -> None:
+        if not bars:
+            from tqdm import tqdm
+
+            bars.append(tqdm(desc="robustness: full re-solves", unit=" re-solves", file=sys.stderr,
+                             leave=False, delay=1.0, mininterval=0.5, disable=None))
+        bars[0].update()
+
+    try:
+        yield resolved
+    finally:
+        for bar in bars:
+            bar.close()
 
 
 def report_command(args: argparse.Namespace) -> int:

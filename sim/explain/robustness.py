@@ -35,10 +35,13 @@ Two ways to re-solve:
   one chunk or on the additive path): each re-solve is the whole solve of the
   changed scenario, refinement, lottery and additive path included, and outcomes
   are compared by :class:`.resolve.Outcome` (a continuous value or a probability
-  moves only by more than 1e-3). These take from milliseconds to a second each,
-  so the scans are geometric (:data:`FULL_STEPS`, :data:`FULL_MAGNITUDES`) and a
-  disagreement end is bisected to :data:`RELATIVE_PRECISION` of its distance from
-  d_i (1e-9 at least) rather than to the lattice.
+  moves only by more than 1e-3). These take from milliseconds to a tenth of a
+  second each (a bisection re-solves for its concept alone), so the scans are
+  geometric (:data:`FULL_STEPS`, :data:`FULL_MAGNITUDES`), a disagreement end is
+  bisected to :data:`RELATIVE_PRECISION` of its distance from d_i (1e-9 at least)
+  rather than to the lattice, and the weight scan and its bisections each take at
+  most :data:`FULL_BUDGET` re-solves (every case of ``benchmarks/robustness.py``
+  finishes within it; past it the entry says how far the scan got).
 
 Sensitivity of a bargaining solution to the disagreement point: Thomson (1987);
 robustness as the range of inputs that keeps a decision: Ben-Haim (2006), info-gap.
@@ -47,6 +50,7 @@ robustness as the range of inputs that keeps a decision: Ben-Haim (2006), info-g
 from __future__ import annotations
 
 import heapq
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -79,8 +83,11 @@ RELATIVE_PRECISION = 1e-3
 #: Weights reported per solution.
 FLIPS = 3
 #: Full re-solves the weight scan may take (its bisections as many again): a round
-#: of the scan (every weight at -m and +m) that would pass it is not started.
-FULL_BUDGET = 60
+#: of the scan (every weight at -m and +m) that would pass it is not started. The
+#: cases of ``benchmarks/robustness.py`` need at most 442 (3 parties, 12 issues of
+#: 10 options, additive path: about 20 s); 60 until the re-solves left out the ZOPA
+#: count and the other concepts.
+FULL_BUDGET = 500
 
 #: Either way of re-solving (module doc).
 Searcher = Rows | Resolves
@@ -149,8 +156,8 @@ def _first_change(at, points: np.ndarray, here: tuple, live: list[int], full: bo
             def f(x: float, k: int = k) -> Any:
                 return at(x)[k]
 
-            if full:
-                end = _crossing(lambda x, k=k: distance(at(x)[k], here[k]),
+            if full:  # re-solved for concept k alone
+                end = _crossing(lambda x, k=k: distance(at(x, k)[k], here[k]),
                                 float(points[0]), prev, float(t))
             else:
                 end = bisect_edge(f, prev, float(t), lambda key, h=here[k]: key == h,
@@ -242,8 +249,8 @@ def _flips(rows: Searcher, here: tuple, k: int, brackets: list[tuple[float, floa
         _, start, end, i, j = heapq.heappop(queue)
         at = rows.weight_solver(i, j)
 
-        def f(x: float, at=at) -> Any:
-            return at(x)[k]
+        def f(x: float, at=at) -> Any:  # full re-solves: for concept k alone
+            return at(x, k)[k] if isinstance(rows, Resolves) else at(x)[k]
 
         narrow = abs(end - start) <= max(BISECTION_TOL, WEIGHT_PRECISION * abs(end))
         if narrow or (isinstance(rows, Resolves) and rows.solves >= 2 * FULL_BUDGET):
@@ -264,22 +271,25 @@ def _flips(rows: Searcher, here: tuple, k: int, brackets: list[tuple[float, floa
              "outcome": rows.describe(key)} for flip, i, j, key in found], reached
 
 
-def robustness(analysis: Analysis) -> dict[str, dict[str, Any] | None] | None:
+def robustness(analysis: Analysis, progress: Callable[[], None] | None = None
+               ) -> dict[str, dict[str, Any] | None] | None:
     """Per concept: ``disagreement`` ({party: {"value", "interval": [lo, hi]}}),
     ``weights`` ([{"party", "issue", "change", "outcome"}], smallest change first)
     and ``near_optimal`` (:func:`.near_optimal.near_optimal`); ``None`` for a concept
     without a deal. By full re-solves (module doc) an entry may also have
     ``disagreement_precision``, ``weights_scanned`` and ``weights_precision``. Where a
     re-solve cannot be done (a moved number that takes the additive path past its
-    limits), each live concept's entry is ``{"left_out": why}``."""
+    limits), each live concept's entry is ``{"left_out": why}``. ``progress`` is
+    called after each full re-solve (none on the fast path)."""
     try:
-        return _robustness(analysis)
+        return _robustness(analysis, progress)
     except AnalysisError as e:
         return {c: None if sol is None else {"left_out": str(e)}
                 for c, sol in analysis.result.solutions.items()}
 
 
-def _robustness(analysis: Analysis) -> dict[str, dict[str, Any] | None] | None:
+def _robustness(analysis: Analysis, progress: Callable[[], None] | None
+                ) -> dict[str, dict[str, Any] | None] | None:
     solver = analysis.solver_of()
     if not analysis.result.frontier_listed:  # (sim.direct: too many parties)
         return None
@@ -288,7 +298,7 @@ def _robustness(analysis: Analysis) -> dict[str, dict[str, Any] | None] | None:
         rows = Rows.of(solver)
         here: tuple = rows.solve(rows.u, rows.d)
     else:
-        rows = Resolves.of(solver, analysis.result.disagreement)
+        rows = Resolves.of(solver, analysis.result.disagreement, progress)
         here = rows.outcomes(analysis.result.solutions)
     concepts = rows.concepts
     live = [k for k, key in enumerate(here) if key is not None]

@@ -151,12 +151,18 @@ class Solver(Kernel):
             return additive.solve_additive(self, pressures, region, exact=True, count=count)
         return None
 
+    def _direct_pays(self, parties: int) -> bool:
+        """Whether the direct path is taken: :func:`sim.direct.pays`, unless the limits
+        send every solve of ``direct_from_parties`` or more veto parties there."""
+        forced = self.limits.direct_from_parties
+        return direct.pays(parties, self.space.size) if forced is None else parties >= forced
+
     def _direct(self, pressures: Sequence[Pressure], region: Region | None) -> Result | None:
         """The solutions by direct maximisation over Z, the frontier counted or
         estimated (:mod:`sim.direct`), where :func:`sim.direct.pays`; else None."""
         s, v = self.scenario, self.veto
         if s.agreement is not None or s.solve.lotteries or any(i.continuous for i in s.issues) \
-                or not direct.pays(len(v), self.space.size):
+                or not self._direct_pays(len(v)):
             return None
         d = self.disagreement(pressures)
         kept: list[np.ndarray] = []

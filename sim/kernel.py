@@ -33,7 +33,7 @@ from .precision import round_utilities
 from .pressure import apply_to_utilities, disagreement_point
 from .results import Region
 from .scenario import Pressure, Scenario
-from .space import Columns, OutcomeSpace, columns_of_points
+from .space import CHUNK, Columns, OutcomeSpace, columns_of_points
 from .tabulation import Tabulation, fits
 from .utility import UtilityModel, red_line_mask
 
@@ -52,11 +52,14 @@ class Kernel:
     limits: Limits = field(default=DEFAULTS, kw_only=True)
 
     @classmethod
-    def of(cls, scenario: Scenario, tabulate: bool = False, limits: Limits = DEFAULTS) -> Self:
+    def of(cls, scenario: Scenario, tabulate: bool = False, limits: Limits = DEFAULTS,
+           chunk: int = CHUNK) -> Self:
         """The kernel of ``scenario``; with ``tabulate``, a space of one chunk is
         tabulated first (its ``scenario`` is then the one with memoised conditions);
-        ``limits``: the tuning limits of its solves."""
-        space, model = OutcomeSpace.of(scenario), UtilityModel.of(scenario)
+        ``limits``: the tuning limits of its solves; ``chunk``: outcomes per batch
+        when the space is streamed (:data:`sim.space.CHUNK`; a smaller one makes a
+        small space take the streamed path of a large one, as the tests do)."""
+        space, model = OutcomeSpace.of(scenario, chunk), UtilityModel.of(scenario)
         if tabulate and fits(space, scenario):
             table = Tabulation.of(scenario, space, model)
             return cls(table.scenario, space, model, table, limits=limits)

@@ -3,7 +3,8 @@
 A :class:`Limits` bounds the work of the additive path (:mod:`sim.additive`):
 when it is taken below ``solve.max_outcomes`` (``auto_from``), how many states
 its exact ZOPA count may hold (``dp_states``, ``dp_candidates``) and how much
-memory one Minkowski step may ask for (``max_sum_bytes``). None of them is a
+memory one Minkowski step may ask for (``max_sum_bytes``); and it may send every
+solve of many parties down the direct path (``direct_from_parties``). None of them is a
 field of the scenario: they change how a result is found, never what it is
 (past a limit the solver enumerates instead, estimates the ZOPA size with its
 interval, or stops with exit status 2, each as documented where the limit is
@@ -62,6 +63,11 @@ class Limits:
     #: status 2 naming ``solve.resolution`` (two continuous issues at a fine
     #: resolution once asked for 14.6 TiB).
     max_sum_bytes: int = 1 << 30
+    #: With at least this many veto parties every solve of discrete issues takes the
+    #: direct path (:mod:`sim.direct`); None (the default): where
+    #: :func:`sim.direct.pays` says it is the faster, from five veto parties on
+    #: large spaces. The answer is the same either way; a test sets 4 to check it.
+    direct_from_parties: int | None = None
 
 
 #: The default limits, one object shared by every default argument.

@@ -45,7 +45,7 @@ import numpy as np
 
 from .conditions import Condition
 from .scenario import Scenario
-from .space import CHUNK, Columns, OutcomeSpace
+from .space import Columns, OutcomeSpace
 from .utility import UtilityModel
 
 
@@ -80,9 +80,9 @@ def memoised(s: Scenario, columns: Columns) -> Scenario:
 
 
 def fits(space: OutcomeSpace, scenario: Scenario) -> bool:
-    """Whether ``space`` is enumerated in one chunk: at most :data:`~sim.space.CHUNK`
-    outcomes and within ``solve.max_outcomes``."""
-    return space.size <= CHUNK and space.enumerable(scenario.solve.max_outcomes)
+    """Whether ``space`` is enumerated in one chunk: at most its ``chunk`` outcomes
+    (:data:`~sim.space.CHUNK` unless made otherwise) and within ``solve.max_outcomes``."""
+    return space.size <= space.chunk and space.enumerable(scenario.solve.max_outcomes)
 
 
 @dataclass(frozen=True)

@@ -310,16 +310,9 @@ def test_the_streamed_space_gives_the_tabulated_result(doc):
     """Chunks of 7 outcomes (the path of spaces past one chunk, 2^18) give the one-chunk,
     tabulated result: Z, frontier, solutions, each party's acceptances and what each
     constraint excludes, summed over the chunks."""
-    from sim.space import OutcomeSpace
-
     s = from_dict(doc)
     one = Solver.of(s, tabulate=True).solve(s.pressures)
-    whole = OutcomeSpace.chunks
-    try:
-        OutcomeSpace.chunks = lambda self, c=7: whole(self, c)  # type: ignore[method-assign]
-        many = Solver.of(s).solve(s.pressures)
-    finally:
-        OutcomeSpace.chunks = whole  # type: ignore[method-assign]
+    many = Solver.of(s, chunk=7).solve(s.pressures)
     assert one.zopa_size == many.zopa_size
     assert one.frontier_index.tolist() == many.frontier_index.tolist()
     assert one.accepting.tolist() == many.accepting.tolist()

@@ -13,8 +13,6 @@ and on the direct one (:mod:`sim.direct`), which also gives today's solutions
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
 from itertools import pairwise
 
 import numpy as np
@@ -29,6 +27,8 @@ from sim.analysis import analyse
 from sim.frontier import dominated_by, frontier_rows, pareto_front
 from sim.frontier.count import FrontierSample, compare
 from sim.frontier.exact import BLOCK_ND
+from sim.limits import Limits
+from sim.report import to_json
 from sim.scenario import from_dict
 
 from . import bruteforce as bf
@@ -88,22 +88,15 @@ def test_four_to_eight_parties_agree_with_the_brute_force(doc):
     assert differences(fast_report(doc), bf.report(doc)) == []
 
 
-@contextmanager
-def direct_path() -> Iterator[None]:
-    """Every solve with four or more veto parties takes the direct path (:mod:`sim.direct`)."""
-    saved = direct.pays
-    direct.pays = lambda parties, outcomes: parties >= 4
-    try:
-        yield
-    finally:
-        direct.pays = saved
+#: Every solve with four or more veto parties takes the direct path (:mod:`sim.direct`).
+DIRECT = Limits(direct_from_parties=4)
 
 
 @given(discrete_scenarios(min_veto=4, max_veto=8, max_outcomes=120))
 @settings(scenario_settings, max_examples=25)
 def test_the_direct_path_agrees_with_the_brute_force(doc):
-    with direct_path():
-        assert differences(fast_report(doc), bf.report(doc)) == []
+    found = json.loads(json.dumps(to_json(analyse(from_dict(doc), limits=DIRECT))))  # as the CLI prints it
+    assert differences(found, bf.report(doc)) == []
 
 
 @given(discrete_scenarios(min_veto=4, max_veto=8, max_outcomes=400))
@@ -113,8 +106,7 @@ def test_the_direct_solve_is_the_listed_one(doc):
     small spaces), with and without pressures; the direct frontier is a part of the whole."""
     scenario = from_dict(doc)
     listed = analyse(scenario)
-    with direct_path():
-        found = analyse(scenario)
+    found = analyse(scenario, limits=DIRECT)
     for a, b in [(listed.result, found.result)] + [
             (listed.without[p], found.without[p]) for p in listed.without]:
         assert b.frontier_listed == (a.zopa_size == 0 or bool(

@@ -216,16 +216,10 @@ def _chunked(doc: dict):
     """The robustness of ``doc`` solved as a space past one chunk: no tabulation, chunks
     of 7 outcomes (the streamed path of spaces past 2^18), so every re-solve is full."""
     from sim.analysis import Solver, analyse_on
-    from sim.space import OutcomeSpace
 
-    whole = OutcomeSpace.chunks
-    OutcomeSpace.chunks = lambda self, c=7: whole(self, c)  # type: ignore[method-assign]
-    try:
-        analysis = analyse_on(Solver.of(from_dict(doc)))
-        assert analysis.solver is not None and analysis.solver.table is None
-        return robustness(analysis)
-    finally:
-        OutcomeSpace.chunks = whole  # type: ignore[method-assign]
+    analysis = analyse_on(Solver.of(from_dict(doc), chunk=7))
+    assert analysis.solver is not None and analysis.solver.table is None
+    return robustness(analysis)
 
 
 @given(discrete_scenarios(lotteries=False, max_veto=3, max_outcomes=60), st.data())

@@ -8,14 +8,12 @@ tolerance: the tabulation must only save work.
 
 from __future__ import annotations
 
-from unittest import mock
-
 import numpy as np
 import pytest
 from hypothesis import given, settings
 
 from sim import tabulation
-from sim.analysis import Solver, analyse
+from sim.analysis import Solver, analyse, analyse_on
 from sim.explain import explain
 from sim.games import analyse_games
 from sim.limits import Limits
@@ -40,9 +38,8 @@ def test_utilities_of_the_whole_space_are_the_gathered_ones_bit_for_bit(doc):
 
 
 def _streamed(s):
-    """``analyse(s)`` with tabulation switched off: every solve streams the space."""
-    with mock.patch("sim.kernel.fits", return_value=False):
-        return analyse(s)
+    """``analyse(s)`` on a kernel not tabulated: every solve streams the space."""
+    return analyse_on(Solver.of(s))
 
 
 def _same_run(s, moves: bool = True) -> None:
@@ -100,8 +97,7 @@ def test_only_a_space_of_one_chunk_is_tabulated():
     s = from_dict(PIE)  # 6 outcomes
     assert Solver.of(s).table is None  # only on request
     assert Solver.of(s, tabulate=True).table is not None
-    with mock.patch.object(tabulation, "CHUNK", 5):  # memory stays bounded by a chunk
-        assert Solver.of(s, tabulate=True).table is None
+    assert Solver.of(s, tabulate=True, chunk=5).table is None  # memory stays bounded by a chunk
     small = from_dict({**PIE, "solve": {"max_outcomes": 5}})  # not enumerated at all
     assert Solver.of(small, tabulate=True).table is None
 

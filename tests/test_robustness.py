@@ -477,3 +477,27 @@ def test_progress_counts_every_full_resolve_and_none_on_the_fast_path(monkeypatc
     calls.clear()
     robustness(analyse(from_dict(pie(0.2))), lambda: calls.append(1))
     assert calls == []
+
+
+def test_continuous_weight_flips_flip_and_smaller_changes_do_not():
+    """Two parties trading over two continuous issues (one wants each more, the other
+    less, with different weights): every concept's three smallest flips are found by
+    full re-solves, narrowed by the secant step, each to 1e-3 relative: solved afresh,
+    the reported change moves the outcome by more than 1e-3 and the change 0.2 %
+    smaller does not."""
+    doc = {"name": "continuous logrolling", "issues": {"a": {"range": [0, 1]}, "b": {"range": [0, 1]}},
+           "parties": {"p": {"weights": {"a": 0.3, "b": 0.7}, "values": {"a": "increasing", "b": "increasing"},
+                             "disagreement": 0.2},
+                       "q": {"weights": {"a": 0.7, "b": 0.3}, "values": {"a": "decreasing", "b": "decreasing"},
+                             "disagreement": 0.2}},
+           "solve": {"resolution": 11, "concepts": ["kalai_smorodinsky"]}}
+    robust = robustness(analyse(from_dict(doc)))
+    assert robust is not None
+    for concept, entry in robust.items():
+        assert entry is not None and "weights_scanned" not in entry and "weights_precision" not in entry
+        assert len(entry["weights"]) == FLIPS
+        for f in entry["weights"]:
+            flipped = _with_weight(doc, f["party"], f["issue"], 1 + f["change"])
+            held = _with_weight(doc, f["party"], f["issue"], 1 + f["change"] * (1 - 2e-3))
+            assert not _same(doc, flipped, concept), f
+            assert _same(doc, held, concept), f

@@ -66,7 +66,7 @@ def _resolves_bar() -> Iterator[Callable[[], None]]:
         if not bars:
             from tqdm import tqdm
 
-            bars.append(tqdm(desc="robustness: full re-solves", unit=" re-solves", file=sys.stderr,
+            bars.append(tqdm(desc="Holds while: full", unit=" re-solves", file=sys.stderr,
                              leave=False, delay=1.0, mininterval=0.5, disable=None))
         bars[0].update()
 

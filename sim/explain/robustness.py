@@ -104,40 +104,48 @@ def _reported(f, x: float, here: int | None, direction: float, decimals: int) ->
     return r + 0.0
 
 
+def _narrow(dist, start: float, ds: float, end: float, de: float, tol: float
+            ) -> tuple[float, float, float, float]:
+    """One step of the search for where the outcome moves between ``start`` (distance
+    ``ds`` at most PRECISION from the given outcome) and ``end`` (``de``, more): the
+    bracket narrowed, (start, ds, end, de). ``dist(x)``: the distance of the outcome at
+    x (:func:`.resolve.distance`); ``tol``: the width the caller stops at. A continuous
+    value or a probability drifts almost linearly, so the step probes either side of
+    the secant's guess (regula falsi; two full solves usually end the search); across a
+    discrete change (an infinite distance) or a stalled guess it halves the bracket."""
+    width = abs(end - start)
+    step = end - start
+    probes = [0.5]
+    if np.isfinite(de) and de > ds:
+        guess = (PRECISION - ds) / (de - ds)
+        half = 0.25 * tol / abs(step)
+        probes = sorted({float(np.clip(guess - half, 0.01, 0.99)),
+                         float(np.clip(guess + half, 0.01, 0.99))})
+    for x in [start + frac * step for frac in probes]:
+        dx = dist(x)
+        if dx <= PRECISION:
+            start, ds = x, dx
+        else:
+            end, de = x, dx
+            break
+    if abs(end - start) > width / 2:  # the guess missed: halve as well
+        x = (start + end) / 2
+        dx = dist(x)
+        if dx <= PRECISION:
+            start, ds = x, dx
+        else:
+            end, de = x, dx
+    return start, ds, end, de
+
+
 def _crossing(dist, t0: float, start: float, end: float) -> float:
     """Going from ``start`` (distance at most PRECISION from the given outcome) to ``end``
     (more), the first value found past which the outcome has moved, to
-    :data:`RELATIVE_PRECISION` of its distance from the given value (``dist(x)``: the
-    distance of the outcome at x, :func:`.resolve.distance`; ``t0``: the given value).
-    A continuous value or a
-    probability drifts almost linearly, so each step probes either side of the secant's
-    guess (regula falsi; two full solves usually end it); across a discrete change (an
-    infinite distance) or a stalled guess it halves the bracket."""
+    :data:`RELATIVE_PRECISION` of its distance from the given value ``t0``, by
+    :func:`_narrow`."""
     ds, de = dist(start), dist(end)
-    while abs(end - start) > max(DISAGREEMENT_PRECISION, RELATIVE_PRECISION * abs(end - t0)):
-        width = abs(end - start)
-        step = end - start
-        tol = max(DISAGREEMENT_PRECISION, RELATIVE_PRECISION * abs(end - t0))
-        probes = [0.5]
-        if np.isfinite(de) and de > ds:
-            guess = (PRECISION - ds) / (de - ds)
-            half = 0.25 * tol / abs(step)
-            probes = sorted({float(np.clip(guess - half, 0.01, 0.99)),
-                             float(np.clip(guess + half, 0.01, 0.99))})
-        for x in [start + frac * step for frac in probes]:
-            dx = dist(x)
-            if dx <= PRECISION:
-                start, ds = x, dx
-            else:
-                end, de = x, dx
-                break
-        if abs(end - start) > width / 2:  # the guess missed: halve as well
-            x = (start + end) / 2
-            dx = dist(x)
-            if dx <= PRECISION:
-                start, ds = x, dx
-            else:
-                end, de = x, dx
+    while abs(end - start) > (tol := max(DISAGREEMENT_PRECISION, RELATIVE_PRECISION * abs(end - t0))):
+        start, ds, end, de = _narrow(dist, start, ds, end, de, tol)
     return end
 
 
@@ -240,31 +248,48 @@ def _flips(rows: Searcher, here: tuple, k: int, brackets: list[tuple[float, floa
     re-solves past twice :data:`FULL_BUDGET`, as it is: each reported change flips the
     outcome, the smallest to within the width left); so only brackets that may be
     among the smallest are refined. With the flips, the widest relative bracket left
-    where the budget ended the bisection (0: every flip to :data:`WEIGHT_PRECISION`)."""
-    queue = [(held, float(np.sign(r) * held), r, i, j) for held, r, i, j in brackets]
+    where the budget ended the bisection (0: every flip to :data:`WEIGHT_PRECISION`).
+    Where outcomes drift (continuous issues, lotteries: full re-solves) a bracket is
+    narrowed by :func:`_narrow`'s secant step rather than halved (the distance of each
+    end remembered with it); elsewhere it is halved."""
+    drifts = isinstance(rows, Resolves) and (bool(rows.continuous.any()) or rows.solver.scenario.solve.lotteries)
+
+    def dist(i: int, j: int) -> Any:
+        at = rows.weight_solver(i, j)
+        return lambda x: distance(at(x, k)[k], here[k])
+
+    queue = []
+    for held, r, i, j in brackets:
+        start = float(np.sign(r) * held)
+        ds, de = ((0.0 if start == 0 else dist(i, j)(start)), dist(i, j)(r)) if drifts else (0.0, 0.0)
+        queue.append((held, start, r, ds, de, i, j))
     heapq.heapify(queue)
     found: list[tuple[float, int, int, Any]] = []
     reached = 0.0  # the widest bracket left when the budget ended the bisection
     while queue and len(found) < FLIPS:
-        _, start, end, i, j = heapq.heappop(queue)
+        _, start, end, ds, de, i, j = heapq.heappop(queue)
         at = rows.weight_solver(i, j)
 
         def f(x: float, at=at) -> Any:  # full re-solves: for concept k alone
             return at(x, k)[k] if isinstance(rows, Resolves) else at(x)[k]
 
-        narrow = abs(end - start) <= max(BISECTION_TOL, WEIGHT_PRECISION * abs(end))
+        tol = max(BISECTION_TOL, WEIGHT_PRECISION * abs(end))
+        narrow = abs(end - start) <= tol
         if narrow or (isinstance(rows, Resolves) and rows.solves >= 2 * FULL_BUDGET):
             flip = _reported(f, end, here[k], end, 6)
             found.append((flip, i, j, f(flip)))
             if not narrow:
                 reached = max(reached, abs(end - start) / abs(end))
             continue
-        mid = (start + end) / 2
-        if f(mid) == here[k]:
-            start = mid
+        if drifts:
+            start, ds, end, de = _narrow(dist(i, j), start, ds, end, de, tol)
         else:
-            end = mid
-        heapq.heappush(queue, (abs(start), start, end, i, j))
+            mid = (start + end) / 2
+            if f(mid) == here[k]:
+                start = mid
+            else:
+                end = mid
+        heapq.heappush(queue, (abs(start), start, end, ds, de, i, j))
     found.sort(key=lambda f: (abs(f[0]), f[1], f[2]))  # equal changes in file order
     s = rows.solver.scenario
     return [{"party": s.parties[i].name, "issue": s.issues[j].name, "change": flip,

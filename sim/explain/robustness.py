@@ -85,7 +85,7 @@ FLIPS = 3
 #: Full re-solves the weight scan may take (its bisections as many again): a round
 #: of the scan (every weight at -m and +m) that would pass it is not started. The
 #: cases of ``benchmarks/robustness.py`` need at most 442 (3 parties, 12 issues of
-#: 10 options, additive path: about 20 s); 60 until the re-solves left out the ZOPA
+#: 10 options, additive path: about 20 s CPU); 60 until the re-solves left out the ZOPA
 #: count and the other concepts.
 FULL_BUDGET = 500
 

@@ -430,6 +430,22 @@ def test_a_resolve_for_one_concept_is_that_concepts_solution(doc, lotteries, dat
                for n, o in enumerate(one) if n != k)
 
 
+def _check_every_flip(doc: dict) -> None:
+    """Every concept's weight scan completed (no ``weights_scanned``, no
+    ``weights_precision``) with :data:`FLIPS` flips, each of which, solved afresh by
+    ``analyse``, moves the outcome, while the change 0.2 % smaller does not."""
+    robust = robustness(analyse(from_dict(doc)))
+    assert robust is not None
+    for concept, entry in robust.items():
+        assert entry is not None and "weights_scanned" not in entry and "weights_precision" not in entry
+        assert len(entry["weights"]) == FLIPS
+        for f in entry["weights"]:
+            flipped = _with_weight(doc, f["party"], f["issue"], 1 + f["change"])
+            held = _with_weight(doc, f["party"], f["issue"], 1 + f["change"] * (1 - 2e-3))
+            assert not _same(doc, flipped, concept), f
+            assert _same(doc, held, concept), f
+
+
 def test_the_weight_scan_past_one_chunk_is_complete_and_its_flips_flip():
     """A space of 10^6 outcomes (2 parties, 6 issues x 10 options: past one chunk, on the
     additive path) is re-solved in full for every weight and every scan step (no
@@ -443,17 +459,7 @@ def test_the_weight_scan_past_one_chunk_is_complete_and_its_flips_flip():
                            "values": {i: {f"o{a}": float(v) for a, v in enumerate(rng.random(10))}
                                       for i in issues},
                            "disagreement": 0.25} for p in ("p0", "p1")}}
-    a = analyse(from_dict(doc))
-    robust = robustness(a)
-    assert robust is not None
-    for concept, entry in robust.items():
-        assert entry is not None and "weights_scanned" not in entry and "weights_precision" not in entry
-        assert len(entry["weights"]) == FLIPS
-        for f in entry["weights"]:
-            flipped = _with_weight(doc, f["party"], f["issue"], 1 + f["change"])
-            held = _with_weight(doc, f["party"], f["issue"], 1 + f["change"] * (1 - 2e-3))
-            assert not _same(doc, flipped, concept), f
-            assert _same(doc, held, concept), f
+    _check_every_flip(doc)
 
 
 def test_progress_counts_every_full_resolve_and_none_on_the_fast_path(monkeypatch):
@@ -491,13 +497,4 @@ def test_continuous_weight_flips_flip_and_smaller_changes_do_not():
                        "q": {"weights": {"a": 0.7, "b": 0.3}, "values": {"a": "decreasing", "b": "decreasing"},
                              "disagreement": 0.2}},
            "solve": {"resolution": 11, "concepts": ["kalai_smorodinsky"]}}
-    robust = robustness(analyse(from_dict(doc)))
-    assert robust is not None
-    for concept, entry in robust.items():
-        assert entry is not None and "weights_scanned" not in entry and "weights_precision" not in entry
-        assert len(entry["weights"]) == FLIPS
-        for f in entry["weights"]:
-            flipped = _with_weight(doc, f["party"], f["issue"], 1 + f["change"])
-            held = _with_weight(doc, f["party"], f["issue"], 1 + f["change"] * (1 - 2e-3))
-            assert not _same(doc, flipped, concept), f
-            assert _same(doc, held, concept), f
+    _check_every_flip(doc)

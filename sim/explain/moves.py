@@ -33,7 +33,7 @@ import numpy as np
 from ..analysis import Analysis, Solver
 from ..errors import AnalysisError
 from ..precision import round_utilities
-from ..scenario import Lottery, Pressure
+from ..scenario import Issue, Lottery, Pressure
 from ..utility import UtilityModel
 from .concessions import outcome_key
 from .thresholds import replace_pressure
@@ -76,6 +76,13 @@ class Scaled:
     exact: Any
     scaled: np.ndarray
 
+    @staticmethod
+    def scaling(issues: Sequence[Issue]) -> tuple[np.ndarray, np.ndarray]:
+        """(continuous, spans) of :meth:`of_point`: which issues are continuous, and
+        their ranges (hi - lo > 0, as the schema requires)."""
+        continuous = np.array([i.continuous for i in issues], dtype=bool)
+        return continuous, np.array([i.width for i in issues if i.continuous])
+
     @classmethod
     def of_point(cls, point: Any, continuous: np.ndarray, spans: np.ndarray) -> Scaled:
         """A pure outcome: its discrete coordinates exact, its continuous ones (mask
@@ -100,8 +107,7 @@ def _deal(solver: Solver, key: Any) -> Scaled:
         return Scaled(None, np.empty(0))
     issues = solver.scenario.issues
     if not isinstance(key, list):
-        continuous = np.array([i.continuous for i in issues], dtype=bool)
-        return Scaled.of_point(key, continuous, np.array([i.width for i in issues if i.continuous]))
+        return Scaled.of_point(key, *Scaled.scaling(issues))
     discrete = tuple(tuple(int(v) for v, i in zip(pt, issues) if not i.continuous) for _, pt in key)
     scaled = [p for p, _ in key] + [v / i.width for _, pt in key for v, i in zip(pt, issues)
                                     if i.continuous]

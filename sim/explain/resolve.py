@@ -144,11 +144,8 @@ class Resolves:
 
     @classmethod
     def of(cls, solver: Solver, d: np.ndarray, progress: Callable[[], None] | None = None) -> Resolves:
-        issues = solver.scenario.issues
-        continuous = np.array([i.continuous for i in issues], dtype=bool)
-        spans = np.array([i.width for i in issues if i.continuous])
-        return cls(solver, np.asarray(d, dtype=float), continuous, np.where(spans > 0, spans, 1.0),
-                   progress=progress)
+        continuous, spans = Scaled.scaling(solver.scenario.issues)
+        return cls(solver, np.asarray(d, dtype=float), continuous, spans, progress=progress)
 
     @property
     def concepts(self) -> tuple[str, ...]:

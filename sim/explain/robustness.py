@@ -260,8 +260,10 @@ def _flips(rows: Searcher, here: tuple, k: int, brackets: list[tuple[float, floa
 
     queue = []
     for held, r, i, j in brackets:
-        start = float(np.sign(r) * held)
-        ds, de = ((0.0 if start == 0 else dist(i, j)(start)), dist(i, j)(r)) if drifts else (0.0, 0.0)
+        start, ds, de = float(np.sign(r) * held), 0.0, 0.0
+        if drifts:  # the given outcome at 0; the scan solved both other ends already
+            at_ij = dist(i, j)
+            ds, de = (0.0 if start == 0 else at_ij(start)), at_ij(r)
         queue.append((held, start, r, ds, de, i, j))
     heapq.heapify(queue)
     found: list[tuple[float, int, int, Any]] = []

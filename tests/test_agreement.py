@@ -31,6 +31,7 @@ from sim.report import to_json
 from sim.scenario import from_dict, load
 
 from . import bruteforce as bf
+from .conftest import unavailable
 from .strategies import continuous_settings, ruled_scenarios, scenario_settings
 from .test_bruteforce import fast_report
 from .test_conformance import differences
@@ -176,7 +177,7 @@ def paper_counts(folder: Path) -> tuple[int, int, int]:
 def test_llm_deliberation_games_count_the_papers_feasible_deals(game):
     folder = GAMES / game
     if not folder.is_dir():
-        pytest.skip(f"the LLM-Deliberation data is not at {GAMES}")
+        unavailable(f"the LLM-Deliberation data is not at {GAMES}")
     doc = game_document(folder)
     deals, feasible, unanimous = paper_counts(folder)
     report = to_json(analyse(from_dict(doc)))
@@ -190,7 +191,7 @@ def test_the_base_game_has_the_published_counts():
     """Abdelnabi et al. (2024), the base game: 720 deals, 55 feasible, 12 of them
     accepted by all six parties; the shipped example is that game."""
     if not BASE.is_dir():
-        pytest.skip(f"the LLM-Deliberation data is not at {GAMES}")
+        unavailable(f"the LLM-Deliberation data is not at {GAMES}")
     assert paper_counts(BASE) == (720, 55, 12)
     report = to_json(analyse(load(EXAMPLE)))
     assert (report["outcome_space"]["size"], report["zopa"]["size"]) == (720, 55)
@@ -200,7 +201,7 @@ def test_the_base_game_has_the_published_counts():
 
 def test_the_importer_writes_the_shipped_example(tmp_path, capsys):
     if not BASE.is_dir():
-        pytest.skip(f"the LLM-Deliberation data is not at {GAMES}")
+        unavailable(f"the LLM-Deliberation data is not at {GAMES}")
     out = tmp_path / "base.yaml"
     assert main(["import", "llm-deliberation", str(BASE), "-o", str(out)]) == 0
     assert load(out).parties == load(EXAMPLE).parties

@@ -20,6 +20,8 @@ import pytest
 
 from sim.cli import main
 
+from .conftest import unavailable
+
 BAD = Path(__file__).resolve().parent / "bad"
 GOOD = BAD.parent.parent.parent / "shared" / "conformance" / "case01.yaml"
 
@@ -238,7 +240,7 @@ def test_a_folder_and_a_missing_file_are_located_errors(capsys, tmp_path):
 
 def test_validate_reports_every_file_and_exits_2_if_any_is_bad(capsys):
     if not GOOD.exists():
-        pytest.skip("../shared/conformance is not beside the checkout")
+        unavailable("../shared/conformance is not beside the checkout")
     bad = [str(BAD / "negative_weight.yaml"), str(BAD / "empty.yaml")]
     status, out, err = cli(capsys, "validate", bad[0], str(GOOD), bad[1])
     assert status == 2

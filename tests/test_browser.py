@@ -22,7 +22,7 @@ from sim.cli import main
 from sim.scenario import load
 from sim.serve.session import Session
 
-from .conftest import ROOT
+from .conftest import ROOT, unavailable
 from .live import served
 
 ISTANBUL = ROOT / "scenarios" / "istanbul-2025.yaml"
@@ -47,9 +47,7 @@ def _missing() -> str | None:
 
 MISSING = _missing()
 if MISSING:  # one line for the whole module; in CI a missing browser is a failure
-    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
-        pytest.fail(f"browser tests cannot run in CI: {MISSING}", pytrace=False)
-    pytest.skip(f"browser tests skipped: {MISSING}", allow_module_level=True)
+    unavailable(f"browser tests: {MISSING}", module=True)
 
 
 @pytest.fixture(scope="module")

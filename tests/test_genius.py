@@ -7,6 +7,7 @@ importer's own model.
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -23,6 +24,8 @@ from sim.genius.exporter import export_genius
 from sim.scenario import build, from_dict
 from sim.space import OutcomeSpace
 from sim.utility import UtilityModel
+
+from .conftest import unavailable
 
 ANAC = ["EnglandZimbabwe", "ItexvsCypress", "Laptop"]
 
@@ -303,7 +306,8 @@ def test_export_keeps_the_nash_point_when_peaks_are_rescaled(tmp_path: Path) -> 
 
 @pytest.mark.parametrize("domain", ANAC)
 def test_pareto_frontier_and_nash_agree_with_negmas(shared: Path, domain: str) -> None:
-    pytest.importorskip("negmas")
+    if importlib.util.find_spec("negmas") is None:
+        unavailable("negmas is not installed (the bench extra: pip install -e '.[bench]'; .ci/run installs it)")
     from negmas.inout import load_genius_domain_from_folder
     from negmas.preferences import LinearAdditiveUtilityFunction
     from negmas.preferences.ops import nash_points, pareto_frontier

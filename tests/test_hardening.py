@@ -24,6 +24,8 @@ from sim import document, errors, schema, values
 from sim.cli import main
 from sim.genius.xmltree import parse_bytes
 
+from .conftest import unavailable
+
 ROOT = Path(__file__).resolve().parent.parent
 CASE01 = ROOT.parent / "shared" / "conformance" / "case01.yaml"
 
@@ -103,7 +105,7 @@ def test_standard_input_is_read_up_to_the_cap_plus_one_byte():
 
 def test_standard_input_holds_a_scenario():
     if not CASE01.is_file():
-        pytest.skip("../shared/conformance is not beside the checkout")
+        unavailable("../shared/conformance is not beside the checkout")
     with CASE01.open("rb") as stdin:
         done = subprocess.run([sys.executable, "-m", "sim.cli", "run", "/dev/stdin", "--json"],
                               stdin=stdin, capture_output=True, text=True, timeout=300, cwd=ROOT, check=False,
@@ -278,7 +280,7 @@ def test_an_output_that_cannot_be_written_is_refused_first(tmp_path, capsys, arg
 def test_import_genius_into_a_folder_is_refused(tmp_path, capsys):
     laptop = ROOT.parent / "shared" / "genius" / "Laptop"
     if not laptop.is_dir():
-        pytest.skip("../shared/genius is not beside the checkout")
+        unavailable("../shared/genius is not beside the checkout")
     files = [str(laptop / f) for f in ("laptop_domain.xml", "laptop_buyer_utility.xml",
                                        "laptop_seller_utility.xml")]
     assert main(["import", "genius", *files, "-o", str(tmp_path)]) == 2
